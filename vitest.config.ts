@@ -6,5 +6,6 @@ export default defineConfig({
     // better-sqlite3 and raw sockets are happiest in separate processes.
     pool: 'forks',
     testTimeout: 20_000,
+    reporters: ['default', './scripts/totals-reporter.ts'],
   },
 });

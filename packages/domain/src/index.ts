@@ -1,1 +1,9 @@
-export {};
+export * from './errors';
+export * from './money';
+export * from './vat';
+export * from './cart';
+export * from './payment';
+export * from './identity';
+export * from './references';
+export * from './customer';
+export * from './search-text';

@@ -1,1 +1,7 @@
-export {};
+export * from './errors';
+export * from './common';
+export * from './catalog';
+export * from './customers';
+export * from './sales';
+export * from './register-api';
+export * from './sync-events';

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { Product } from './catalog';
+import { Country, Id, IsoDateTime, Ore, Role } from './common';
+import { Customer, CustomerInput, CustomerSummary } from './customers';
+import { CompleteSaleRequest, Discount, Sale } from './sales';
+
+/**
+ * The register's handler map: every operation the register UI can ask of the headless core.
+ * The Electron preload and the browser shell's local host both serve exactly this map, so the
+ * renderer cannot tell them apart. Each entry is validated on the way in.
+ */
+export const RegisterUser = z.object({ id: z.string(), name: z.string(), role: Role });
+export type RegisterUser = z.infer<typeof RegisterUser>;
+
+export const RegisterSettings = z.object({
+  registerId: z.string(),
+  registerName: z.string(),
+  storeName: z.string(),
+  companyName: z.string(),
+  companyOrgNumber: z.string(),
+  storeAddress: z.string().nullable(),
+  country: Country,
+  language: z.enum(['sv', 'en']),
+  printerUrl: z.string().nullable(),
+  printerTimeoutMs: z.int().min(500).max(30_000),
+  deliveryNoteShowPrices: z.boolean(),
+  /** Lowest role allowed to create and edit customers at the register. */
+  customerEditRole: Role,
+});
+export type RegisterSettings = z.infer<typeof RegisterSettings>;
+
+const empty = z.object({});
+
+const PricedLine = z.object({
+  productId: z.string(),
+  name: z.string(),
+  quantity: z.int(),
+  unitPriceOre: Ore,
+  listOre: Ore,
+  discountOre: Ore,
+  grossOre: Ore,
+  vatRateBp: z.int(),
+  vatOre: Ore,
+  netOre: Ore,
+});
+
+export const registerApi = {
+  'session/users': {
+    request: empty,
+    response: z.object({ users: z.array(RegisterUser) }),
+  },
+  'session/sign-in': {
+    request: z.object({ userId: z.string().min(1), pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits') }),
+    response: z.object({ user: RegisterUser }),
+  },
+  'session/sign-out': { request: empty, response: empty },
+  'session/current': {
+    request: empty,
+    response: z.object({ user: RegisterUser.nullable() }),
+  },
+  'settings/get': { request: empty, response: RegisterSettings },
+  'settings/update': {
+    request: RegisterSettings.omit({ registerId: true }).partial(),
+    response: RegisterSettings,
+  },
+  'catalog/search': {
+    request: z.object({ query: z.string().max(100), limit: z.int().min(1).max(100).optional() }),
+    response: z.object({ products: z.array(Product) }),
+  },
+  'catalog/barcode': {
+    request: z.object({ barcode: z.string().min(1).max(64) }),
+    response: z.object({ product: Product }),
+  },
+  'cart/price': {
+    request: z.object({
+      lines: z.array(z.object({ productId: z.string().min(1), quantity: z.int(), discount: Discount.nullish() })).max(500),
+    }),
+    response: z.object({
+      lines: z.array(PricedLine),
+      totalOre: Ore,
+      vatOre: Ore,
+      netOre: Ore,
+      discountOre: Ore,
+      vatSummary: z.array(z.object({ rateBp: z.int(), grossOre: Ore, netOre: Ore, vatOre: Ore })),
+    }),
+  },
+  'customers/search': {
+    request: z.object({
+      query: z.string().max(100),
+      includeInactive: z.boolean().optional(),
+      limit: z.int().min(1).max(100).optional(),
+    }),
+    response: z.object({ customers: z.array(CustomerSummary) }),
+  },
+  'customers/get': {
+    request: z.object({ id: Id }),
+    response: z.object({ customer: Customer }),
+  },
+  'customers/create': {
+    request: z.object({ id: Id.optional(), customer: CustomerInput }),
+    response: z.object({ customer: Customer }),
+  },
+  'customers/update': {
+    request: z.object({ id: Id, baseVersion: z.int().min(1), customer: CustomerInput }),
+    response: z.object({ customer: Customer }),
+  },
+  'customers/numbers': {
+    request: empty,
+    response: z.object({ remaining: z.int(), nextNumber: z.int().nullable() }),
+  },
+  'sales/complete': { request: CompleteSaleRequest, response: z.object({ sale: Sale }) },
+  'sales/get': { request: z.object({ id: Id }), response: z.object({ sale: Sale }) },
+  'sales/recent': {
+    request: z.object({ limit: z.int().min(1).max(200).optional() }),
+    response: z.object({ sales: z.array(Sale) }),
+  },
+  'delivery-notes/print': {
+    request: z.object({ saleId: Id }),
+    response: z.object({ number: z.int(), copy: z.boolean(), printedAt: IsoDateTime }),
+  },
+  'delivery-notes/reprint': {
+    request: z.object({ saleId: Id }),
+    response: z.object({ number: z.int(), copy: z.boolean(), printedAt: IsoDateTime }),
+  },
+  'outbox/status': {
+    request: empty,
+    response: z.object({ pending: z.int(), rejected: z.int(), oldestPendingAt: IsoDateTime.nullable() }),
+  },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export type RegisterApi = typeof registerApi;
+export type HandlerName = keyof RegisterApi;
+export type RequestOf<K extends HandlerName> = z.input<RegisterApi[K]['request']>;
+export type ResponseOf<K extends HandlerName> = z.output<RegisterApi[K]['response']>;

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { Customer } from './customers';
+import { Id, IsoDateTime } from './common';
+import { Sale } from './sales';
+
+/**
+ * Events a register writes to its outbox in the same transaction as the data, and later pushes to
+ * the server. `v` is the event schema version: the server refuses versions it does not know.
+ */
+export const CustomerCreatedEvent = z.object({
+  v: z.literal(1),
+  id: Id,
+  type: z.literal('customer.created'),
+  occurredAt: IsoDateTime,
+  customer: Customer,
+});
+
+export const CustomerUpdatedEvent = z.object({
+  v: z.literal(1),
+  id: Id,
+  type: z.literal('customer.updated'),
+  occurredAt: IsoDateTime,
+  /** The version the edit was made on: the server merges field by field when it is stale. */
+  baseVersion: z.int().min(1),
+  customer: Customer,
+  changedFields: z.array(z.string()),
+});
+
+export const SaleCompletedEvent = z.object({
+  v: z.literal(1),
+  id: Id,
+  type: z.literal('sale.completed'),
+  occurredAt: IsoDateTime,
+  sale: Sale,
+});
+
+export const SyncEvent = z.discriminatedUnion('type', [
+  CustomerCreatedEvent,
+  CustomerUpdatedEvent,
+  SaleCompletedEvent,
+]);
+export type SyncEvent = z.infer<typeof SyncEvent>;
+export type SyncEventType = SyncEvent['type'];

@@ -1,0 +1,74 @@
+import { priceCart } from '@nota/domain';
+import type { HandlerName, RegisterApi } from '@nota/protocol';
+import type { z } from 'zod';
+import { findByBarcode, productsForSale, searchProducts } from './catalog/catalog';
+import type { CoreContext } from './context';
+import { createCustomer, updateCustomer } from './customers/customer-commands';
+import { numbersRemaining } from './customers/customer-numbers';
+import { getCustomer } from './customers/customer-repo';
+import { vatRates } from './db/schema';
+import { printNote } from './delivery-notes/delivery-notes';
+import { outboxStatus } from './outbox/outbox';
+import { completeSale } from './sales/complete-sale';
+import { localDate } from './sales/local-date';
+import { loadSale, recentSales } from './sales/sale-read';
+import { readSettings, writeSettings } from './settings/settings';
+
+export type Handlers = {
+  [K in HandlerName]: (
+    req: z.output<RegisterApi[K]['request']>,
+  ) => z.input<RegisterApi[K]['response']> | Promise<z.input<RegisterApi[K]['response']>>;
+};
+
+/** The register's operations, one named handler each; inputs arrive already validated. */
+export function createHandlers(ctx: CoreContext): Handlers {
+  const { db, session } = ctx;
+  return {
+    'session/users': () => ({ users: session.listUsers() }),
+    'session/sign-in': ({ userId, pin }) => ({ user: session.signIn(userId, pin) }),
+    'session/sign-out': () => {
+      session.signOut();
+      return {};
+    },
+    'session/current': () => ({ user: session.user }),
+
+    'settings/get': () => readSettings(db),
+    'settings/update': (patch) => {
+      session.requireRole('manager', 'change register settings');
+      return writeSettings(db, patch);
+    },
+
+    'catalog/search': ({ query, limit }) => ({ products: searchProducts(ctx.store.sqlite, query, limit) }),
+    'catalog/barcode': ({ barcode }) => ({ product: findByBarcode(db, barcode) }),
+    'cart/price': ({ lines }) => {
+      const catalog = productsForSale(db, lines.map((l) => l.productId));
+      const totals = priceCart(
+        lines.map((l) => {
+          const p = catalog.get(l.productId)!;
+          return { productId: p.id, name: p.name, unitPriceOre: p.priceOre, quantity: l.quantity, vatCode: p.vatCode, discount: l.discount ?? null };
+        }),
+        db.select().from(vatRates).all(),
+        localDate(ctx.now()),
+      );
+      return {
+        ...totals,
+        lines: totals.lines.map(({ vatCode: _vatCode, discount: _discount, ...line }) => line),
+      };
+    },
+
+    'customers/search': (req) => ({ customers: ctx.searchCustomers(req) }),
+    'customers/get': ({ id }) => ({ customer: getCustomer(db, id) }),
+    'customers/create': (req) => ({ customer: createCustomer(ctx, req) }),
+    'customers/update': (req) => ({ customer: updateCustomer(ctx, req) }),
+    'customers/numbers': () => numbersRemaining(db),
+
+    'sales/complete': (req) => ({ sale: completeSale(ctx, req) }),
+    'sales/get': ({ id }) => ({ sale: loadSale(db, id) }),
+    'sales/recent': ({ limit }) => ({ sales: recentSales(db, limit ?? 20) }),
+
+    'delivery-notes/print': ({ saleId }) => printNote(ctx, saleId, { forceCopy: false }),
+    'delivery-notes/reprint': ({ saleId }) => printNote(ctx, saleId, { forceCopy: true }),
+
+    'outbox/status': () => outboxStatus(db),
+  };
+}

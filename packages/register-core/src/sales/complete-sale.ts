@@ -1,0 +1,147 @@
+import { isInvoiceable, priceCart, settle, type CartLineInput, type VatRate } from '@nota/domain';
+import type { CompleteSaleRequest, Sale } from '@nota/protocol';
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { productsForSale } from '../catalog/catalog';
+import type { CoreContext } from '../context';
+import { getCustomer } from '../customers/customer-repo';
+import { paymentMethods, saleLines, salePayments, sales, vatRates } from '../db/schema';
+import { CoreError } from '../errors';
+import { appendEvent } from '../outbox/outbox';
+import { readSettings } from '../settings/settings';
+import { localDate } from './local-date';
+import { takeNextNumber } from './number-series';
+import { loadSale } from './sale-read';
+
+/**
+ * Completes a sale: prices it from the catalog, settles the payments, and writes the sale, its lines,
+ * payments, numbers and outbox event in one IMMEDIATE transaction. better-sqlite3 returns only after
+ * the commit is fsynced (synchronous=FULL), so once this returns the sale survives a power cut.
+ *
+ * Retrying with the same sale id returns the sale already made; the same id with different content
+ * is refused rather than guessed at.
+ */
+export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
+  const user = ctx.session.requireUser();
+  const requestHash = createHash('sha256').update(JSON.stringify(req)).digest('hex');
+  const previous = ctx.db.select({ requestHash: sales.requestHash }).from(sales).where(eq(sales.id, req.id)).get();
+  if (previous) {
+    if (previous.requestHash !== requestHash) {
+      throw new CoreError('SALE_ID_REUSED', `Sale ${req.id} was already completed with different content.`, 'id');
+    }
+    return loadSale(ctx.db, req.id);
+  }
+
+  const settings = readSettings(ctx.db);
+  const completedAt = ctx.now();
+  const catalog = productsForSale(ctx.db, req.lines.map((l) => l.productId));
+  const lines: CartLineInput[] = req.lines.map((l) => {
+    const product = catalog.get(l.productId)!;
+    return {
+      productId: product.id,
+      name: product.name,
+      unitPriceOre: product.priceOre,
+      quantity: l.quantity,
+      vatCode: product.vatCode,
+      discount: l.discount ?? null,
+    };
+  });
+  const totals = priceCart(lines, loadVatRates(ctx), localDate(completedAt));
+  checkPaymentMethods(ctx, req);
+  const settlement = settle(totals.totalOre, req.payments);
+  const customer = req.invoice ? invoiceCustomer(ctx, req.invoice.customerId) : null;
+
+  const iso = completedAt.toISOString();
+  return ctx.db.transaction(
+    (tx) => {
+      const receiptNumber = takeNextNumber(tx, 'receipt');
+      const deliveryNoteNumber = customer ? takeNextNumber(tx, 'delivery-note') : null;
+      tx.insert(sales)
+        .values({
+          id: req.id,
+          receiptNumber,
+          registerId: settings.registerId,
+          userId: user.id,
+          completedAt: iso,
+          totalOre: totals.totalOre,
+          roundingOre: settlement.roundingOre,
+          vatOre: totals.vatOre,
+          netOre: totals.netOre,
+          changeOre: settlement.changeOre,
+          customerId: customer?.id ?? null,
+          customerSnapshot: customer,
+          buyerReference: req.invoice?.buyerReference || null,
+          comment: req.invoice?.comment || null,
+          deliveryNoteNumber,
+          requestHash,
+        })
+        .run();
+      tx.insert(saleLines)
+        .values(
+          totals.lines.map((line, i) => ({
+            saleId: req.id,
+            lineNo: i + 1,
+            productId: line.productId,
+            sku: catalog.get(line.productId)!.sku,
+            name: line.name,
+            quantity: line.quantity,
+            unitPriceOre: line.unitPriceOre,
+            discountOre: line.discountOre,
+            grossOre: line.grossOre,
+            vatRateBp: line.vatRateBp,
+            vatOre: line.vatOre,
+            netOre: line.netOre,
+          })),
+        )
+        .run();
+      tx.insert(salePayments)
+        .values(settlement.payments.map((p, seq) => ({ saleId: req.id, seq, ...p })))
+        .run();
+      const sale = loadSale(tx, req.id);
+      appendEvent(tx, { type: 'sale.completed', sale }, iso);
+      return sale;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+function loadVatRates(ctx: CoreContext): VatRate[] {
+  return ctx.db.select().from(vatRates).all();
+}
+
+function checkPaymentMethods(ctx: CoreContext, req: CompleteSaleRequest): void {
+  const enabled = new Set(
+    ctx.db.select().from(paymentMethods).all().filter((m) => m.enabled).map((m) => m.id),
+  );
+  req.payments.forEach((p, i) => {
+    if (!enabled.has(p.method)) {
+      throw new CoreError('PAYMENT_METHOD_DISABLED', `payments[${i}].method: ${p.method} is not enabled at this register.`, `payments[${i}].method`);
+    }
+  });
+  const invoicePayments = req.payments.filter((p) => p.method === 'invoice').length;
+  if (invoicePayments > 0 && !req.invoice) {
+    throw new CoreError('INVOICE_CUSTOMER_REQUIRED', 'invoice.customerId: choose the customer to invoice.', 'invoice.customerId');
+  }
+  if (invoicePayments === 0 && req.invoice) {
+    throw new CoreError('INVOICE_PAYMENT_MISSING', 'invoice: customer details were given but no payment is by invoice.', 'invoice');
+  }
+}
+
+function invoiceCustomer(ctx: CoreContext, customerId: string) {
+  const customer = getCustomer(ctx.db, customerId, 'invoice.customerId');
+  if (!isInvoiceable(customer)) {
+    const why = customer.active ? 'invoicing is not enabled for this customer' : 'the customer is inactive';
+    throw new CoreError(
+      'CUSTOMER_NOT_INVOICEABLE',
+      `invoice.customerId: ${customer.name} (${customer.customerNumber}) cannot be invoiced: ${why}.`,
+      'invoice.customerId',
+    );
+  }
+  return {
+    id: customer.id,
+    customerNumber: customer.customerNumber,
+    name: customer.name,
+    orgNumber: customer.orgNumber,
+    externalId: customer.externalId,
+  };
+}

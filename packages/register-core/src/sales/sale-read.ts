@@ -1,0 +1,69 @@
+import type { Sale } from '@nota/protocol';
+import { asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../db/open';
+import { saleLines, salePayments, sales } from '../db/schema';
+import { CoreError } from '../errors';
+
+export function loadSale(db: Db, id: string): Sale {
+  const row = db.select().from(sales).where(eq(sales.id, id)).get();
+  if (!row) throw new CoreError('UNKNOWN_SALE', `No sale with id ${id}.`, 'id');
+  const lines = db
+    .select()
+    .from(saleLines)
+    .where(eq(saleLines.saleId, id))
+    .orderBy(asc(saleLines.lineNo))
+    .all()
+    .map(({ saleId: _saleId, ...line }) => line);
+  const payments = db
+    .select()
+    .from(salePayments)
+    .where(eq(salePayments.saleId, id))
+    .orderBy(asc(salePayments.seq))
+    .all()
+    .map(({ saleId: _saleId, seq: _seq, ...payment }) => payment);
+
+  const vat = new Map<number, { rateBp: number; grossOre: number; netOre: number; vatOre: number }>();
+  for (const line of lines) {
+    const row = vat.get(line.vatRateBp) ?? { rateBp: line.vatRateBp, grossOre: 0, netOre: 0, vatOre: 0 };
+    row.grossOre += line.grossOre;
+    row.netOre += line.netOre;
+    row.vatOre += line.vatOre;
+    vat.set(line.vatRateBp, row);
+  }
+
+  return {
+    id: row.id,
+    receiptNumber: row.receiptNumber,
+    registerId: row.registerId,
+    userId: row.userId,
+    completedAt: row.completedAt,
+    totalOre: row.totalOre,
+    roundingOre: row.roundingOre,
+    totalDueOre: row.totalOre + row.roundingOre,
+    vatOre: row.vatOre,
+    netOre: row.netOre,
+    changeOre: row.changeOre,
+    lines,
+    payments,
+    vatSummary: [...vat.values()].sort((a, b) => b.rateBp - a.rateBp),
+    invoice:
+      row.customerSnapshot && row.deliveryNoteNumber !== null
+        ? {
+            customer: row.customerSnapshot as NonNullable<Sale['invoice']>['customer'],
+            buyerReference: row.buyerReference,
+            comment: row.comment,
+            deliveryNoteNumber: row.deliveryNoteNumber,
+          }
+        : null,
+  };
+}
+
+export function recentSales(db: Db, limit: number): Sale[] {
+  return db
+    .select({ id: sales.id })
+    .from(sales)
+    .orderBy(desc(sales.receiptNumber))
+    .limit(limit)
+    .all()
+    .map((row) => loadSale(db, row.id));
+}

@@ -1,0 +1,33 @@
+// The architecture's hard boundaries (DESIGN.md): domain imports nothing of ours and does no I/O;
+// register-core has no React and no Electron. Fails the lint with the offending file and import.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const rules = [
+  { dir: 'packages/domain/src', forbidden: [/^@nota\//, /^node:/, /^(fs|net|http|https|child_process|better-sqlite3)$/] },
+  { dir: 'packages/protocol/src', forbidden: [/^@nota\/(?!domain)/, /^node:/] },
+  { dir: 'packages/register-core/src', forbidden: [/^react/, /^electron/, /^zustand/] },
+];
+
+function* files(dir) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) yield path;
+  }
+}
+
+let failures = 0;
+for (const { dir, forbidden } of rules) {
+  for (const file of files(dir)) {
+    const source = readFileSync(file, 'utf8');
+    for (const [, spec] of source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
+      if (forbidden.some((re) => re.test(spec))) {
+        console.error(`${file}: imports ${spec}, which this package may not depend on`);
+        failures += 1;
+      }
+    }
+  }
+}
+if (failures) process.exit(1);
+console.log('boundaries ok');
