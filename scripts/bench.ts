@@ -1,1 +1,34 @@
-export {};
+import { runCustomerSearchBench } from '../bench/customer-search.bench';
+import { runCustomerUpsertBench } from '../bench/customer-upsert.bench';
+import { runSaleCommitBench } from '../bench/sale-commit.bench';
+import { table, type SummaryRow } from '../bench/report';
+
+// Usage: npm run bench [-- --only search|commit|upsert] [--quick]
+//   --quick runs customer search at 100,000 customers only (the 1,000,000 load dominates a full run).
+
+const BENCHES = {
+  search: runCustomerSearchBench,
+  commit: runSaleCommitBench,
+  upsert: runCustomerUpsertBench,
+} as const;
+type BenchName = keyof typeof BENCHES;
+
+function parseArgs(argv: string[]): { only: BenchName[]; quick: boolean } {
+  const quick = argv.includes('--quick');
+  const i = argv.indexOf('--only');
+  if (i < 0) return { only: Object.keys(BENCHES) as BenchName[], quick };
+  const name = argv[i + 1];
+  if (!name || !(name in BENCHES)) {
+    console.error(`--only takes one of: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  return { only: [name as BenchName], quick };
+}
+
+const { only, quick } = parseArgs(process.argv.slice(2));
+const started = Date.now();
+const summary: SummaryRow[] = [];
+for (const name of only) summary.push(...(await BENCHES[name]({ quick })));
+
+console.log(`\n== summary (${((Date.now() - started) / 1000).toFixed(1)} s, node ${process.version}) ==`);
+console.log(table(['bench', 'metric', 'value', 'unit'], summary.map((r) => [r.bench, r.metric, r.value, r.unit])));

@@ -26,7 +26,7 @@ function validated(input: CustomerInput): CustomerFields {
  */
 export function createCustomer(ctx: CoreContext, req: { id?: string | undefined; customer: CustomerInput }): Customer {
   ctx.session.requireRole(readSettings(ctx.db).customerEditRole, 'create customers');
-  const fields = validated(req.customer);
+  const { orgDigits: _orgDigits, ...fields } = validated(req.customer);
   const id = req.id ?? randomUUID();
   const existing = findCustomer(ctx.db, id);
   if (existing) return existing;

@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestRegister, type TestRegister } from '../test-support/register';
+
+const CHILD = fileURLToPath(new URL('../test-support/sale-writer-child.ts', import.meta.url));
+
+/** Starts the child seller and SIGKILLs it after `killAfter` acknowledged sales. */
+function sellUntilKilled(dbPath: string, killAfter: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const acked: string[] = [];
+    let buffer = '';
+    let stderr = '';
+    const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffer += chunk;
+      let newline: number;
+      while ((newline = buffer.indexOf('\n')) >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        if (line.startsWith('ack ')) acked.push(line.slice(4));
+        if (acked.length === killAfter) child.kill('SIGKILL');
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    // 'close', not 'exit': every ack the child wrote before dying has been read by then.
+    child.on('close', (_code, signal) => {
+      clearTimeout(guard);
+      if (signal !== 'SIGKILL') reject(new Error(`child exited on its own: ${stderr}`));
+      else resolve(acked);
+    });
+  });
+}
+
+describe('a register killed in the middle of selling', () => {
+  let reg: TestRegister;
+  beforeAll(() => {
+    reg = createTestRegister({ customers: 20 });
+    reg.core.close();
+  });
+  afterAll(() => reg.dispose());
+
+  it('keeps every acknowledged sale with its outbox event, and no partial sale', async () => {
+    const acknowledged: string[] = [];
+    // Three kills at different depths: the kill lands at whatever point the next commit has reached.
+    for (const killAfter of [40, 97, 153]) {
+      acknowledged.push(...(await sellUntilKilled(reg.dbPath, killAfter)));
+
+      const db = new Database(reg.dbPath);
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+        const saleIds = new Set((db.prepare('SELECT id FROM sales').all() as { id: string }[]).map((r) => r.id));
+        const eventSaleIds = new Set(
+          (db.prepare("SELECT json_extract(payload, '$.sale.id') AS id FROM outbox WHERE type = 'sale.completed'").all() as { id: string }[]).map((r) => r.id),
+        );
+        for (const id of acknowledged) {
+          expect(saleIds.has(id), `acknowledged sale ${id} is missing`).toBe(true);
+        }
+        expect(eventSaleIds).toEqual(saleIds);
+
+        const partial = db
+          .prepare(
+            `SELECT s.id FROM sales s
+              WHERE (SELECT count(*) FROM sale_lines l WHERE l.sale_id = s.id) <> 3
+                 OR (SELECT coalesce(sum(gross_ore), -1) FROM sale_lines l WHERE l.sale_id = s.id) <> s.total_ore
+                 OR (SELECT coalesce(sum(amount_ore), -1) FROM sale_payments p WHERE p.sale_id = s.id) <> s.total_ore + s.rounding_ore`,
+          )
+          .all();
+        expect(partial).toEqual([]);
+        const numbers = db.prepare('SELECT min(receipt_number) AS lo, max(receipt_number) AS hi, count(*) AS n FROM sales').get() as { lo: number; hi: number; n: number };
+        expect(numbers).toEqual({ lo: 1, hi: saleIds.size, n: saleIds.size });
+        expect((db.prepare('SELECT count(*) AS n FROM sale_lines WHERE sale_id NOT IN (SELECT id FROM sales)').get() as { n: number }).n).toBe(0);
+      } finally {
+        db.close();
+      }
+    }
+  }, 120_000);
+});
