@@ -5,3 +5,4 @@ export * from './customers';
 export * from './sales';
 export * from './register-api';
 export * from './sync-events';
+export * from './sync-api';
