@@ -31,6 +31,18 @@ export type RegisterSettings = z.infer<typeof RegisterSettings>;
 
 const empty = z.object({});
 
+export const SyncStatus = z.object({
+  state: z.enum(['not-enrolled', 'idle', 'syncing', 'offline', 'refused']),
+  serverUrl: z.string().nullable(),
+  pending: z.int(),
+  rejected: z.int(),
+  oldestPendingAt: IsoDateTime.nullable(),
+  lastSyncAt: IsoDateTime.nullable(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: IsoDateTime.nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
 const PricedLine = z.object({
   productId: z.string(),
   name: z.string(),
@@ -121,6 +133,21 @@ export const registerApi = {
   'delivery-notes/reprint': {
     request: z.object({ saleId: Id }),
     response: z.object({ number: z.int(), copy: z.boolean(), printedAt: IsoDateTime }),
+  },
+  'outbox/rejected': {
+    request: z.object({ limit: z.int().min(1).max(500).optional() }),
+    response: z.object({
+      events: z.array(z.object({ id: Id, type: z.string(), createdAt: IsoDateTime, reason: z.string(), payload: z.unknown() })),
+    }),
+  },
+  'sync/status': { request: empty, response: SyncStatus },
+  'sync/enrol': {
+    request: z.object({ serverUrl: z.url({ protocol: /^https?$/ }), code: z.string().trim().min(6).max(16) }),
+    response: z.object({ registerId: z.string(), registerName: z.string(), costCentre: z.object({ code: z.string(), name: z.string() }) }),
+  },
+  'sync/now': {
+    request: empty,
+    response: z.object({ pushed: z.int(), rejected: z.int(), pulled: z.int(), leasedNumbers: z.int() }),
   },
   'outbox/status': {
     request: empty,

@@ -14,6 +14,7 @@ import { paymentMethods, vatRates } from './db/schema';
 import { CoreError } from './errors';
 import { createHandlers, type Handlers } from './handlers';
 import { readSettings } from './settings/settings';
+import { SyncEngine, type SyncEngineOptions } from './sync/sync-engine';
 import { Session } from './users/session';
 
 export interface RegisterCoreOptions {
@@ -23,13 +24,17 @@ export interface RegisterCoreOptions {
   now?: () => Date;
   /** Called with every unexpected error (a bug), for the host to log. */
   onInternalError?: (err: unknown, handler: HandlerName) => void;
+  /** Sync engine settings; `autoStart` keeps it syncing in the background (the Electron host does). */
+  sync?: SyncEngineOptions & { autoStart?: boolean };
 }
 
 export interface RegisterCore {
   /** The one way in: validates the request, runs the handler, answers with a Result, never throws. */
   send<K extends HandlerName>(name: K, args: RequestOf<K>): Promise<Result<ResponseOf<K>>>;
   readonly context: CoreContext;
-  close(): void;
+  readonly sync: SyncEngine;
+  /** Stops background sync and closes the database (at once when no sync round is in flight). */
+  close(): Promise<void>;
 }
 
 export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
@@ -42,7 +47,9 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     searchCustomers: createCustomerSearch(store.sqlite),
   };
   seedDefaults(store);
-  const handlers = createHandlers(ctx);
+  const sync = new SyncEngine(ctx, options.sync);
+  const handlers = createHandlers(ctx, sync);
+  if (options.sync?.autoStart) sync.start();
 
   async function send<K extends HandlerName>(name: K, args: RequestOf<K>): Promise<Result<ResponseOf<K>>> {
     const schema = registerApi[name]?.request;
@@ -78,7 +85,20 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     }
   }
 
-  return { send, context: ctx, close: () => store.close() };
+  return {
+    send,
+    context: ctx,
+    sync,
+    close() {
+      const stopped = sync.stop();
+      // Closed at once when no round is in flight, so a caller that reopens the file right away can.
+      if (!sync.busy) {
+        store.close();
+        return Promise.resolve();
+      }
+      return stopped.then(() => store.close());
+    },
+  };
 }
 
 /** A new register can sell at once: Swedish VAT rates and the three payment methods. */

@@ -8,11 +8,12 @@ import { numbersRemaining } from './customers/customer-numbers';
 import { getCustomer } from './customers/customer-repo';
 import { vatRates } from './db/schema';
 import { printNote } from './delivery-notes/delivery-notes';
-import { outboxStatus } from './outbox/outbox';
+import { outboxStatus, rejectedEvents } from './outbox/outbox';
 import { completeSale } from './sales/complete-sale';
 import { localDate } from './sales/local-date';
 import { loadSale, recentSales } from './sales/sale-read';
 import { readSettings, writeSettings } from './settings/settings';
+import type { SyncEngine } from './sync/sync-engine';
 
 export type Handlers = {
   [K in HandlerName]: (
@@ -21,7 +22,7 @@ export type Handlers = {
 };
 
 /** The register's operations, one named handler each; inputs arrive already validated. */
-export function createHandlers(ctx: CoreContext): Handlers {
+export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
   const { db, session } = ctx;
   return {
     'session/users': () => ({ users: session.listUsers() }),
@@ -58,11 +59,23 @@ export function createHandlers(ctx: CoreContext): Handlers {
 
     'customers/search': (req) => ({ customers: ctx.searchCustomers(req) }),
     'customers/get': ({ id }) => ({ customer: getCustomer(db, id) }),
-    'customers/create': (req) => ({ customer: createCustomer(ctx, req) }),
-    'customers/update': (req) => ({ customer: updateCustomer(ctx, req) }),
+    'customers/create': (req) => {
+      const customer = createCustomer(ctx, req);
+      sync.kick();
+      return { customer };
+    },
+    'customers/update': (req) => {
+      const customer = updateCustomer(ctx, req);
+      sync.kick();
+      return { customer };
+    },
     'customers/numbers': () => numbersRemaining(db),
 
-    'sales/complete': (req) => ({ sale: completeSale(ctx, req) }),
+    'sales/complete': (req) => {
+      const sale = completeSale(ctx, req);
+      sync.kick();
+      return { sale };
+    },
     'sales/get': ({ id }) => ({ sale: loadSale(db, id) }),
     'sales/recent': ({ limit }) => ({ sales: recentSales(db, limit ?? 20) }),
 
@@ -70,5 +83,14 @@ export function createHandlers(ctx: CoreContext): Handlers {
     'delivery-notes/reprint': ({ saleId }) => printNote(ctx, saleId, { forceCopy: true }),
 
     'outbox/status': () => outboxStatus(db),
+    'outbox/rejected': ({ limit }) => ({ events: rejectedEvents(db, limit ?? 100) }),
+
+    'sync/status': () => sync.status(),
+    'sync/enrol': async ({ serverUrl, code }) => {
+      session.requireRole('manager', 'connect the register to a server');
+      const { registerId, registerName, costCentre } = await sync.enrol(serverUrl, code);
+      return { registerId, registerName, costCentre };
+    },
+    'sync/now': () => sync.syncOnce(),
   };
 }

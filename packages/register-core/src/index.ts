@@ -7,3 +7,5 @@ export { upsertCustomersPage } from './customers/customer-repo';
 export { addNumberBlock } from './customers/customer-numbers';
 export { pendingEvents, outboxStatus } from './outbox/outbox';
 export { upsertUser } from './users/session';
+export { SyncEngine, type SyncEngineOptions, type SyncReport, type SyncStatus } from './sync/sync-engine';
+export { SyncError, createSyncClient } from './sync/sync-client';

@@ -205,3 +205,9 @@ export const outbox = sqliteTable(
   },
   (t) => [uniqueIndex('outbox_id').on(t.id), index('outbox_status_seq').on(t.status, t.seq)],
 );
+
+/** Where this register syncs to and how far it has got: server URL, token, feed cursor. */
+export const syncState = sqliteTable('sync_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, min } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, min, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { SyncEvent } from '@nota/protocol';
 import type { Db } from '../db/open';
@@ -42,4 +42,48 @@ export function outboxStatus(db: Db): { pending: number; rejected: number; oldes
     .where(and(eq(outbox.status, 'rejected')))
     .all();
   return { pending: pending?.n ?? 0, rejected: rejected?.n ?? 0, oldestPendingAt: pending?.oldest ?? null };
+}
+
+export interface EventOutcome {
+  id: string;
+  status: 'applied' | 'duplicate' | 'rejected';
+  reason?: { code: string; message: string } | undefined;
+}
+
+/**
+ * Records the server's answer per event. Applied and duplicate both mean the server has it; a rejected
+ * event is kept, with the reason, for a person to see: it is never deleted.
+ */
+export function recordOutcomes(db: Db, outcomes: readonly EventOutcome[], at: string): void {
+  db.transaction((tx) => {
+    for (const outcome of outcomes) {
+      tx.update(outbox)
+        .set(
+          outcome.status === 'rejected'
+            ? { status: 'rejected', lastError: `${outcome.reason?.code ?? 'REJECTED'}: ${outcome.reason?.message ?? ''}`, acknowledgedAt: at }
+            : { status: 'acknowledged', lastError: null, acknowledgedAt: at },
+        )
+        .where(and(eq(outbox.id, outcome.id), eq(outbox.status, 'pending')))
+        .run();
+    }
+  });
+}
+
+export function recordFailedAttempt(db: Db, ids: readonly string[], error: string): void {
+  if (!ids.length) return;
+  db.update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1`, lastError: error })
+    .where(inArray(outbox.id, [...ids]))
+    .run();
+}
+
+export function rejectedEvents(db: Db, limit: number) {
+  return db
+    .select({ id: outbox.id, type: outbox.type, createdAt: outbox.createdAt, reason: outbox.lastError, payload: outbox.payload })
+    .from(outbox)
+    .where(eq(outbox.status, 'rejected'))
+    .orderBy(asc(outbox.seq))
+    .limit(limit)
+    .all()
+    .map((row) => ({ ...row, reason: row.reason ?? '', payload: row.payload as SyncEvent }));
 }

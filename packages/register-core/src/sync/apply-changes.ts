@@ -1,0 +1,56 @@
+import type { Change, Customer, Product, ProductGroup } from '@nota/protocol';
+import type Database from 'better-sqlite3';
+import { upsertProducts } from '../catalog/catalog';
+import { upsertCustomersPage } from '../customers/customer-repo';
+import type { Db } from '../db/open';
+import { paymentMethods, settings, users, vatRates } from '../db/schema';
+import { writeSyncState } from './sync-state';
+
+/**
+ * Applies one page of the server's change feed and stores its cursor in the same transaction:
+ * after a crash the register either has the page and its cursor, or neither, and pulls it again.
+ */
+export function applyChangePage(sqlite: Database.Database, db: Db, changes: readonly Change[], cursor: string): void {
+  const customers: Customer[] = [];
+  const products: Product[] = [];
+  const groups: ProductGroup[] = [];
+  sqlite.transaction(() => {
+    for (const change of changes) {
+      switch (change.entity) {
+        case 'customer':
+          customers.push(change.data);
+          break;
+        case 'product':
+          products.push(change.data);
+          break;
+        case 'product_group':
+          groups.push(change.data);
+          break;
+        case 'vat_rate': {
+          const { id: _id, ...rate } = change.data;
+          db.insert(vatRates)
+            .values(rate)
+            .onConflictDoUpdate({ target: [vatRates.code, vatRates.validFrom], set: { rateBp: rate.rateBp, validTo: rate.validTo } })
+            .run();
+          break;
+        }
+        case 'payment_method':
+          db.insert(paymentMethods).values(change.data).onConflictDoUpdate({ target: paymentMethods.id, set: change.data }).run();
+          break;
+        case 'register_user':
+          db.insert(users).values(change.data).onConflictDoUpdate({ target: users.id, set: change.data }).run();
+          break;
+        case 'setting':
+          // registerId is born with the register's database and is never taken from the server.
+          if (change.data.key !== 'registerId') {
+            const value = change.data.value as never;
+            db.insert(settings).values({ key: change.data.key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
+          }
+          break;
+      }
+    }
+    if (groups.length || products.length) upsertProducts(db, products, groups);
+    if (customers.length) upsertCustomersPage(sqlite, customers);
+    writeSyncState(db, 'cursor', cursor);
+  })();
+}
