@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { runMigrations } from './migrate';
+import { Mutex } from './mutex';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Executor = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Executor['transaction']>[0]>[0];
+/** Either the database itself or a transaction: what repository functions accept. */
+export type Queryable = Executor | Tx;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Reads outside an explicit transaction; still serialized on PGlite (one connection). */
+  read<T>(fn: (db: Executor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: 'pglite'; dataDir?: string /* undefined = in memory */ }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const database = options.kind === 'pglite' ? await openPglite(options.dataDir) : openPostgres(options.url, options.poolSize);
+  try {
+    await runMigrations(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema }) as unknown as Executor;
+  const mutex = new Mutex();
+  return {
+    kind: 'pglite',
+    transaction: (fn) => mutex.run(() => db.transaction(fn)),
+    read: (fn) => mutex.run(() => fn(db)),
+    close: () => mutex.run(() => client.close()),
+  };
+}
+
+function openPostgres(url: string, poolSize = 20): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const db = drizzlePg({ client: pool, schema }) as unknown as Executor;
+  return {
+    kind: 'postgres',
+    transaction: (fn) => db.transaction(fn),
+    read: (fn) => fn(db),
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,228 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const costCentres = pgTable('cost_centres', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const registers = pgTable(
+  'registers',
+  {
+    id: uuid('id').primaryKey(),
+    name: text('name').notNull(),
+    costCentre: text('cost_centre')
+      .notNull()
+      .references(() => costCentres.code),
+    /** sha256 of the bearer token; null until the register has enrolled. */
+    tokenHash: text('token_hash'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    enrolledAt: ts('enrolled_at'),
+    revokedAt: ts('revoked_at'),
+    lastSeenAt: ts('last_seen_at'),
+    reportedBacklog: integer('reported_backlog'),
+  },
+  (t) => [uniqueIndex('registers_token_hash_idx').on(t.tokenHash)],
+);
+
+export const enrolmentCodes = pgTable('enrolment_codes', {
+  codeHash: text('code_hash').primaryKey(),
+  registerId: uuid('register_id')
+    .notNull()
+    .references(() => registers.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+});
+
+export const apiKeys = pgTable('api_keys', {
+  hash: text('hash').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  revokedAt: ts('revoked_at'),
+});
+
+export const processedEvents = pgTable(
+  'processed_events',
+  {
+    eventId: uuid('event_id').primaryKey(),
+    registerId: uuid('register_id')
+      .notNull()
+      .references(() => registers.id),
+    type: text('type').notNull(),
+    status: text('status', { enum: ['applied', 'rejected'] }).notNull(),
+    reasonCode: text('reason_code'),
+    reasonMessage: text('reason_message'),
+    payload: jsonb('payload').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [index('processed_events_rejected_idx').on(t.status, t.receivedAt)],
+);
+
+export const customers = pgTable('customers', {
+  id: uuid('id').primaryKey(),
+  customerNumber: integer('customer_number').notNull().unique(),
+  active: boolean('active').notNull(),
+  internal: boolean('internal').notNull(),
+  externalId: text('external_id'),
+  name: text('name').notNull(),
+  orgNumber: text('org_number').notNull(),
+  country: text('country', { enum: ['SE', 'NO'] }).notNull(),
+  street: text('street'),
+  postalCode: text('postal_code'),
+  city: text('city'),
+  billingCountry: text('billing_country').notNull(),
+  email: text('email'),
+  phone: text('phone'),
+  invoicingEnabled: boolean('invoicing_enabled').notNull(),
+  purchaseInstruction: text('purchase_instruction'),
+  version: integer('version').notNull(),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** Every version's editable fields, so a stale edit can be merged against what its author saw. */
+export const customerVersions = pgTable(
+  'customer_versions',
+  {
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    version: integer('version').notNull(),
+    snapshot: jsonb('snapshot').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.customerId, t.version] })],
+);
+
+export const customerConflicts = pgTable(
+  'customer_conflicts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    customerId: uuid('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    field: text('field').notNull(),
+    headOfficeValue: jsonb('head_office_value'),
+    registerValue: jsonb('register_value'),
+    registerId: uuid('register_id').references(() => registers.id),
+    eventId: uuid('event_id'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('customer_conflicts_customer_idx').on(t.customerId)],
+);
+
+/** Single-row counters taken under a row lock, so ranges handed out never overlap. */
+export const counters = pgTable('counters', {
+  name: text('name').primaryKey(),
+  next: bigint('next', { mode: 'number' }).notNull(),
+});
+
+export const customerNumberBlocks = pgTable(
+  'customer_number_blocks',
+  {
+    id: uuid('id').primaryKey(),
+    registerId: uuid('register_id')
+      .notNull()
+      .references(() => registers.id),
+    first: integer('first').notNull(),
+    last: integer('last').notNull(),
+    leasedAt: ts('leased_at').notNull().defaultNow(),
+  },
+  (t) => [index('customer_number_blocks_register_idx').on(t.registerId, t.first)],
+);
+
+export const productGroups = pgTable('product_groups', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+});
+
+export const products = pgTable('products', {
+  id: text('id').primaryKey(),
+  sku: text('sku').notNull(),
+  barcode: text('barcode'),
+  name: text('name').notNull(),
+  groupId: text('group_id'),
+  priceOre: bigint('price_ore', { mode: 'number' }).notNull(),
+  vatCode: text('vat_code').notNull(),
+  active: boolean('active').notNull(),
+});
+
+export const vatRates = pgTable('vat_rates', {
+  id: text('id').primaryKey(),
+  code: text('code').notNull(),
+  rateBp: integer('rate_bp').notNull(),
+  validFrom: text('valid_from').notNull(),
+  validTo: text('valid_to'),
+});
+
+export const paymentMethods = pgTable('payment_methods', {
+  id: text('id', { enum: ['cash', 'card', 'invoice'] }).primaryKey(),
+  name: text('name').notNull(),
+  enabled: boolean('enabled').notNull(),
+});
+
+export const registerUsers = pgTable('register_users', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['cashier', 'manager'] }).notNull(),
+  pinHash: text('pin_hash').notNull(),
+  active: boolean('active').notNull(),
+});
+
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value'),
+});
+
+export const sales = pgTable(
+  'sales',
+  {
+    id: uuid('id').primaryKey(),
+    registerId: uuid('register_id')
+      .notNull()
+      .references(() => registers.id),
+    receiptNumber: integer('receipt_number').notNull(),
+    completedAt: ts('completed_at').notNull(),
+    totalOre: bigint('total_ore', { mode: 'number' }).notNull(),
+    customerId: uuid('customer_id').references(() => customers.id),
+    payload: jsonb('payload').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('sales_register_receipt_idx').on(t.registerId, t.receiptNumber)],
+);
+
+export const changeFeedSeq = pgSequence('change_feed_seq');
+
+/**
+ * One row per record: a change bumps the row's seq, so the feed is compacted by construction and a
+ * register that was offline for weeks pulls each record once.
+ */
+export const changeFeed = pgTable(
+  'change_feed',
+  {
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    seq: bigint('seq', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('change_feed_seq')`),
+    data: jsonb('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.entity, t.entityId] }), uniqueIndex('change_feed_seq_idx').on(t.seq)],
+);

@@ -1,0 +1,4 @@
+export { buildApp, BODY_LIMIT, loggerOptions } from './build-app';
+export type { AppOptions } from './options';
+export { openDatabase, type Database, type DatabaseOptions } from './db/database';
+export { DatabaseTooNewError } from './db/migrate';

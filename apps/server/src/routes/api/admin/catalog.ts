@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Product, ProductGroup, RegisterUserRecord, SettingRecord } from '@nota/protocol';
+import { productGroups, products, registerUsers, settings } from '../../../db/schema';
+import { IdParams, KeyParams, RegisterUserBody, SettingBody, errorResponses } from '../../../schemas/admin';
+import { appendChanges } from '../../../services/change-feed';
+import { HttpError } from '../../../services/errors';
+import { hashPin } from '../../../services/pin-hash';
+
+function sameId(paramId: string, bodyId: string) {
+  if (paramId !== bodyId) throw new HttpError(400, 'ID_MISMATCH', `The body's id '${bodyId}' differs from the URL's '${paramId}'.`, 'id');
+}
+
+/** Upserts of what registers mirror; each goes to the change feed in the same transaction. */
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const auth = { onRequest: [fastify.requireApiKey] };
+
+  fastify.put(
+    '/api/products/:id',
+    { ...auth, schema: { params: IdParams, body: Product, response: { 200: Product, ...errorResponses } } },
+    async (request) => {
+      const data = request.body;
+      sameId(request.params.id, data.id);
+      await fastify.db.transaction(async (tx) => {
+        await tx.insert(products).values(data).onConflictDoUpdate({ target: products.id, set: data });
+        await appendChanges(tx, [{ entity: 'product', data }]);
+      });
+      return data;
+    },
+  );
+
+  fastify.put(
+    '/api/product-groups/:id',
+    { ...auth, schema: { params: IdParams, body: ProductGroup, response: { 200: ProductGroup, ...errorResponses } } },
+    async (request) => {
+      const data = request.body;
+      sameId(request.params.id, data.id);
+      await fastify.db.transaction(async (tx) => {
+        await tx.insert(productGroups).values(data).onConflictDoUpdate({ target: productGroups.id, set: data });
+        await appendChanges(tx, [{ entity: 'product_group', data }]);
+      });
+      return data;
+    },
+  );
+
+  fastify.put(
+    '/api/register-users/:id',
+    {
+      ...auth,
+      schema: { params: IdParams, body: RegisterUserBody, response: { 200: RegisterUserRecord.omit({ pinHash: true }), ...errorResponses } },
+    },
+    async (request) => {
+      const { name, role, pin, active } = request.body;
+      // Hashed here so the PIN never leaves head office; registers verify the hash offline.
+      const data = { id: request.params.id, name, role, active, pinHash: hashPin(pin) };
+      await fastify.db.transaction(async (tx) => {
+        await tx.insert(registerUsers).values(data).onConflictDoUpdate({ target: registerUsers.id, set: data });
+        await appendChanges(tx, [{ entity: 'register_user', data }]);
+      });
+      return { id: data.id, name, role, active };
+    },
+  );
+
+  fastify.put(
+    '/api/settings/:key',
+    { ...auth, schema: { params: KeyParams, body: SettingBody, response: { 200: SettingRecord, ...errorResponses } } },
+    async (request) => {
+      const data = { key: request.params.key, value: request.body.value ?? null };
+      await fastify.db.transaction(async (tx) => {
+        await tx.insert(settings).values(data).onConflictDoUpdate({ target: settings.key, set: { value: data.value } });
+        await appendChanges(tx, [{ entity: 'setting', data }]);
+      });
+      return data;
+    },
+  );
+};
+export default routes;

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { desc } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { customerConflicts } from '../../../db/schema';
+import {
+  CreateCustomerBody,
+  CustomerConflict,
+  CustomerResponse,
+  UpdateCustomerBody,
+  UuidParams,
+  errorResponses,
+} from '../../../schemas/admin';
+import { takeNumbers } from '../../../services/customer-numbers';
+import { applyHeadOfficeEdit, findCustomer, insertCustomer, toCustomer, validated } from '../../../services/customers';
+import { HttpError, Rejection } from '../../../services/errors';
+
+/** Domain validation failures are the client's fault here, not a stored rejection. */
+async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof Rejection) throw new HttpError(400, error.code, error.message);
+    throw error;
+  }
+}
+
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const auth = { onRequest: [fastify.requireApiKey] };
+
+  fastify.post(
+    '/api/customers',
+    { ...auth, schema: { body: CreateCustomerBody, response: { 200: CustomerResponse, ...errorResponses } } },
+    async (request) => {
+      const fields = await asHttp(async () => validated(request.body.customer));
+      const now = fastify.now();
+      const customer = await fastify.db.transaction(async (tx) => {
+        // The same counter as registers' blocks, so a head-office number is never in anyone's block.
+        const { first } = await takeNumbers(tx, 1);
+        return insertCustomer(tx, fields, { id: randomUUID(), customerNumber: first, createdAt: now });
+      });
+      return { customer };
+    },
+  );
+
+  fastify.put(
+    '/api/customers/:id',
+    { ...auth, schema: { params: UuidParams, body: UpdateCustomerBody, response: { 200: CustomerResponse, ...errorResponses } } },
+    async (request) => {
+      const now = fastify.now();
+      const result = await asHttp(() =>
+        fastify.db.transaction((tx) => applyHeadOfficeEdit(tx, request.params.id, request.body.baseVersion, request.body.customer, now)),
+      );
+      if (result === null) throw new HttpError(404, 'UNKNOWN_CUSTOMER', `Customer ${request.params.id} does not exist.`);
+      if ('stale' in result) {
+        throw new HttpError(
+          409,
+          'STALE_VERSION',
+          `The customer is at version ${result.stale.version}, the edit was based on ${request.body.baseVersion}. Reload and edit again.`,
+          'baseVersion',
+        );
+      }
+      return { customer: result };
+    },
+  );
+
+  fastify.get(
+    '/api/customers/:id',
+    { ...auth, schema: { params: UuidParams, response: { 200: CustomerResponse, ...errorResponses } } },
+    async (request) => {
+      const row = await fastify.db.read((db) => findCustomer(db, request.params.id));
+      if (!row) throw new HttpError(404, 'UNKNOWN_CUSTOMER', `Customer ${request.params.id} does not exist.`);
+      return { customer: toCustomer(row) };
+    },
+  );
+
+  fastify.get(
+    '/api/customer-conflicts',
+    { ...auth, schema: { response: { 200: z.object({ conflicts: z.array(CustomerConflict) }), ...errorResponses } } },
+    async () => {
+      const rows = await fastify.db.read((db) =>
+        db.select().from(customerConflicts).orderBy(desc(customerConflicts.id)).limit(1_000),
+      );
+      return { conflicts: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
+    },
+  );
+};
+export default routes;

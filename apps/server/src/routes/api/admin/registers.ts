@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Tx } from '../../../db/database';
+import { costCentres, enrolmentCodes, registers } from '../../../db/schema';
+import { CostCentreBody, CreateRegisterBody, EnrolmentCodeResponse, RegisterView, UuidParams, errorResponses } from '../../../schemas/admin';
+import { HttpError } from '../../../services/errors';
+import { newEnrolmentCode, sha256 } from '../../../services/secrets';
+
+const CODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+type RegisterRow = typeof registers.$inferSelect;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const toView = (r: RegisterRow): z.infer<typeof RegisterView> => ({
+  id: r.id,
+  name: r.name,
+  costCentre: r.costCentre,
+  createdAt: r.createdAt.toISOString(),
+  enrolledAt: iso(r.enrolledAt),
+  revoked: r.revokedAt !== null,
+  lastSeenAt: iso(r.lastSeenAt),
+  reportedBacklog: r.reportedBacklog,
+});
+
+async function issueCode(tx: Tx, registerId: string, now: Date) {
+  const code = newEnrolmentCode();
+  const expiresAt = new Date(now.getTime() + CODE_LIFETIME_MS);
+  await tx.insert(enrolmentCodes).values({ codeHash: sha256(code), registerId, createdAt: now, expiresAt });
+  return { enrolmentCode: code, expiresAt: expiresAt.toISOString() };
+}
+
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const auth = { onRequest: [fastify.requireApiKey] };
+
+  fastify.post(
+    '/api/cost-centres',
+    { ...auth, schema: { body: CostCentreBody, response: { 200: CostCentreBody, ...errorResponses } } },
+    async (request) => {
+      const { code, name } = request.body;
+      await fastify.db.transaction((tx) =>
+        tx.insert(costCentres).values({ code, name }).onConflictDoUpdate({ target: costCentres.code, set: { name } }),
+      );
+      return { code, name };
+    },
+  );
+
+  fastify.post(
+    '/api/registers',
+    { ...auth, schema: { body: CreateRegisterBody, response: { 200: EnrolmentCodeResponse, ...errorResponses } } },
+    async (request) => {
+      const now = fastify.now();
+      return fastify.db.transaction(async (tx) => {
+        const [cc] = await tx.select().from(costCentres).where(eq(costCentres.code, request.body.costCentreCode));
+        if (!cc) {
+          throw new HttpError(404, 'UNKNOWN_COST_CENTRE', `Cost centre '${request.body.costCentreCode}' does not exist.`, 'costCentreCode');
+        }
+        const [row] = await tx
+          .insert(registers)
+          .values({ id: randomUUID(), name: request.body.name, costCentre: cc.code, createdAt: now })
+          .returning();
+        return { register: toView(row!), ...(await issueCode(tx, row!.id, now)) };
+      });
+    },
+  );
+
+  fastify.post(
+    '/api/registers/:id/enrolment-code',
+    { ...auth, schema: { params: UuidParams, response: { 200: EnrolmentCodeResponse, ...errorResponses } } },
+    async (request) => {
+      const now = fastify.now();
+      return fastify.db.transaction(async (tx) => {
+        const [row] = await tx.select().from(registers).where(eq(registers.id, request.params.id));
+        if (!row) throw new HttpError(404, 'UNKNOWN_REGISTER', `Register ${request.params.id} does not exist.`);
+        if (row.revokedAt) throw new HttpError(409, 'REGISTER_REVOKED', 'A revoked register cannot be enrolled again; create a new one.');
+        return { register: toView(row), ...(await issueCode(tx, row.id, now)) };
+      });
+    },
+  );
+
+  fastify.post(
+    '/api/registers/:id/revoke',
+    { ...auth, schema: { params: UuidParams, response: { 200: z.object({ register: RegisterView }), ...errorResponses } } },
+    async (request) => {
+      const now = fastify.now();
+      const [row] = await fastify.db.transaction(async (tx) => {
+        const [existing] = await tx.select().from(registers).where(eq(registers.id, request.params.id));
+        if (!existing || existing.revokedAt) return existing ? [existing] : [];
+        return tx.update(registers).set({ revokedAt: now }).where(eq(registers.id, request.params.id)).returning();
+      });
+      if (!row) throw new HttpError(404, 'UNKNOWN_REGISTER', `Register ${request.params.id} does not exist.`);
+      request.log.info({ registerId: row.id }, 'register revoked');
+      return { register: toView(row) };
+    },
+  );
+
+  fastify.get(
+    '/api/registers',
+    { ...auth, schema: { response: { 200: z.object({ registers: z.array(RegisterView) }), ...errorResponses } } },
+    async () => {
+      const rows = await fastify.db.read((db) => db.select().from(registers).orderBy(asc(registers.createdAt)));
+      return { registers: rows.map(toView) };
+    },
+  );
+};
+export default routes;

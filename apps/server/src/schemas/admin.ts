@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { ApiErrorSchema, Customer, CustomerInput, Id, IsoDateTime, Role } from '@nota/protocol';
+
+// Head-office API shapes. They belong in @nota/protocol once the back office consumes them.
+
+export const errorResponses = {
+  400: ApiErrorSchema,
+  401: ApiErrorSchema,
+  404: ApiErrorSchema,
+  409: ApiErrorSchema,
+  410: ApiErrorSchema,
+  413: ApiErrorSchema,
+  426: ApiErrorSchema,
+  429: ApiErrorSchema,
+};
+
+export const IdParams = z.object({ id: z.string().trim().min(1).max(100) });
+export const UuidParams = z.object({ id: Id });
+export const KeyParams = z.object({ key: z.string().trim().min(1).max(100) });
+
+export const CostCentreBody = z.object({
+  code: z.string().trim().min(1).max(20),
+  name: z.string().trim().min(1).max(100),
+});
+
+export const RegisterView = z.object({
+  id: Id,
+  name: z.string(),
+  costCentre: z.string(),
+  createdAt: IsoDateTime,
+  enrolledAt: IsoDateTime.nullable(),
+  revoked: z.boolean(),
+  lastSeenAt: IsoDateTime.nullable(),
+  reportedBacklog: z.int().nullable(),
+});
+export const CreateRegisterBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  costCentreCode: z.string().trim().min(1).max(20),
+});
+export const EnrolmentCodeResponse = z.object({
+  register: RegisterView,
+  /** Shown once; the server keeps only its hash. */
+  enrolmentCode: z.string(),
+  expiresAt: IsoDateTime,
+});
+
+export const RegisterUserBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  role: Role,
+  pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
+  active: z.boolean().default(true),
+});
+export const SettingBody = z.object({ value: z.unknown() });
+
+export const CreateCustomerBody = z.object({ customer: CustomerInput });
+export const UpdateCustomerBody = z.object({ baseVersion: z.int().min(1), customer: CustomerInput });
+export const CustomerResponse = z.object({ customer: Customer });
+
+export const CustomerConflict = z.object({
+  id: z.int(),
+  customerId: Id,
+  field: z.string(),
+  headOfficeValue: z.unknown(),
+  registerValue: z.unknown(),
+  registerId: Id.nullable(),
+  eventId: Id.nullable(),
+  createdAt: IsoDateTime,
+});
+
+export const RejectedEvent = z.object({
+  eventId: Id,
+  registerId: Id,
+  type: z.string(),
+  reason: z.object({ code: z.string(), message: z.string() }),
+  payload: z.unknown(),
+  receivedAt: IsoDateTime,
+});
+
+export const SalesQuery = z.object({
+  registerId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(100),
+});
+export const SaleRow = z.object({
+  id: Id,
+  registerId: Id,
+  receiptNumber: z.int(),
+  completedAt: IsoDateTime,
+  totalOre: z.int(),
+  customerId: Id.nullable(),
+});
+export const CountQuery = z.object({ registerId: Id.optional() });

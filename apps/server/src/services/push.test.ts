@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYNC_ROUTES, type PushResponse } from '@nota/protocol';
+import { completed, created, customer, sale } from '../test-support/fixtures';
+import { createTestApp, enrolRegister, expectJson, leaseBlock, push, syncHeaders, testDatabases, type TestApp } from '../test-support/test-app';
+
+describe.each(testDatabases())('push (%s)', (kind) => {
+  let t: TestApp;
+  let register: { registerId: string; token: string };
+  let block: { firstNumber: number; lastNumber: number };
+  let next = 0;
+  let receipt = 0;
+  const number = () => block.firstNumber + next++;
+
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    register = await enrolRegister(t);
+    block = await leaseBlock(t, register.token, 500);
+  });
+  afterAll(() => t.close());
+
+  const statuses = (body: PushResponse) => body.results.map((r) => r.reason?.code ?? r.status);
+  const salesCount = async () =>
+    expectJson<{ count: number }>(await t.app.inject({ method: 'GET', url: '/api/sales/count', headers: t.adminHeaders }), 200).count;
+
+  it('applies a customer and an invoice sale to it in one batch, and records last seen and backlog', async () => {
+    const c = customer(number());
+    const res = expectJson<PushResponse>(await push(t, register.token, [created(c), completed(sale(++receipt, c))], 7), 200);
+    expect(statuses(res)).toEqual(['applied', 'applied']);
+    const list = expectJson<{ registers: { id: string; lastSeenAt: string | null; reportedBacklog: number | null }[] }>(
+      await t.app.inject({ method: 'GET', url: '/api/registers', headers: t.adminHeaders }),
+      200,
+    );
+    const me = list.registers.find((r) => r.id === register.registerId);
+    expect(me?.reportedBacklog).toBe(7);
+    expect(me?.lastSeenAt).not.toBeNull();
+  });
+
+  it('answers duplicate for the same batch delivered twice, and applies nothing twice', async () => {
+    const before = await salesCount();
+    const events = [completed(sale(++receipt)), completed(sale(++receipt))];
+    expect(statuses(expectJson<PushResponse>(await push(t, register.token, events), 200))).toEqual(['applied', 'applied']);
+    expect(statuses(expectJson<PushResponse>(await push(t, register.token, events), 200))).toEqual(['duplicate', 'duplicate']);
+    expect(await salesCount()).toBe(before + 2);
+  });
+
+  it('handles two batches out of order: each event once; a sale before its customer is rejected and stays so', async () => {
+    const c = customer(number());
+    const saleEvent = completed(sale(++receipt, c));
+    const batch1 = [created(c)];
+    const batch2 = [saleEvent, completed(sale(++receipt))];
+    const second = expectJson<PushResponse>(await push(t, register.token, batch2), 200);
+    expect(statuses(second)).toEqual(['UNKNOWN_CUSTOMER', 'applied']);
+    expect(statuses(expectJson<PushResponse>(await push(t, register.token, batch1), 200))).toEqual(['applied']);
+    // The event id is recorded with its first outcome; a redelivery does not re-run it. The register
+    // learns of the rejection from the first answer and head office sees it in rejected-events.
+    expect(statuses(expectJson<PushResponse>(await push(t, register.token, batch2), 200))).toEqual(['duplicate', 'duplicate']);
+    const rejected = expectJson<{ events: { eventId: string; reason: { code: string }; payload: unknown }[] }>(
+      await t.app.inject({ method: 'GET', url: '/api/sync/rejected-events', headers: t.adminHeaders }),
+      200,
+    );
+    const stored = rejected.events.find((e) => e.eventId === saleEvent.id);
+    expect(stored?.reason.code).toBe('UNKNOWN_CUSTOMER');
+    expect(stored?.payload).toEqual(saleEvent);
+  });
+
+  it('rejects business errors with a reason, stores them and goes on with later events', async () => {
+    const unleased = customer(block.lastNumber + 100_000);
+    const bad = sale(++receipt);
+    bad.totalOre += 1;
+    const invalid = customer(number(), { orgNumber: '123' });
+    const taken = customer(block.firstNumber); // taken by the first test
+    const ok = completed(sale(++receipt));
+    const res = expectJson<PushResponse>(
+      await push(t, register.token, [created(unleased), completed(bad), created(invalid), created(taken), ok]),
+      200,
+    );
+    expect(statuses(res)).toEqual(['CUSTOMER_NUMBER_CONFLICT', 'SALE_INCONSISTENT', 'INVALID_CUSTOMER', 'CUSTOMER_NUMBER_CONFLICT', 'applied']);
+    const rejected = expectJson<{ events: { eventId: string }[] }>(
+      await t.app.inject({ method: 'GET', url: '/api/sync/rejected-events', headers: t.adminHeaders }),
+      200,
+    );
+    for (const r of res.results.slice(0, 4)) expect(rejected.events.map((e) => e.eventId)).toContain(r.id);
+  });
+
+  it('refuses a number leased to another register', async () => {
+    const other = await enrolRegister(t, 'Kassa 2');
+    const c = customer(number());
+    const res = expectJson<PushResponse>(await push(t, other.token, [created(c)]), 200);
+    expect(statuses(res)).toEqual(['CUSTOMER_NUMBER_CONFLICT']);
+    // The same event id from another register is not that register's duplicate.
+    const stolen = expectJson<PushResponse>(await push(t, register.token, [{ ...completed(sale(1)), id: res.results[0]!.id }]), 200);
+    expect(statuses(stolen)).toEqual(['EVENT_ID_REUSED']);
+  });
+
+  it('applies each event once when the same batch arrives twice at the same time', async () => {
+    const before = await salesCount();
+    const events = Array.from({ length: 20 }, () => completed(sale(++receipt)));
+    const payload = { batchId: randomUUID(), events, backlog: 0 };
+    const deliver = () => t.app.inject({ method: 'POST', url: SYNC_ROUTES.push, headers: syncHeaders(register.token), payload });
+    const [a, b] = await Promise.all([deliver(), deliver()]);
+    const ra = expectJson<PushResponse>(a!, 200).results;
+    const rb = expectJson<PushResponse>(b!, 200).results;
+    for (let i = 0; i < events.length; i += 1) {
+      expect([ra[i]!.status, rb[i]!.status].sort()).toEqual(['applied', 'duplicate']);
+    }
+    expect(await salesCount()).toBe(before + events.length);
+  });
+});

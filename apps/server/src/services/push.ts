@@ -1,0 +1,146 @@
+import { eq } from 'drizzle-orm';
+import type { PushEventResult, SyncEvent } from '@nota/protocol';
+import type { Database, Tx } from '../db/database';
+import { customers, processedEvents, registers, sales } from '../db/schema';
+import { applyRegisterEdit, findCustomer, insertCustomer, validated } from './customers';
+import { isLeasedTo } from './customer-numbers';
+import { Rejection, uniqueViolation } from './errors';
+import { saleInconsistency } from './sale-checks';
+
+/**
+ * Applies one event in one transaction together with its processed_events row: a crash can never
+ * apply an event without recording it, or record it without applying. The ON CONFLICT insert makes
+ * a concurrent second delivery wait for the first and then see it as a duplicate.
+ */
+export async function processEvent(db: Database, registerId: string, event: SyncEvent, now: Date): Promise<PushEventResult> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(processedEvents)
+      .values({ eventId: event.id, registerId, type: event.type, status: 'applied', payload: event, receivedAt: now })
+      .onConflictDoNothing()
+      .returning({ id: processedEvents.eventId });
+    if (inserted.length === 0) {
+      const [first] = await tx
+        .select({ registerId: processedEvents.registerId })
+        .from(processedEvents)
+        .where(eq(processedEvents.eventId, event.id));
+      if (first && first.registerId !== registerId) {
+        // Cannot be stored: the id is taken. UUIDs do not collide by chance, so this is a bug or an attack.
+        return rejected(event.id, 'EVENT_ID_REUSED', `Event id ${event.id} was already used by another register.`);
+      }
+      return { id: event.id, status: 'duplicate' };
+    }
+    try {
+      // A savepoint: a rejection undoes the event's partial writes but keeps its record.
+      await tx.transaction((sp) => applyEvent(sp, registerId, event, now));
+      return { id: event.id, status: 'applied' };
+    } catch (error) {
+      const rejection = asRejection(error, event);
+      if (!rejection) throw error;
+      await tx
+        .update(processedEvents)
+        .set({ status: 'rejected', reasonCode: rejection.code, reasonMessage: rejection.message })
+        .where(eq(processedEvents.eventId, event.id));
+      return rejected(event.id, rejection.code, rejection.message);
+    }
+  });
+}
+
+const rejected = (id: string, code: string, message: string): PushEventResult => ({
+  id,
+  status: 'rejected',
+  reason: { code, message },
+});
+
+function asRejection(error: unknown, event: SyncEvent): Rejection | null {
+  if (error instanceof Rejection) return error;
+  const constraint = uniqueViolation(error);
+  if (constraint === null) return null;
+  // Lost a race with a concurrent writer of the same unique value.
+  if (event.type === 'sale.completed') {
+    return new Rejection('RECEIPT_NUMBER_CONFLICT', `Receipt number ${event.sale.receiptNumber} is already recorded for this register.`);
+  }
+  return new Rejection('CUSTOMER_NUMBER_CONFLICT', 'The customer number or id is already taken.');
+}
+
+async function applyEvent(tx: Tx, registerId: string, event: SyncEvent, now: Date): Promise<void> {
+  switch (event.type) {
+    case 'customer.created':
+      return createCustomer(tx, registerId, event);
+    case 'customer.updated':
+      return applyRegisterEdit(
+        tx,
+        {
+          customerId: event.customer.id,
+          baseVersion: event.baseVersion,
+          incoming: event.customer,
+          changedFields: event.changedFields,
+          registerId,
+          eventId: event.id,
+        },
+        now,
+      );
+    case 'sale.completed':
+      return recordSale(tx, registerId, event);
+  }
+}
+
+async function createCustomer(tx: Tx, registerId: string, event: Extract<SyncEvent, { type: 'customer.created' }>) {
+  const { customer } = event;
+  const fields = validated(customer);
+  if (await findCustomer(tx, customer.id)) {
+    throw new Rejection('CUSTOMER_EXISTS', `Customer ${customer.id} already exists (created by another event).`);
+  }
+  if (!(await isLeasedTo(tx, registerId, customer.customerNumber))) {
+    throw new Rejection(
+      'CUSTOMER_NUMBER_CONFLICT',
+      `Customer number ${customer.customerNumber} is not in a block leased to this register.`,
+    );
+  }
+  const taken = await tx.select({ id: customers.id }).from(customers).where(eq(customers.customerNumber, customer.customerNumber));
+  if (taken.length > 0) {
+    throw new Rejection('CUSTOMER_NUMBER_CONFLICT', `Customer number ${customer.customerNumber} is already taken.`);
+  }
+  await insertCustomer(tx, fields, {
+    id: customer.id,
+    customerNumber: customer.customerNumber,
+    createdAt: new Date(customer.createdAt),
+  });
+}
+
+async function recordSale(tx: Tx, registerId: string, event: Extract<SyncEvent, { type: 'sale.completed' }>) {
+  const { sale } = event;
+  const problem = saleInconsistency(sale);
+  if (problem) throw new Rejection('SALE_INCONSISTENT', `Sale ${sale.id}: ${problem}.`);
+  const customerId = sale.invoice?.customer.id ?? null;
+  if (customerId && !(await findCustomer(tx, customerId))) {
+    throw new Rejection(
+      'UNKNOWN_CUSTOMER',
+      `Sale ${sale.id} is charged to customer ${customerId}, which the server does not know. ` +
+        'Its customer.created event must be pushed first.',
+    );
+  }
+  const inserted = await tx
+    .insert(sales)
+    .values({
+      id: sale.id,
+      registerId,
+      receiptNumber: sale.receiptNumber,
+      completedAt: new Date(sale.completedAt),
+      totalOre: sale.totalOre,
+      customerId,
+      payload: sale,
+    })
+    .onConflictDoNothing()
+    .returning({ id: sales.id });
+  if (inserted.length > 0) return;
+  const [existing] = await tx.select({ id: sales.id }).from(sales).where(eq(sales.id, sale.id));
+  if (existing) throw new Rejection('SALE_ALREADY_RECORDED', `Sale ${sale.id} was already recorded by another event.`);
+  throw new Rejection('RECEIPT_NUMBER_CONFLICT', `Receipt number ${sale.receiptNumber} is already recorded for this register.`);
+}
+
+export async function recordPushSeen(db: Database, registerId: string, backlog: number, now: Date): Promise<void> {
+  await db.transaction((tx) =>
+    tx.update(registers).set({ lastSeenAt: now, reportedBacklog: backlog }).where(eq(registers.id, registerId)),
+  );
+}

@@ -1,0 +1,48 @@
+import { isNull, sql } from 'drizzle-orm';
+import { SWEDISH_VAT_RATES } from '@nota/domain';
+import type { Change } from '@nota/protocol';
+import type { Database } from '../db/database';
+import { apiKeys, paymentMethods, vatRates } from '../db/schema';
+import { appendChanges } from './change-feed';
+import { ensureCustomerNumberCounter } from './customer-numbers';
+import { newApiKey, sha256 } from './secrets';
+
+const PAYMENT_METHODS = [
+  { id: 'cash', name: 'Kontant', enabled: true },
+  { id: 'card', name: 'Kort', enabled: true },
+  { id: 'invoice', name: 'Faktura', enabled: true },
+] as const;
+
+/** Idempotent: runs at every start, and only what is missing is inserted and fed to registers. */
+export async function seed(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    await ensureCustomerNumberCounter(tx);
+    const rates = await tx
+      .insert(vatRates)
+      .values(SWEDISH_VAT_RATES.map((r) => ({ id: `${r.code}-${r.validFrom}`, ...r })))
+      .onConflictDoNothing()
+      .returning();
+    const methods = await tx.insert(paymentMethods).values([...PAYMENT_METHODS]).onConflictDoNothing().returning();
+    const changes: Change[] = [
+      ...rates.map((data) => ({ entity: 'vat_rate' as const, data })),
+      ...methods.map((data) => ({ entity: 'payment_method' as const, data })),
+    ];
+    await appendChanges(tx, changes);
+  });
+}
+
+/**
+ * There is no default credential: the first start takes the administrator's key from the
+ * environment, or makes one and returns it so the caller can show it once.
+ */
+export async function ensureAdminApiKey(db: Database, fromEnv: string | undefined): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    // Two instances starting together must not both create a key.
+    await tx.execute(sql`select pg_advisory_xact_lock(727003)`);
+    const existing = await tx.select({ hash: apiKeys.hash }).from(apiKeys).where(isNull(apiKeys.revokedAt)).limit(1);
+    if (existing.length > 0) return null;
+    const key = fromEnv ?? newApiKey();
+    await tx.insert(apiKeys).values({ hash: sha256(key), name: fromEnv ? 'NOTA_ADMIN_API_KEY' : 'set-up key' });
+    return fromEnv ? null : key;
+  });
+}
