@@ -78,7 +78,7 @@ describe.each(testDatabases())('pull (%s)', (kind) => {
   }, 120_000);
 
   it('feeds the seeded VAT rates and payment methods, and head-office catalog edits', async () => {
-    const put = (url: string, payload: unknown) => t.app.inject({ method: 'PUT', url, headers: t.adminHeaders, payload });
+    const put = (url: string, payload: Record<string, unknown>) => t.app.inject({ method: 'PUT', url, headers: t.adminHeaders, payload });
     expectJson(await put('/api/product-groups/g1', { id: 'g1', name: 'Muggar' }), 200);
     expectJson(await put('/api/products/p1', { id: 'p1', sku: 'SKU1', barcode: null, name: 'Mugg', groupId: 'g1', priceOre: 12_500, vatCode: 'standard', active: true }), 200);
     const user = expectJson<Record<string, unknown>>(await put('/api/register-users/u1', { name: 'Anna', role: 'cashier', pin: '1234' }), 200);
