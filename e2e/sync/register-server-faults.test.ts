@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '@nota/server';
+import { createRegisterCore, type RegisterCore } from '@nota/register-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAdminClient, type AdminClient } from '../../scripts/loadgen/admin-client';
+import { LOADGEN_CASHIER, prepareServer } from '../../scripts/loadgen/run-load';
+import { createPostgresDatabase, e2eDatabases } from '../support/databases';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+
+const API_KEY = `nak_${randomUUID().replaceAll('-', '')}`;
+
+describe.each(e2eDatabases())('register ↔ server under network faults (%s)', (kind) => {
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let proxy: FaultProxy;
+  let admin: AdminClient;
+  let dropDatabase: (() => Promise<void>) | null = null;
+  const dirs: string[] = [];
+  const cores: RegisterCore[] = [];
+
+  beforeAll(async () => {
+    const pgDb = kind === 'postgres' ? await createPostgresDatabase() : null;
+    dropDatabase = pgDb?.drop ?? null;
+    app = await buildApp({ adminApiKey: API_KEY, logger: false, ...(pgDb ? { databaseUrl: pgDb.url } : {}) });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as { port: number };
+    admin = createAdminClient(`http://127.0.0.1:${port}`, API_KEY);
+    await prepareServer(admin);
+    proxy = await startFaultProxy({ host: '127.0.0.1', port });
+  });
+
+  beforeEach(() => proxy.setMode('pass'));
+
+  afterAll(async () => {
+    for (const core of cores) await core.close();
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    await proxy.close();
+    await app.close();
+    await dropDatabase?.();
+  });
+
+  /** A real register on a temp SQLite file, enrolled through the fault proxy, signed in. */
+  async function enrolledRegister(name: string): Promise<RegisterCore> {
+    const dir = mkdtempSync(join(tmpdir(), 'nota-e2e-'));
+    dirs.push(dir);
+    const core = createRegisterCore({ dbPath: join(dir, 'register.sqlite'), sync: { timeoutMs: 1_000, batchSize: 3 } });
+    cores.push(core);
+    const { enrolmentCode } = await admin.request<{ enrolmentCode: string }>('POST', '/api/registers', { name, costCentreCode: 'LOAD' });
+    await core.sync.enrol(proxy.url, enrolmentCode);
+    await core.sync.syncOnce();
+    const signedIn = await core.send('session/sign-in', { userId: LOADGEN_CASHIER.id, pin: LOADGEN_CASHIER.pin });
+    expect(signedIn.ok).toBe(true);
+    return core;
+  }
+
+  async function sell(core: RegisterCore, n: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = randomUUID();
+      const result = await core.send('sales/complete', {
+        id,
+        lines: [{ productId: 'p-coffee', quantity: 1 + i }],
+        payments: [{ method: 'card', amountOre: 3500 * (1 + i) }],
+      });
+      expect(result.ok).toBe(true);
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  async function serverSaleIds(registerId: string): Promise<string[]> {
+    const { sales } = await admin.request<{ sales: { id: string }[] }>('GET', `/api/sales?registerId=${registerId}&limit=1000`);
+    return sales.map((s) => s.id).sort();
+  }
+
+  const registerIdOf = async (core: RegisterCore) => {
+    const settings = await core.send('settings/get', {});
+    if (!settings.ok) throw new Error(settings.error.message);
+    return settings.data.registerId;
+  };
+
+  it('pushes once when the server committed but its answer was lost, then the register retried', async () => {
+    const core = await enrolledRegister('Kassa tappat svar');
+    const ids = await sell(core, 7);
+    await proxy.setMode('drop-response');
+    await expect(core.sync.syncOnce()).rejects.toThrow();
+    expect(proxy.droppedResponses).toBeGreaterThan(0);
+    const registerId = await registerIdOf(core);
+    // The first batch landed although the register never heard so.
+    expect((await serverSaleIds(registerId)).length).toBeGreaterThan(0);
+    expect(core.sync.status().pending).toBe(7);
+
+    await proxy.setMode('pass');
+    await core.sync.syncOnce();
+    expect(core.sync.status()).toMatchObject({ pending: 0, rejected: 0, state: 'idle' });
+    expect(await serverSaleIds(registerId)).toEqual([...ids].sort());
+  });
+
+  it('keeps selling while the server is down or hung, and drains the outbox afterwards', async () => {
+    const core = await enrolledRegister('Kassa avbrott');
+    for (const mode of ['refuse', 'stall'] as const) {
+      await proxy.setMode(mode);
+      const started = Date.now();
+      await expect(core.sync.syncOnce()).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(core.sync.status().state).toBe('offline');
+    }
+    const ids = await sell(core, 5); // the outage never stands in front of a sale
+    await proxy.setMode('pass');
+    await core.sync.syncOnce();
+    expect(core.sync.status().pending).toBe(0);
+    expect(await serverSaleIds(await registerIdOf(core))).toEqual([...ids].sort());
+  });
+
+  it('stops a revoked register from syncing and keeps its events', async () => {
+    const core = await enrolledRegister('Kassa spärrad');
+    await sell(core, 2);
+    await admin.request('POST', `/api/registers/${await registerIdOf(core)}/revoke`);
+    await expect(core.sync.syncOnce()).rejects.toThrow();
+    expect(core.sync.status()).toMatchObject({ state: 'refused', pending: 2 });
+  });
+
+  it('creates a customer offline with a leased number and invoices it; the server gets both once', async () => {
+    const core = await enrolledRegister('Kassa kund');
+    await proxy.setMode('refuse');
+    const created = await core.send('customers/create', {
+      customer: { active: true, internal: true, externalId: 'E-1', name: 'Offline Kund AB', orgNumber: '556036-0793', country: 'SE', invoicingEnabled: true },
+    });
+    if (!created.ok) throw new Error(created.error.message);
+    const sale = await core.send('sales/complete', {
+      id: randomUUID(),
+      lines: [{ productId: 'p-book', quantity: 1 }],
+      payments: [{ method: 'invoice', amountOre: 29900 }],
+      invoice: { customerId: created.data.customer.id, buyerReference: 'Eva' },
+    });
+    expect(sale.ok).toBe(true);
+    await proxy.setMode('drop-response');
+    await expect(core.sync.syncOnce()).rejects.toThrow();
+    await proxy.setMode('pass');
+    await core.sync.syncOnce();
+    expect(core.sync.status()).toMatchObject({ pending: 0, rejected: 0 });
+    const { customer } = await admin.request<{ customer: { customerNumber: number; name: string } }>('GET', `/api/customers/${created.data.customer.id}`);
+    expect(customer).toMatchObject({ customerNumber: created.data.customer.customerNumber, name: 'Offline Kund AB' });
+    expect(await serverSaleIds(await registerIdOf(core))).toHaveLength(1);
+  });
+});

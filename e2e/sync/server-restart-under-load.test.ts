@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runLoad } from '../../scripts/loadgen/run-load';
+import { createPostgresDatabase, e2eDatabases } from '../support/databases';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+
+describe.each(e2eDatabases())('the server killed and restarted under load (%s)', (kind) => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('ends with exactly the sales the registers made, and every outbox drained', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'nota-server-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const pgDb = kind === 'postgres' ? await createPostgresDatabase() : null;
+    if (pgDb) cleanups.push(() => pgDb.drop());
+    const apiKey = `nak_${randomUUID().replaceAll('-', '')}`;
+    const server: ServerProcess = await startServerProcess({ dataDir, apiKey, ...(pgDb ? { databaseUrl: pgDb.url } : {}) });
+    cleanups.push(() => server.kill());
+
+    let restart: Promise<void> | null = null;
+    let restarts = 0;
+    const summary = await runLoad({
+      server: server.url,
+      apiKey,
+      registers: 4,
+      salesPerRegister: 60,
+      invoiceShare: 0.3,
+      newCustomerShare: 0.05,
+      batchSize: 10,
+      drainTimeoutMs: 60_000,
+      onProgress: (made, total) => {
+        // Twice mid-stream: SIGKILL, then start again on the same data after a short outage.
+        if (!restart && (made === Math.floor(total * 0.3) || made === Math.floor(total * 0.7))) {
+          restarts += 1;
+          restart = server
+            .kill()
+            .then(() => new Promise((resolve) => setTimeout(resolve, 300)))
+            .then(() => server.start())
+            .finally(() => {
+              restart = null;
+            });
+        }
+      },
+    });
+    await restart;
+
+    expect(restarts).toBe(2);
+    expect(summary.errors).toEqual([]);
+    expect(summary.salesMade).toBe(240);
+    expect(summary.eventsPending).toBe(0);
+    expect(summary.eventsRejected).toBe(0);
+    expect(summary.serverSales).toBe(summary.salesMade);
+    expect(summary.eventsAcknowledged).toBe(summary.salesMade + summary.customersCreated);
+  }, 180_000);
+});

@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SYNC_ROUTES, type CustomerSummary } from '@nota/protocol';
+import { createRegisterCore, type RegisterCore } from '@nota/register-core';
+import { DEMO_GROUPS, DEMO_PRODUCTS, seededRandom } from '@nota/register-core/seed';
+import { percentile } from '../../bench/stats';
+import { createAdminClient, type AdminClient } from './admin-client';
+
+export interface LoadOptions {
+  server: string;
+  apiKey: string;
+  registers: number;
+  salesPerRegister: number;
+  /** Share of sales charged by invoice (0..1). */
+  invoiceShare?: number;
+  /** Share of sales preceded by creating a new customer at the register (0..1). */
+  newCustomerShare?: number;
+  /** Events per push. */
+  batchSize?: number;
+  seed?: number;
+  /** Called after every sale with the running count, e.g. for fault tests that act mid-stream. */
+  onProgress?: (made: number, total: number) => void;
+  /** Give up on draining outboxes after this long (the server may be gone for good). */
+  drainTimeoutMs?: number;
+}
+
+export interface LoadSummary {
+  registers: number;
+  salesMade: number;
+  customersCreated: number;
+  eventsAcknowledged: number;
+  eventsRejected: number;
+  eventsPending: number;
+  durationS: number;
+  salesPerSecond: number;
+  acknowledgedPerSecond: number;
+  push: { requests: number; failed: number; p50Ms: number; p99Ms: number; maxMs: number };
+  errors: string[];
+  serverSales: number | null;
+}
+
+export const LOADGEN_CASHIER = { id: 'loadgen-manager', name: 'Load Generator', role: 'manager' as const, pin: '4711' };
+
+/** Sets up head-office data the simulated registers need. Idempotent, so runs can repeat. */
+export async function prepareServer(admin: AdminClient): Promise<void> {
+  await admin.request('POST', '/api/cost-centres', { code: 'LOAD', name: 'Lastprov' }).catch((err: Error) => {
+    if (!/409/.test(err.message)) throw err;
+  });
+  for (const group of DEMO_GROUPS) await admin.request('PUT', `/api/product-groups/${group.id}`, group);
+  for (const product of DEMO_PRODUCTS) await admin.request('PUT', `/api/products/${product.id}`, product);
+  await admin.request('PUT', `/api/register-users/${LOADGEN_CASHIER.id}`, { name: LOADGEN_CASHIER.name, role: LOADGEN_CASHIER.role, pin: LOADGEN_CASHIER.pin });
+}
+
+interface SimRegister {
+  core: RegisterCore;
+  dir: string;
+  random: () => number;
+  made: number;
+  customers: CustomerSummary[];
+}
+
+/**
+ * Simulated registers: each is the real register core on its own temporary SQLite file, enrolled
+ * with a real enrolment code, selling while its sync engine pushes to the server.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
+  const invoiceShare = options.invoiceShare ?? 0.3;
+  const newCustomerShare = options.newCustomerShare ?? 0.02;
+  const admin = createAdminClient(options.server, options.apiKey);
+  await prepareServer(admin);
+
+  const pushTimes: number[] = [];
+  let pushFailures = 0;
+  const errors: string[] = [];
+  // Times only the push requests, through the engine's own fetch.
+  const timedFetch: typeof fetch = async (input, init) => {
+    const isPush = String(input).includes(SYNC_ROUTES.push);
+    const started = performance.now();
+    try {
+      const response = await fetch(input, init);
+      if (isPush && response.ok) pushTimes.push(performance.now() - started);
+      else if (isPush) pushFailures += 1;
+      return response;
+    } catch (err) {
+      if (isPush) pushFailures += 1;
+      throw err;
+    }
+  };
+
+  const registers: SimRegister[] = [];
+  for (let i = 0; i < options.registers; i++) {
+    const dir = mkdtempSync(join(tmpdir(), 'nota-loadgen-'));
+    const core = createRegisterCore({
+      dbPath: join(dir, 'register.sqlite'),
+      sync: { fetch: timedFetch, batchSize: options.batchSize ?? 100, backoff: { baseMs: 100, maxMs: 2_000 }, timeoutMs: 10_000 },
+    });
+    const { enrolmentCode } = await admin.request<{ enrolmentCode: string }>('POST', '/api/registers', { name: `Lastkassa ${i + 1}`, costCentreCode: 'LOAD' });
+    await core.sync.enrol(options.server, enrolmentCode);
+    await core.sync.syncOnce();
+    const signIn = await core.send('session/sign-in', { userId: LOADGEN_CASHIER.id, pin: LOADGEN_CASHIER.pin });
+    if (!signIn.ok) throw new Error(`register ${i + 1} cannot sign in: ${signIn.error.message}`);
+    const found = await core.send('customers/search', { query: '', limit: 100 });
+    registers.push({ core, dir, random: seededRandom((options.seed ?? 1) * 1000 + i), made: 0, customers: found.ok ? found.data.customers.filter((c) => c.invoiceable) : [] });
+  }
+
+  const started = performance.now();
+  let customersCreated = 0;
+  let selling = true;
+  const total = options.registers * options.salesPerRegister;
+
+  const sell = async (reg: SimRegister) => {
+    for (let n = 0; n < options.salesPerRegister; n++) {
+      if (reg.random() < newCustomerShare) {
+        const created = await reg.core.send('customers/create', { customer: newCustomer(reg.random) });
+        if (created.ok) {
+          customersCreated += 1;
+          reg.customers.push({ ...created.data.customer, invoiceable: true });
+        } else errors.push(`customer: ${created.error.code} ${created.error.message}`);
+      }
+      const lines = Array.from({ length: 1 + Math.floor(reg.random() * 5) }, () => ({
+        productId: DEMO_PRODUCTS[Math.floor(reg.random() * DEMO_PRODUCTS.length)]!.id,
+        quantity: 1 + Math.floor(reg.random() * 3),
+      }));
+      const priced = await reg.core.send('cart/price', { lines });
+      if (!priced.ok) throw new Error(priced.error.message);
+      const customer = reg.customers.length && reg.random() < invoiceShare ? reg.customers[Math.floor(reg.random() * reg.customers.length)] : null;
+      const sale = await reg.core.send('sales/complete', {
+        id: randomUUID(),
+        lines,
+        payments: [customer ? { method: 'invoice', amountOre: priced.data.totalOre } : { method: 'card', amountOre: priced.data.totalOre }],
+        ...(customer ? { invoice: { customerId: customer.id, buyerReference: 'Lastprov' } } : {}),
+      });
+      if (sale.ok) reg.made += 1;
+      else errors.push(`sale: ${sale.error.code} ${sale.error.message}`);
+      options.onProgress?.(registers.reduce((s, r) => s + r.made, 0), total);
+      // Yield so every register and its sync engine get their turn on the one event loop.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
+
+  const syncLoop = async (reg: SimRegister) => {
+    const deadline = () => performance.now() - started > (options.drainTimeoutMs ?? 120_000);
+    for (;;) {
+      const { pending } = reg.core.sync.status();
+      if (!selling && pending === 0) return;
+      if (!selling && deadline()) return;
+      try {
+        await reg.core.sync.syncOnce();
+      } catch (err) {
+        // The server is away or refused: back off briefly and go on, as the real engine does.
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+        if (!/reach|answer|timeout|503|502|ECONN/i.test(String(err))) errors.push(`sync: ${String(err)}`);
+      }
+      if (selling) await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
+
+  const syncing = registers.map(syncLoop);
+  await Promise.all(registers.map(sell));
+  const soldAt = performance.now();
+  selling = false;
+  await Promise.all(syncing);
+  const durationS = (performance.now() - started) / 1000;
+  pushTimes.sort((a, b) => a - b);
+
+  let acknowledged = 0;
+  let rejected = 0;
+  let pending = 0;
+  for (const reg of registers) {
+    const status = reg.core.sync.status();
+    pending += status.pending;
+    rejected += status.rejected;
+    acknowledged += (reg.core.context.store.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'acknowledged'").get() as { n: number }).n;
+    await reg.core.close();
+    rmSync(reg.dir, { recursive: true, force: true });
+  }
+  const salesMade = registers.reduce((s, r) => s + r.made, 0);
+  const serverSales = await admin
+    .request<{ count: number }>('GET', '/api/sales/count')
+    .then((r) => r.count)
+    .catch(() => null);
+
+  return {
+    registers: options.registers,
+    salesMade,
+    customersCreated,
+    eventsAcknowledged: acknowledged,
+    eventsRejected: rejected,
+    eventsPending: pending,
+    durationS: round(durationS),
+    salesPerSecond: round(salesMade / ((soldAt - started) / 1000)),
+    acknowledgedPerSecond: round(acknowledged / durationS),
+    push: {
+      requests: pushTimes.length,
+      failed: pushFailures,
+      p50Ms: round(percentile(pushTimes, 50)),
+      p99Ms: round(percentile(pushTimes, 99)),
+      maxMs: round(Math.max(0, ...pushTimes)),
+    },
+    errors: errors.slice(0, 20),
+    serverSales,
+  };
+}
+
+function newCustomer(random: () => number) {
+  const n = Math.floor(random() * 1e6);
+  return {
+    active: true,
+    internal: true,
+    externalId: `LG-${n}`,
+    name: `Lastprov Kund ${n} AB`,
+    orgNumber: '556036-0793',
+    country: 'SE' as const,
+    invoicingEnabled: true,
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
