@@ -1,5 +1,5 @@
 // npm run loadgen -- --server URL --registers N --sales M [--invoice-share 0.3] [--new-customer-share 0.02]
-//                    [--batch 100] [--api-key KEY (or NOTA_API_KEY)]
+//                    [--batch 100] [--mode live|backlog] [--api-key KEY (or NOTA_API_KEY)]
 // Simulated registers (the real register core on temporary SQLite files) selling and syncing against
 // a Nota server. Prints a JSON summary.
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     'new-customer-share': { type: 'string', default: '0.02' },
     batch: { type: 'string', default: '100' },
     'api-key': { type: 'string' },
+    mode: { type: 'string', default: 'live' },
   },
 });
 
@@ -31,6 +32,7 @@ const summary = await runLoad({
   invoiceShare: Number(values['invoice-share']),
   newCustomerShare: Number(values['new-customer-share']),
   batchSize: Number(values.batch),
+  mode: values.mode === 'backlog' ? 'backlog' : 'live',
 });
 console.log(JSON.stringify(summary, null, 2));
 process.exit(summary.eventsPending === 0 && summary.errors.length === 0 ? 0 : 1);

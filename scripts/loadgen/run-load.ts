@@ -22,6 +22,11 @@ export interface LoadOptions {
   seed?: number;
   /** Called after every sale with the running count, e.g. for fault tests that act mid-stream. */
   onProgress?: (made: number, total: number) => void;
+  /**
+   * 'live': registers sell while their sync engines push (the normal day).
+   * 'backlog': registers sell offline first, then all push at once: the server's ingest rate.
+   */
+  mode?: 'live' | 'backlog';
   /** Give up on draining outboxes after this long (the server may be gone for good). */
   drainTimeoutMs?: number;
 }
@@ -157,12 +162,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     }
   };
 
-  const syncing = registers.map(syncLoop);
+  let syncing: Promise<void>[] = [];
+  if (options.mode !== 'backlog') syncing = registers.map(syncLoop);
   await Promise.all(registers.map(sell));
   const soldAt = performance.now();
   selling = false;
+  const syncStarted = options.mode === 'backlog' ? performance.now() : started;
+  if (options.mode === 'backlog') syncing = registers.map(syncLoop);
   await Promise.all(syncing);
-  const durationS = (performance.now() - started) / 1000;
+  const durationS = (performance.now() - syncStarted) / 1000;
   pushTimes.sort((a, b) => a - b);
 
   let acknowledged = 0;
