@@ -185,9 +185,14 @@ export class SyncEngine {
 
   async #pull(client: SyncClient, report: SyncReport): Promise<void> {
     const { db, store } = this.#ctx;
+    let next = client.pull(readSyncState(db, 'cursor') ?? '0', this.#opts.pullPageSize);
     for (;;) {
-      const cursor = readSyncState(db, 'cursor') ?? '0';
-      const page = await client.pull(cursor, this.#opts.pullPageSize);
+      const page = await next;
+      // Ask for the following page before applying this one, so the server works while SQLite does.
+      if (page.hasMore) {
+        next = client.pull(page.cursor, this.#opts.pullPageSize);
+        next.catch(() => undefined); // awaited on the next turn; a failure there is reported then
+      }
       applyChangePage(store.sqlite, db, page.changes, page.cursor);
       report.pulled += page.changes.length;
       if (!page.hasMore) return;
