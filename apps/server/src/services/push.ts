@@ -8,42 +8,56 @@ import { Rejection, uniqueViolation } from './errors';
 import { saleInconsistency } from './sale-checks';
 
 /**
- * Applies one event in one transaction together with its processed_events row: a crash can never
- * apply an event without recording it, or record it without applying. The ON CONFLICT insert makes
- * a concurrent second delivery wait for the first and then see it as a duplicate.
+ * Applies a pushed batch in one transaction, in order. Each event is recorded in processed_events
+ * in the same transaction that applies it, so a crash can never apply an event without recording it,
+ * or record it without applying; its writes sit in a savepoint, so a rejected event undoes only its
+ * own writes and keeps its record. One commit per batch, not per event: a commit is an fsync on
+ * PostgreSQL, and a crash before it only means the register pushes the batch again.
+ * The ON CONFLICT insert makes a concurrent second delivery wait for the first and then see duplicates.
  */
-export async function processEvent(db: Database, registerId: string, event: SyncEvent, now: Date): Promise<PushEventResult> {
+export async function processBatch(
+  db: Database,
+  registerId: string,
+  batch: { events: readonly SyncEvent[]; backlog: number },
+  now: Date,
+): Promise<PushEventResult[]> {
   return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(processedEvents)
-      .values({ eventId: event.id, registerId, type: event.type, status: 'applied', payload: event, receivedAt: now })
-      .onConflictDoNothing()
-      .returning({ id: processedEvents.eventId });
-    if (inserted.length === 0) {
-      const [first] = await tx
-        .select({ registerId: processedEvents.registerId })
-        .from(processedEvents)
-        .where(eq(processedEvents.eventId, event.id));
-      if (first && first.registerId !== registerId) {
-        // Cannot be stored: the id is taken. UUIDs do not collide by chance, so this is a bug or an attack.
-        return rejected(event.id, 'EVENT_ID_REUSED', `Event id ${event.id} was already used by another register.`);
-      }
-      return { id: event.id, status: 'duplicate' };
-    }
-    try {
-      // A savepoint: a rejection undoes the event's partial writes but keeps its record.
-      await tx.transaction((sp) => applyEvent(sp, registerId, event, now));
-      return { id: event.id, status: 'applied' };
-    } catch (error) {
-      const rejection = asRejection(error, event);
-      if (!rejection) throw error;
-      await tx
-        .update(processedEvents)
-        .set({ status: 'rejected', reasonCode: rejection.code, reasonMessage: rejection.message })
-        .where(eq(processedEvents.eventId, event.id));
-      return rejected(event.id, rejection.code, rejection.message);
-    }
+    const results: PushEventResult[] = [];
+    for (const event of batch.events) results.push(await processEvent(tx, registerId, event, now));
+    await tx.update(registers).set({ lastSeenAt: now, reportedBacklog: batch.backlog }).where(eq(registers.id, registerId));
+    return results;
   });
+}
+
+async function processEvent(tx: Tx, registerId: string, event: SyncEvent, now: Date): Promise<PushEventResult> {
+  const inserted = await tx
+    .insert(processedEvents)
+    .values({ eventId: event.id, registerId, type: event.type, status: 'applied', payload: event, receivedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: processedEvents.eventId });
+  if (inserted.length === 0) {
+    const [first] = await tx
+      .select({ registerId: processedEvents.registerId })
+      .from(processedEvents)
+      .where(eq(processedEvents.eventId, event.id));
+    if (first && first.registerId !== registerId) {
+      // Cannot be stored: the id is taken. UUIDs do not collide by chance, so this is a bug or an attack.
+      return rejected(event.id, 'EVENT_ID_REUSED', `Event id ${event.id} was already used by another register.`);
+    }
+    return { id: event.id, status: 'duplicate' };
+  }
+  try {
+    await tx.transaction((sp) => applyEvent(sp, registerId, event, now));
+    return { id: event.id, status: 'applied' };
+  } catch (error) {
+    const rejection = asRejection(error, event);
+    if (!rejection) throw error;
+    await tx
+      .update(processedEvents)
+      .set({ status: 'rejected', reasonCode: rejection.code, reasonMessage: rejection.message })
+      .where(eq(processedEvents.eventId, event.id));
+    return rejected(event.id, rejection.code, rejection.message);
+  }
 }
 
 const rejected = (id: string, code: string, message: string): PushEventResult => ({
@@ -137,10 +151,4 @@ async function recordSale(tx: Tx, registerId: string, event: Extract<SyncEvent, 
   const [existing] = await tx.select({ id: sales.id }).from(sales).where(eq(sales.id, sale.id));
   if (existing) throw new Rejection('SALE_ALREADY_RECORDED', `Sale ${sale.id} was already recorded by another event.`);
   throw new Rejection('RECEIPT_NUMBER_CONFLICT', `Receipt number ${sale.receiptNumber} is already recorded for this register.`);
-}
-
-export async function recordPushSeen(db: Database, registerId: string, backlog: number, now: Date): Promise<void> {
-  await db.transaction((tx) =>
-    tx.update(registers).set({ lastSeenAt: now, reportedBacklog: backlog }).where(eq(registers.id, registerId)),
-  );
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { PushRequest, PushResponse, SYNC_ROUTES, type PushEventResult } from '@nota/protocol';
+import { PushRequest, PushResponse, SYNC_ROUTES } from '@nota/protocol';
 import { errorResponses } from '../../../schemas/admin';
-import { processEvent, recordPushSeen } from '../../../services/push';
+import { processBatch } from '../../../services/push';
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
@@ -13,12 +13,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const registerId = request.registerId!;
       const now = fastify.now();
-      const results: PushEventResult[] = [];
-      // In order, one transaction each: a later event may depend on an earlier one (sale → customer).
-      for (const event of request.body.events) {
-        results.push(await processEvent(fastify.db, registerId, event, now));
-      }
-      await recordPushSeen(fastify.db, registerId, request.body.backlog, now);
+      // In order: a later event may depend on an earlier one (sale → customer).
+      const results = await processBatch(fastify.db, registerId, request.body, now);
       const counts = { applied: 0, duplicate: 0, rejected: 0 };
       for (const r of results) counts[r.status] += 1;
       request.log.info({ registerId, batchId: request.body.batchId, ...counts }, 'push');
