@@ -12,11 +12,12 @@ beforeEach(() => {
 afterEach(() => reg.dispose());
 
 const customers = [...generateCustomers(3, { seed: 7 })];
+const PIN_HASH = 'scrypt$16384$8$1$c2FsdA==$aGFzaA==';
 const page: Change[] = [
   { entity: 'product_group', data: { id: 'g1', name: 'Kaffe' } },
   { entity: 'product', data: { id: 'p1', sku: '1', barcode: '111', name: 'Bryggkaffe', groupId: 'g1', priceOre: 3200, vatCode: 'food', active: true } },
   { entity: 'payment_method', data: { id: 'card', name: 'Kort', enabled: false } },
-  { entity: 'register_user', data: { id: 'u1', name: 'Åsa', role: 'cashier', pinHash: 'scrypt$16384$8$1$c2FsdA==$aGFzaA==', active: true } },
+  { entity: 'register_user', data: { id: 'u1', name: 'Åsa', role: 'cashier', pinHash: PIN_HASH, active: true } },
   { entity: 'vat_rate', data: { id: 'v1', code: 'food', rateBp: 700, validFrom: '2030-01-01', validTo: null } },
   { entity: 'setting', data: { key: 'storeName', value: 'Kafé Ödemark' } },
   { entity: 'setting', data: { key: 'registerId', value: 'hijack' } },
@@ -31,7 +32,7 @@ describe('applying a page of the change feed', () => {
     expect(readSyncState(reg.core.context.db, 'cursor')).toBe('42');
     expect((await reg.call('catalog/barcode', { barcode: '111' })).product.name).toBe('Bryggkaffe');
     expect(sqlite.prepare("SELECT enabled FROM payment_methods WHERE id = 'card'").get()).toEqual({ enabled: 0 });
-    expect(sqlite.prepare("SELECT pin_hash AS h FROM users WHERE id = 'u1'").get()).toEqual({ h: page[3]!.data.pinHash });
+    expect(sqlite.prepare("SELECT pin_hash AS h FROM users WHERE id = 'u1'").get()).toEqual({ h: PIN_HASH });
     expect(sqlite.prepare("SELECT rate_bp AS r FROM vat_rates WHERE code = 'food' AND valid_from = '2030-01-01'").get()).toEqual({ r: 700 });
     const settings = await reg.call('settings/get', {});
     expect(settings.storeName).toBe('Kafé Ödemark');
