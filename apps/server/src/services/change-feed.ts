@@ -5,7 +5,7 @@ import { changeFeed } from '../db/schema';
 
 // Every feed writer holds this lock from taking its seq until commit, so seqs become visible in
 // increasing order and a reader paging by `seq > cursor` never skips a row committed late.
-const FEED_LOCK = 727_002;
+export const FEED_LOCK = 727_002;
 const CHUNK = 1_000;
 
 export async function appendChanges(tx: Tx, changes: readonly Change[]): Promise<void> {

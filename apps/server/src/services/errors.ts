@@ -32,3 +32,15 @@ export function uniqueViolation(error: unknown): string | null {
   }
   return null;
 }
+
+/**
+ * The SQLSTATE of a Postgres error, whether or not drizzle wrapped it. Classes 22 (data exception)
+ * and 23 (integrity violation) are about one event's content; anything else (connection, deadlock,
+ * serialization) is about the moment and must fail the batch so the register retries it.
+ */
+export function sqlState(error: unknown): string | null {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return null;
+}

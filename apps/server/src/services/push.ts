@@ -1,10 +1,11 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { PushEventResult, SyncEvent } from '@nota/protocol';
 import type { Database, Tx } from '../db/database';
 import { customers, processedEvents, registers, sales } from '../db/schema';
 import { applyRegisterEdit, findCustomer, insertCustomer, validated } from './customers';
 import { isLeasedTo } from './customer-numbers';
-import { Rejection, uniqueViolation } from './errors';
+import { FEED_LOCK } from './change-feed';
+import { Rejection, sqlState, uniqueViolation } from './errors';
 import { saleInconsistency } from './sale-checks';
 
 /**
@@ -22,6 +23,11 @@ export async function processBatch(
   now: Date,
 ): Promise<PushEventResult[]> {
   return db.transaction(async (tx) => {
+    // Customer events write the change feed, whose lock a head-office edit takes after a customer's
+    // row lock. Taking it first, before any row lock, keeps the two from deadlocking.
+    if (batch.events.some((e) => e.type !== 'sale.completed')) {
+      await tx.execute(sql`select pg_advisory_xact_lock(${FEED_LOCK})`);
+    }
     const results: PushEventResult[] = [];
     for (const event of batch.events) results.push(await processEvent(tx, registerId, event, now));
     await tx.update(registers).set({ lastSeenAt: now, reportedBacklog: batch.backlog }).where(eq(registers.id, registerId));
@@ -37,12 +43,17 @@ async function processEvent(tx: Tx, registerId: string, event: SyncEvent, now: D
     .returning({ id: processedEvents.eventId });
   if (inserted.length === 0) {
     const [first] = await tx
-      .select({ registerId: processedEvents.registerId })
+      .select({ registerId: processedEvents.registerId, status: processedEvents.status, reasonCode: processedEvents.reasonCode, reasonMessage: processedEvents.reasonMessage })
       .from(processedEvents)
       .where(eq(processedEvents.eventId, event.id));
     if (first && first.registerId !== registerId) {
       // Cannot be stored: the id is taken. UUIDs do not collide by chance, so this is a bug or an attack.
       return rejected(event.id, 'EVENT_ID_REUSED', `Event id ${event.id} was already used by another register.`);
+    }
+    // A retry of an event rejected before gets the same rejection: "duplicate" would tell the
+    // register it landed, and it would stop showing a sale that never reached the books.
+    if (first?.status === 'rejected') {
+      return rejected(event.id, first.reasonCode ?? 'REJECTED', first.reasonMessage ?? 'Rejected earlier.');
     }
     return { id: event.id, status: 'duplicate' };
   }
@@ -69,7 +80,14 @@ const rejected = (id: string, code: string, message: string): PushEventResult =>
 function asRejection(error: unknown, event: SyncEvent): Rejection | null {
   if (error instanceof Rejection) return error;
   const constraint = uniqueViolation(error);
-  if (constraint === null) return null;
+  if (constraint === null) {
+    // Bad data in this one event (a value Postgres refuses): reject it, or it would fail every retry.
+    const state = sqlState(error);
+    if (state && (state.startsWith('22') || state.startsWith('23'))) {
+      return new Rejection('EVENT_NOT_STORABLE', `The database refused this event (${state}): ${(error as Error).message}`);
+    }
+    return null;
+  }
   // Lost a race with a concurrent writer of the same unique value.
   if (event.type === 'sale.completed') {
     return new Rejection('RECEIPT_NUMBER_CONFLICT', `Receipt number ${event.sale.receiptNumber} is already recorded for this register.`);
