@@ -145,4 +145,31 @@ describe.each(e2eDatabases())('register ↔ server under network faults (%s)', (
     expect(customer).toMatchObject({ customerNumber: created.data.customer.customerNumber, name: 'Offline Kund AB' });
     expect(await serverSaleIds(await registerIdOf(core))).toHaveLength(1);
   });
+
+  it('merges offline edits with head office field by field, and records a true conflict', async () => {
+    const core = await enrolledRegister('Kassa redigering');
+    const input = { active: true, internal: true, externalId: 'E-9', name: 'Redigera AB', orgNumber: '556036-0793', country: 'SE' as const, invoicingEnabled: true, email: 'a@redigera.se', phone: '040-11 11 11' };
+    await core.send('session/sign-in', { userId: LOADGEN_CASHIER.id, pin: LOADGEN_CASHIER.pin });
+    const created = await core.send('customers/create', { customer: input });
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.data.customer.id;
+    await core.sync.syncOnce();
+
+    // Offline at the register: two edits of the phone, one of the city.
+    await proxy.setMode('refuse');
+    const edit1 = await core.send('customers/update', { id, baseVersion: 1, customer: { ...input, phone: '040-22 22 22' } });
+    const edit2 = await core.send('customers/update', { id, baseVersion: 2, customer: { ...input, phone: '040-33 33 33', purchaseInstruction: 'Ange avdelning' } });
+    expect([edit1.ok, edit2.ok]).toEqual([true, true]);
+    // Meanwhile head office changes the e-mail (no conflict) and the purchase instruction (conflict).
+    await admin.request('PUT', `/api/customers/${id}`, { baseVersion: 1, customer: { ...input, email: 'faktura@redigera.se', purchaseInstruction: 'Ring ekonomi' } });
+
+    await proxy.setMode('pass');
+    await core.sync.syncOnce();
+    const { customer } = await admin.request<{ customer: Record<string, unknown> }>('GET', `/api/customers/${id}`);
+    expect(customer).toMatchObject({ phone: '040-33 33 33', email: 'faktura@redigera.se', purchaseInstruction: 'Ring ekonomi' });
+    const { conflicts } = await admin.request<{ conflicts: { customerId: string; field: string }[] }>('GET', '/api/customer-conflicts');
+    expect(conflicts.filter((c) => c.customerId === id).map((c) => c.field)).toEqual(['purchaseInstruction']);
+    const local = await core.send('customers/get', { id });
+    expect(local.ok && local.data.customer).toMatchObject({ phone: '040-33 33 33', email: 'faktura@redigera.se', purchaseInstruction: 'Ring ekonomi' });
+  });
 });

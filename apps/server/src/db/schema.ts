@@ -106,6 +106,8 @@ export const customerVersions = pgTable(
       .references(() => customers.id),
     version: integer('version').notNull(),
     snapshot: jsonb('snapshot').notNull(),
+    /** The register that wrote this version; null for head office. A merge ignores a register's own edits. */
+    authorRegisterId: uuid('author_register_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.customerId, t.version] })],

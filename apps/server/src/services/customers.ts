@@ -1,4 +1,4 @@
-import { eq, and } from 'drizzle-orm';
+import { and, asc, eq, gte } from 'drizzle-orm';
 import { validateCustomer, type CustomerFields } from '@nota/domain';
 import type { Customer, CustomerInput } from '@nota/protocol';
 import type { Queryable, Tx } from '../db/database';
@@ -64,19 +64,20 @@ export async function insertCustomer(
   tx: Tx,
   fields: Editable,
   identity: { id: string; customerNumber: number; createdAt: Date },
+  authorRegisterId: string | null = null,
 ): Promise<Customer> {
   const [row] = await tx
     .insert(customers)
     .values({ ...fields, ...identity, version: 1, updatedAt: identity.createdAt })
     .returning();
   if (!row) throw new Error('insert returned no row');
-  await tx.insert(customerVersions).values({ customerId: row.id, version: 1, snapshot: pickEditable(row) });
+  await tx.insert(customerVersions).values({ customerId: row.id, version: 1, snapshot: pickEditable(row), authorRegisterId });
   const customer = toCustomer(row);
   await appendChanges(tx, [{ entity: 'customer', data: customer }]);
   return customer;
 }
 
-async function writeVersion(tx: Tx, current: CustomerRow, fields: Editable, now: Date): Promise<Customer> {
+async function writeVersion(tx: Tx, current: CustomerRow, fields: Editable, now: Date, authorRegisterId: string | null): Promise<Customer> {
   const version = current.version + 1;
   const [row] = await tx
     .update(customers)
@@ -84,7 +85,7 @@ async function writeVersion(tx: Tx, current: CustomerRow, fields: Editable, now:
     .where(eq(customers.id, current.id))
     .returning();
   if (!row) throw new Error('update returned no row');
-  await tx.insert(customerVersions).values({ customerId: row.id, version, snapshot: fields });
+  await tx.insert(customerVersions).values({ customerId: row.id, version, snapshot: fields, authorRegisterId });
   const customer = toCustomer(row);
   await appendChanges(tx, [{ entity: 'customer', data: customer }]);
   return customer;
@@ -120,23 +121,35 @@ export async function applyRegisterEdit(tx: Tx, edit: RegisterEdit, now: Date): 
   const ours = pickEditable(current);
   if (edit.baseVersion === current.version) {
     if (EDITABLE_FIELDS.every((f) => same(ours[f], theirs[f]))) return;
-    await writeVersion(tx, current, theirs, now);
+    await writeVersion(tx, current, theirs, now, edit.registerId);
     return;
   }
 
-  const [base] = await tx
-    .select({ snapshot: customerVersions.snapshot })
+  // Every version since the one the register saw: a field counts as changed by someone else only if
+  // a version written by head office or another register changed it. The register's own earlier
+  // edits (two edits made offline, say) are what it built on, not a conflict.
+  const history = await tx
+    .select({ version: customerVersions.version, snapshot: customerVersions.snapshot, author: customerVersions.authorRegisterId })
     .from(customerVersions)
-    .where(and(eq(customerVersions.customerId, current.id), eq(customerVersions.version, edit.baseVersion)));
-  const baseFields = base?.snapshot as Editable | undefined;
+    .where(and(eq(customerVersions.customerId, current.id), gte(customerVersions.version, edit.baseVersion)))
+    .orderBy(asc(customerVersions.version));
+  const baseFields = history[0]?.version === edit.baseVersion ? (history[0].snapshot as Editable) : undefined;
+  const changedByOthers = (f: EditableField) => {
+    if (!baseFields) return true;
+    for (let i = 1; i < history.length; i++) {
+      const before = history[i - 1]!.snapshot as Editable;
+      const after = history[i]!.snapshot as Editable;
+      if (history[i]!.author !== edit.registerId && !same(before[f], after[f])) return true;
+    }
+    return false;
+  };
   const merged = { ...ours } as Record<EditableField, unknown>;
   const conflicts: EditableField[] = [];
   let changed = false;
   for (const f of EDITABLE_FIELDS) {
     const registerChanged = baseFields ? !same(baseFields[f], theirs[f]) : edit.changedFields.includes(f);
     if (!registerChanged || same(ours[f], theirs[f])) continue;
-    const headOfficeChanged = baseFields ? !same(baseFields[f], ours[f]) : true;
-    if (headOfficeChanged) {
+    if (changedByOthers(f)) {
       conflicts.push(f);
     } else {
       merged[f] = theirs[f];
@@ -157,7 +170,7 @@ export async function applyRegisterEdit(tx: Tx, edit: RegisterEdit, now: Date): 
   }
   if (changed) {
     // A merge of two valid versions can still break a cross-field rule (e.g. internal ⇒ externalId).
-    await writeVersion(tx, current, validated(merged as unknown as CustomerInput), now);
+    await writeVersion(tx, current, validated(merged as unknown as CustomerInput), now, edit.registerId);
   }
 }
 
@@ -174,5 +187,5 @@ export async function applyHeadOfficeEdit(
   if (current.version !== baseVersion) return { stale: toCustomer(current) };
   const fields = validated(input);
   if (EDITABLE_FIELDS.every((f) => same(current[f], fields[f]))) return toCustomer(current);
-  return writeVersion(tx, current, fields, now);
+  return writeVersion(tx, current, fields, now, null);
 }

@@ -137,7 +137,7 @@ async function createCustomer(tx: Tx, registerId: string, event: Extract<SyncEve
     id: customer.id,
     customerNumber: customer.customerNumber,
     createdAt: new Date(customer.createdAt),
-  });
+  }, registerId);
 }
 
 async function recordSale(tx: Tx, registerId: string, event: Extract<SyncEvent, { type: 'sale.completed' }>) {

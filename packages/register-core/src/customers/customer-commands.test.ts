@@ -119,6 +119,17 @@ describe('editing a customer at the register', () => {
     expect(payload).toMatchObject({ baseVersion: 1, changedFields: ['postalCode', 'city'] });
   });
 
+  it('names the server version it built on as the base of every edit, however many local edits', async () => {
+    const { customer } = await reg.call('customers/create', { customer: valid });
+    await reg.call('customers/update', { id: customer.id, baseVersion: 1, customer: { ...valid, city: 'Lund' } });
+    const { customer: twice } = await reg.call('customers/update', { id: customer.id, baseVersion: 2, customer: { ...valid, city: 'Ystad' } });
+    expect(twice.version).toBe(3);
+    const bases = (
+      reg.core.context.store.sqlite.prepare("SELECT json_extract(payload, '$.baseVersion') AS base FROM outbox WHERE type = 'customer.updated'").all() as { base: number }[]
+    ).map((r) => r.base);
+    expect(bases).toEqual([1, 1]);
+  });
+
   it('writes nothing when nothing changed', async () => {
     const { customer } = await reg.call('customers/create', { customer: valid });
     const { customer: same } = await reg.call('customers/update', { id: customer.id, baseVersion: 1, customer: valid });

@@ -64,6 +64,7 @@ export function updateCustomer(
   return ctx.db.transaction(
     (tx) => {
       const current = getCustomer(tx, req.id);
+      const { serverVersion } = tx.select({ serverVersion: customers.serverVersion }).from(customers).where(eq(customers.id, req.id)).get()!;
       if (current.version !== req.baseVersion) {
         throw new CoreError(
           'STALE_VERSION',
@@ -81,7 +82,8 @@ export function updateCustomer(
         .set({ ...editable, ...searchColumns(customer), version: customer.version, updatedAt: now })
         .where(eq(customers.id, req.id))
         .run();
-      appendEvent(tx, { type: 'customer.updated', baseVersion: req.baseVersion, customer, changedFields }, now);
+      // The server merges against the version it knows this register saw, not the local count.
+      appendEvent(tx, { type: 'customer.updated', baseVersion: serverVersion, customer, changedFields }, now);
       return customer;
     },
     { behavior: 'immediate' },

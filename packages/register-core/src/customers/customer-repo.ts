@@ -9,7 +9,7 @@ import { CoreError } from '../errors';
 type CustomerRow = typeof customers.$inferSelect;
 
 export function toCustomer(row: CustomerRow): Customer {
-  const { rowid: _rowid, nameFolded: _nf, orgDigits: _od, ...rest } = row;
+  const { rowid: _rowid, nameFolded: _nf, orgDigits: _od, serverVersion: _sv, ...rest } = row;
   return rest;
 }
 
@@ -46,10 +46,10 @@ export function searchColumns(c: Pick<Customer, 'name' | 'orgNumber'>): { nameFo
 const UPSERT_SQL = `
   INSERT INTO customers (id, customer_number, active, internal, external_id, name, name_folded, org_number,
     org_digits, country, street, postal_code, city, billing_country, email, phone, invoicing_enabled,
-    purchase_instruction, version, created_at, updated_at)
+    purchase_instruction, version, server_version, created_at, updated_at)
   VALUES (@id, @customerNumber, @active, @internal, @externalId, @name, @nameFolded, @orgNumber,
     @orgDigits, @country, @street, @postalCode, @city, @billingCountry, @email, @phone, @invoicingEnabled,
-    @purchaseInstruction, @version, @createdAt, @updatedAt)
+    @purchaseInstruction, @version, @version, @createdAt, @updatedAt)
   ON CONFLICT (id) DO UPDATE SET
     customer_number = excluded.customer_number, active = excluded.active, internal = excluded.internal,
     external_id = excluded.external_id, name = excluded.name, name_folded = excluded.name_folded,
@@ -57,12 +57,14 @@ const UPSERT_SQL = `
     street = excluded.street, postal_code = excluded.postal_code, city = excluded.city,
     billing_country = excluded.billing_country, email = excluded.email, phone = excluded.phone,
     invoicing_enabled = excluded.invoicing_enabled, purchase_instruction = excluded.purchase_instruction,
-    version = excluded.version, created_at = excluded.created_at, updated_at = excluded.updated_at
-  WHERE excluded.version >= customers.version`;
+    version = excluded.version, server_version = excluded.server_version,
+    created_at = excluded.created_at, updated_at = excluded.updated_at
+  WHERE excluded.server_version >= customers.server_version`;
 
 /**
  * Applies a page of customers from the server in one transaction (the sync pull). A row older than
- * what the register already has is ignored, so pages replayed out of order cannot roll an edit back.
+ * the server version the register already has is ignored, so replayed pages cannot roll an edit back.
+ * The server's row replaces local edits: they were pushed before this pull and merged there.
  * `afterWrite` runs inside the same transaction, e.g. to store the feed cursor with the page.
  */
 export function upsertCustomersPage(

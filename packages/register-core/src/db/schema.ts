@@ -82,7 +82,10 @@ export const customers = sqliteTable(
     phone: text('phone'),
     invoicingEnabled: integer('invoicing_enabled', { mode: 'boolean' }).notNull(),
     purchaseInstruction: text('purchase_instruction'),
+    /** Local version: bumps on every edit here, so a screen editing an older copy is refused. */
     version: integer('version').notNull().default(1),
+    /** The server's version this copy is based on: what an edit event names as its base. */
+    serverVersion: integer('server_version').notNull().default(1),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

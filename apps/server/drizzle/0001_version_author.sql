@@ -1,0 +1,1 @@
+ALTER TABLE "customer_versions" ADD COLUMN "author_register_id" uuid;
