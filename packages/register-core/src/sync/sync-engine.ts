@@ -1,9 +1,9 @@
 import type { EnrolResponse } from '@nota/protocol';
 import { randomUUID } from 'node:crypto';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { CoreContext } from '../context';
 import { addNumberBlock, numbersRemaining } from '../customers/customer-numbers';
-import { sales } from '../db/schema';
+import { customerNumberBlocks, sales } from '../db/schema';
 import { CoreError } from '../errors';
 import { outboxStatus, pendingEvents, recordFailedAttempt, recordOutcomes } from '../outbox/outbox';
 import { writeSettings } from '../settings/settings';
@@ -85,6 +85,17 @@ export class SyncEngine {
 
   /** Exchanges a one-time enrolment code for this register's token, then takes the server's identity. */
   async enrol(serverUrl: string, code: string): Promise<EnrolResponse> {
+    // A round still talking to the old server must not write its cursor or answers after the switch.
+    const wasStarted = this.#started;
+    await this.stop();
+    try {
+      return await this.#enrol(serverUrl, code);
+    } finally {
+      if (wasStarted) this.start();
+    }
+  }
+
+  async #enrol(serverUrl: string, code: string): Promise<EnrolResponse> {
     const client = createSyncClient({ serverUrl, timeoutMs: this.#opts.timeoutMs, ...(this.#opts.fetch ? { fetch: this.#opts.fetch } : {}) });
     let answer: EnrolResponse;
     try {
@@ -99,6 +110,8 @@ export class SyncEngine {
       writeSyncState(tx, 'serverUrl', serverUrl);
       writeSyncState(tx, 'token', answer.token);
       writeSyncState(tx, 'cursor', '0');
+      // Unused numbers were leased by whichever server enrolled us before; this one leases its own.
+      tx.update(customerNumberBlocks).set({ lastNumber: sql`${customerNumberBlocks.nextNumber} - 1` }).run();
     });
     // A register that has not sold yet takes the id head office gave it, so both sides say the same.
     writeSettings(db, { registerName: answer.registerName });
