@@ -69,6 +69,21 @@ describe.each(testDatabases())('push (%s)', (kind) => {
     expect(stored?.payload).toEqual(saleEvent);
   });
 
+  it('applies a run of sales in bulk, yet answers each exactly: a clash, a bad sale and a replay in the run', async () => {
+    const before = await salesCount();
+    const first = completed(sale(++receipt));
+    const clash = completed(sale(receipt)); // same receipt number, another sale
+    const broken = sale(++receipt);
+    broken.totalOre += 1;
+    const last = completed(sale(++receipt));
+    const res = expectJson<PushResponse>(await push(t, register.token, [first, clash, completed(broken), last, first]), 200);
+    expect(statuses(res)).toEqual(['applied', 'RECEIPT_NUMBER_CONFLICT', 'SALE_INCONSISTENT', 'applied', 'duplicate']);
+    expect(await salesCount()).toBe(before + 2);
+    const again = expectJson<PushResponse>(await push(t, register.token, [first, clash, last]), 200);
+    expect(statuses(again)).toEqual(['duplicate', 'RECEIPT_NUMBER_CONFLICT', 'duplicate']);
+    expect(await salesCount()).toBe(before + 2);
+  });
+
   it('rejects business errors with a reason, stores them and goes on with later events', async () => {
     const unleased = customer(block.lastNumber + 100_000);
     const bad = sale(++receipt);

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { PushEventResult, SyncEvent } from '@nota/protocol';
 import type { Database, Tx } from '../db/database';
 import { customers, processedEvents, registers, sales } from '../db/schema';
@@ -29,10 +29,91 @@ export async function processBatch(
       await tx.execute(sql`select pg_advisory_xact_lock(${FEED_LOCK})`);
     }
     const results: PushEventResult[] = [];
-    for (const event of batch.events) results.push(await processEvent(tx, registerId, event, now));
+    const events = batch.events;
+    for (let i = 0; i < events.length; ) {
+      // Runs of sales (most of a day's events) go in bulk; sales do not depend on each other.
+      let end = i;
+      while (end < events.length && events[end]!.type === 'sale.completed') end += 1;
+      if (end - i >= 2) {
+        results.push(...(await processSaleRun(tx, registerId, events.slice(i, end) as SaleEvent[], now)));
+        i = end;
+      } else {
+        results.push(await processEvent(tx, registerId, events[i]!, now));
+        i += 1;
+      }
+    }
     await tx.update(registers).set({ lastSeenAt: now, reportedBacklog: batch.backlog }).where(eq(registers.id, registerId));
     return results;
   });
+}
+
+type SaleEvent = Extract<SyncEvent, { type: 'sale.completed' }>;
+
+/** Signals that a bulk insert met a conflict; the run is then redone one event at a time. */
+class TakeSlowPath extends Error {}
+
+/**
+ * A run of sale events in two multi-row statements (their processed_events rows, then the sales)
+ * instead of about five statements each. Only sales that pass every check go in bulk, inside a
+ * savepoint; any conflict rolls the bulk part back and every event takes the one-by-one path, which
+ * gives duplicates and rejections their exact answers.
+ */
+async function processSaleRun(tx: Tx, registerId: string, run: readonly SaleEvent[], now: Date): Promise<PushEventResult[]> {
+  const customerIds = [...new Set(run.flatMap((e) => (e.sale.invoice ? [e.sale.invoice.customer.id] : [])))];
+  const known = new Set(
+    customerIds.length
+      ? (await tx.select({ id: customers.id }).from(customers).where(inArray(customers.id, customerIds))).map((r) => r.id)
+      : [],
+  );
+  const simple = run.filter((e) => !saleInconsistency(e.sale) && (!e.sale.invoice || known.has(e.sale.invoice.customer.id)));
+  let applied = new Set<string>();
+  if (simple.length > 0) {
+    try {
+      applied = await tx.transaction(async (sp) => {
+        const fresh = new Set(
+          (
+            await sp
+              .insert(processedEvents)
+              .values(simple.map((e) => ({ eventId: e.id, registerId, type: e.type, status: 'applied' as const, payload: e, receivedAt: now })))
+              .onConflictDoNothing()
+              .returning({ id: processedEvents.eventId })
+          ).map((r) => r.id),
+        );
+        const toInsert = simple.filter((e) => fresh.has(e.id));
+        if (toInsert.length === 0) return new Set<string>();
+        const inserted = await sp
+          .insert(sales)
+          .values(toInsert.map((e) => saleRow(registerId, e.sale)))
+          .onConflictDoNothing()
+          .returning({ id: sales.id });
+        if (inserted.length !== toInsert.length) throw new TakeSlowPath();
+        return new Set(toInsert.map((e) => e.id));
+      });
+    } catch (error) {
+      if (!(error instanceof TakeSlowPath)) {
+        const state = sqlState(error);
+        if (!state || !(state.startsWith('22') || state.startsWith('23'))) throw error;
+      }
+      applied = new Set();
+    }
+  }
+  const results: PushEventResult[] = [];
+  for (const event of run) {
+    results.push(applied.has(event.id) ? { id: event.id, status: 'applied' } : await processEvent(tx, registerId, event, now));
+  }
+  return results;
+}
+
+function saleRow(registerId: string, sale: SaleEvent['sale']) {
+  return {
+    id: sale.id,
+    registerId,
+    receiptNumber: sale.receiptNumber,
+    completedAt: new Date(sale.completedAt),
+    totalOre: sale.totalOre,
+    customerId: sale.invoice?.customer.id ?? null,
+    payload: sale,
+  };
 }
 
 async function processEvent(tx: Tx, registerId: string, event: SyncEvent, now: Date): Promise<PushEventResult> {
@@ -154,15 +235,7 @@ async function recordSale(tx: Tx, registerId: string, event: Extract<SyncEvent, 
   }
   const inserted = await tx
     .insert(sales)
-    .values({
-      id: sale.id,
-      registerId,
-      receiptNumber: sale.receiptNumber,
-      completedAt: new Date(sale.completedAt),
-      totalOre: sale.totalOre,
-      customerId,
-      payload: sale,
-    })
+    .values(saleRow(registerId, sale))
     .onConflictDoNothing()
     .returning({ id: sales.id });
   if (inserted.length > 0) return;
