@@ -1,5 +1,5 @@
 // npm run loadgen -- --server URL --registers N --sales M [--invoice-share 0.3] [--new-customer-share 0.02]
-//                    [--batch 100] [--mode live|backlog] [--api-key KEY (or NOTA_API_KEY)]
+//                    [--batch 100] [--mode live|backlog [--push-rate EVENTS_PER_S]] [--api-key KEY (or NOTA_API_KEY)]
 // Simulated registers (the real register core on temporary SQLite files) selling and syncing against
 // a Nota server. Prints a JSON summary.
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '100' },
     'api-key': { type: 'string' },
     mode: { type: 'string', default: 'live' },
+    'push-rate': { type: 'string' },
   },
 });
 
@@ -33,6 +34,7 @@ const summary = await runLoad({
   newCustomerShare: Number(values['new-customer-share']),
   batchSize: Number(values.batch),
   mode: values.mode === 'backlog' ? 'backlog' : 'live',
+  ...(values['push-rate'] ? { pushRate: Number(values['push-rate']) } : {}),
 });
 console.log(JSON.stringify(summary, null, 2));
 process.exit(summary.eventsPending === 0 && summary.errors.length === 0 ? 0 : 1);

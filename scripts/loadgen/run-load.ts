@@ -27,6 +27,11 @@ export interface LoadOptions {
    * 'backlog': registers sell offline first, then all push at once: the server's ingest rate.
    */
   mode?: 'live' | 'backlog';
+  /**
+   * With 'backlog': push at this steady total rate (events/s) instead of all at once. Each register
+   * sends one batch per interval, the registers staggered over it: the day-long load of many shops.
+   */
+  pushRate?: number;
   /** Give up on draining outboxes after this long (the server may be gone for good). */
   drainTimeoutMs?: number;
 }
@@ -94,12 +99,29 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     }
   };
 
+  // Push slots per register: one batch every interval, offset so registers do not push in step.
+  let pacingFrom: number | null = null;
+  const pacedFetch = (index: number): typeof fetch => {
+    if (!options.pushRate || options.mode !== 'backlog') return timedFetch;
+    const intervalMs = ((options.batchSize ?? 100) * options.registers * 1000) / options.pushRate;
+    let slot = 0;
+    return async (input, init) => {
+      if (pacingFrom !== null && String(input).includes(SYNC_ROUTES.push)) {
+        const due = pacingFrom + (index / options.registers) * intervalMs + slot * intervalMs;
+        slot += 1;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      return timedFetch(input, init);
+    };
+  };
+
   const registers: SimRegister[] = [];
   for (let i = 0; i < options.registers; i++) {
     const dir = mkdtempSync(join(tmpdir(), 'nota-loadgen-'));
     const core = createRegisterCore({
       dbPath: join(dir, 'register.sqlite'),
-      sync: { fetch: timedFetch, batchSize: options.batchSize ?? 100, backoff: { baseMs: 100, maxMs: 2_000 }, timeoutMs: 10_000 },
+      sync: { fetch: pacedFetch(i),  batchSize: options.batchSize ?? 100, backoff: { baseMs: 100, maxMs: 2_000 }, timeoutMs: 10_000 },
     });
     const { enrolmentCode } = await admin.request<{ enrolmentCode: string }>('POST', '/api/registers', { name: `Lastkassa ${i + 1}`, costCentreCode: 'LOAD' });
     await core.sync.enrol(options.server, enrolmentCode);
@@ -168,7 +190,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const soldAt = performance.now();
   selling = false;
   const syncStarted = options.mode === 'backlog' ? performance.now() : started;
-  if (options.mode === 'backlog') syncing = registers.map(syncLoop);
+  if (options.mode === 'backlog') {
+    pushTimes.length = 0; // setup pushes (none expected) must not count
+    pacingFrom = performance.now();
+    syncing = registers.map(syncLoop);
+  }
   await Promise.all(syncing);
   const durationS = (performance.now() - syncStarted) / 1000;
   pushTimes.sort((a, b) => a - b);
