@@ -48,15 +48,6 @@ export function priceLine(line: CartLineInput, rates: readonly VatRate[], date: 
 
 export function priceCart(lines: readonly CartLineInput[], rates: readonly VatRate[], date: string): CartTotals {
   const priced = lines.map((line, i) => priceLineAt(line, rates, date, `lines[${i}].`));
-  const byRate = new Map<number, VatSummaryRow>();
-  for (const l of priced) {
-    const row = byRate.get(l.vatRateBp) ?? { rateBp: l.vatRateBp, grossOre: 0, netOre: 0, vatOre: 0 };
-    row.grossOre += l.grossOre;
-    row.netOre += l.netOre;
-    // Sum of per-line VAT, so the receipt lines always add up to the summary.
-    row.vatOre += l.vatOre;
-    byRate.set(l.vatRateBp, row);
-  }
   const sum = (pick: (l: PricedLine) => Ore) => priced.reduce((acc, l) => acc + pick(l), 0);
   return {
     lines: priced,
@@ -64,8 +55,22 @@ export function priceCart(lines: readonly CartLineInput[], rates: readonly VatRa
     vatOre: sum((l) => l.vatOre),
     netOre: sum((l) => l.netOre),
     discountOre: sum((l) => l.discountOre),
-    vatSummary: [...byRate.values()].sort((a, b) => b.rateBp - a.rateBp),
+    vatSummary: summarizeVat(priced),
   };
+}
+
+/** VAT per rate from priced lines, sorted by rate descending; also used for stored sales. */
+export function summarizeVat(lines: readonly Pick<PricedLine, 'vatRateBp' | 'grossOre' | 'netOre' | 'vatOre'>[]): VatSummaryRow[] {
+  const byRate = new Map<number, VatSummaryRow>();
+  for (const l of lines) {
+    const row = byRate.get(l.vatRateBp) ?? { rateBp: l.vatRateBp, grossOre: 0, netOre: 0, vatOre: 0 };
+    row.grossOre += l.grossOre;
+    row.netOre += l.netOre;
+    // Sum of per-line VAT, so the receipt lines always add up to the summary.
+    row.vatOre += l.vatOre;
+    byRate.set(l.vatRateBp, row);
+  }
+  return [...byRate.values()].sort((a, b) => b.rateBp - a.rateBp);
 }
 
 function priceLineAt(line: CartLineInput, rates: readonly VatRate[], date: string, prefix: string): PricedLine {

@@ -1,16 +1,14 @@
-import { priceCart } from '@nota/domain';
 import type { HandlerName, RegisterApi } from '@nota/protocol';
 import type { z } from 'zod';
-import { findByBarcode, productsForSale, searchProducts } from './catalog/catalog';
+import { findByBarcode, searchProducts } from './catalog/catalog';
 import type { CoreContext } from './context';
 import { createCustomer, updateCustomer } from './customers/customer-commands';
 import { numbersRemaining } from './customers/customer-numbers';
 import { getCustomer } from './customers/customer-repo';
-import { vatRates } from './db/schema';
 import { printNote } from './delivery-notes/delivery-notes';
 import { outboxStatus, rejectedEvents } from './outbox/outbox';
 import { completeSale } from './sales/complete-sale';
-import { localDate } from './sales/local-date';
+import { priceFromCatalog } from './sales/price-from-catalog';
 import { loadSale, recentSales } from './sales/sale-read';
 import { readSettings, writeSettings } from './settings/settings';
 import type { SyncEngine } from './sync/sync-engine';
@@ -42,15 +40,7 @@ export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
     'catalog/search': ({ query, limit }) => ({ products: searchProducts(ctx.store.sqlite, query, limit) }),
     'catalog/barcode': ({ barcode }) => ({ product: findByBarcode(db, barcode) }),
     'cart/price': ({ lines }) => {
-      const catalog = productsForSale(db, lines.map((l) => l.productId));
-      const totals = priceCart(
-        lines.map((l) => {
-          const p = catalog.get(l.productId)!;
-          return { productId: p.id, name: p.name, unitPriceOre: p.priceOre, quantity: l.quantity, vatCode: p.vatCode, discount: l.discount ?? null };
-        }),
-        db.select().from(vatRates).all(),
-        localDate(ctx.now()),
-      );
+      const { totals } = priceFromCatalog(db, lines, ctx.now());
       return {
         ...totals,
         lines: totals.lines.map(({ vatCode: _vatCode, discount: _discount, ...line }) => line),

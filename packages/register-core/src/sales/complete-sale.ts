@@ -1,16 +1,15 @@
-import { isInvoiceable, priceCart, settle, type CartLineInput, type VatRate } from '@nota/domain';
+import { isInvoiceable, settle } from '@nota/domain';
 import type { CompleteSaleRequest, Sale } from '@nota/protocol';
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { productsForSale } from '../catalog/catalog';
 import type { CoreContext } from '../context';
 import { getCustomer } from '../customers/customer-repo';
-import { paymentMethods, saleLines, salePayments, sales, vatRates } from '../db/schema';
+import { paymentMethods, saleLines, salePayments, sales } from '../db/schema';
 import { CoreError } from '../errors';
 import { appendEvent } from '../outbox/outbox';
 import { readSettings } from '../settings/settings';
-import { localDate } from './local-date';
 import { takeNextNumber } from './number-series';
+import { priceFromCatalog } from './price-from-catalog';
 import { loadSale } from './sale-read';
 
 /**
@@ -34,19 +33,7 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
 
   const settings = readSettings(ctx.db);
   const completedAt = ctx.now();
-  const catalog = productsForSale(ctx.db, req.lines.map((l) => l.productId));
-  const lines: CartLineInput[] = req.lines.map((l) => {
-    const product = catalog.get(l.productId)!;
-    return {
-      productId: product.id,
-      name: product.name,
-      unitPriceOre: product.priceOre,
-      quantity: l.quantity,
-      vatCode: product.vatCode,
-      discount: l.discount ?? null,
-    };
-  });
-  const totals = priceCart(lines, loadVatRates(ctx), localDate(completedAt));
+  const { totals, catalog } = priceFromCatalog(ctx.db, req.lines, completedAt);
   checkPaymentMethods(ctx, req);
   const settlement = settle(totals.totalOre, req.payments);
   const customer = req.invoice ? invoiceCustomer(ctx, req.invoice.customerId) : null;
@@ -103,10 +90,6 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
     },
     { behavior: 'immediate' },
   );
-}
-
-function loadVatRates(ctx: CoreContext): VatRate[] {
-  return ctx.db.select().from(vatRates).all();
 }
 
 function checkPaymentMethods(ctx: CoreContext, req: CompleteSaleRequest): void {

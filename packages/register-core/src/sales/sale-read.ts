@@ -1,3 +1,4 @@
+import { summarizeVat } from '@nota/domain';
 import type { Sale } from '@nota/protocol';
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/open';
@@ -22,15 +23,6 @@ export function loadSale(db: Db, id: string): Sale {
     .all()
     .map(({ saleId: _saleId, seq: _seq, ...payment }) => payment);
 
-  const vat = new Map<number, { rateBp: number; grossOre: number; netOre: number; vatOre: number }>();
-  for (const line of lines) {
-    const row = vat.get(line.vatRateBp) ?? { rateBp: line.vatRateBp, grossOre: 0, netOre: 0, vatOre: 0 };
-    row.grossOre += line.grossOre;
-    row.netOre += line.netOre;
-    row.vatOre += line.vatOre;
-    vat.set(line.vatRateBp, row);
-  }
-
   return {
     id: row.id,
     receiptNumber: row.receiptNumber,
@@ -45,7 +37,7 @@ export function loadSale(db: Db, id: string): Sale {
     changeOre: row.changeOre,
     lines,
     payments,
-    vatSummary: [...vat.values()].sort((a, b) => b.rateBp - a.rateBp),
+    vatSummary: summarizeVat(lines),
     invoice:
       row.customerSnapshot && row.deliveryNoteNumber !== null
         ? {
