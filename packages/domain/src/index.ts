@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './backoff';
 export * from './money';
 export * from './vat';
 export * from './cart';
@@ -7,3 +8,4 @@ export * from './identity';
 export * from './references';
 export * from './customer';
 export * from './search-text';
+export * from './invoice';

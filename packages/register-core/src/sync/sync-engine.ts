@@ -1,3 +1,4 @@
+import { backoffDelay } from '@nota/domain';
 import type { EnrolResponse } from '@nota/protocol';
 import { randomUUID } from 'node:crypto';
 import { count, sql } from 'drizzle-orm';
@@ -8,7 +9,6 @@ import { CoreError } from '../errors';
 import { outboxStatus, pendingEvents, recordFailedAttempt, recordOutcomes } from '../outbox/outbox';
 import { writeSettings } from '../settings/settings';
 import { applyChangePage } from './apply-changes';
-import { backoffDelay } from './backoff';
 import { createSyncClient, SyncError, type SyncClient } from './sync-client';
 import { readSyncState, writeSyncState } from './sync-state';
 
