@@ -7,6 +7,8 @@ const rules = [
   { dir: 'packages/domain/src', forbidden: [/^@nota\//, /^node:/, /^(fs|net|http|https|child_process|better-sqlite3)$/] },
   { dir: 'packages/protocol/src', forbidden: [/^@nota\/(?!domain)/, /^node:/] },
   { dir: 'packages/register-core/src', forbidden: [/^react/, /^electron/, /^zustand/] },
+  // The Agresso client and simulator know Business World, not Nota's registers or server.
+  { dir: 'packages/agresso/src', forbidden: [/^@nota\//, /^react/, /^electron/] },
 ];
 
 function* files(dir) {

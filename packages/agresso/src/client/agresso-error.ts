@@ -1,0 +1,41 @@
+export type AgressoErrorKind = 'fault' | 'http' | 'timeout' | 'network' | 'protocol';
+
+export interface AgressoErrorInit {
+  kind: AgressoErrorKind;
+  operation: string;
+  message: string;
+  status?: number;
+  faultCode?: string;
+  faultString?: string;
+  cause?: unknown;
+}
+
+/**
+ * A failed call to Agresso. The message is for people (back office, logs) and never holds the
+ * password or the request body.
+ */
+export class AgressoError extends Error {
+  readonly kind: AgressoErrorKind;
+  /**
+   * true for http 5xx without a SOAP fault, timeout, network (reset/refused): the call may be
+   * retried, but the outcome is UNKNOWN (the server may have acted). false for SOAP faults and
+   * unparseable answers.
+   */
+  readonly transient: boolean;
+  readonly status?: number;
+  readonly faultCode?: string;
+  readonly faultString?: string;
+  /** e.g. 'ImportService.ExecuteServerProcessAsynchronously' */
+  readonly operation: string;
+
+  constructor(init: AgressoErrorInit) {
+    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'AgressoError';
+    this.kind = init.kind;
+    this.operation = init.operation;
+    this.transient = init.kind === 'timeout' || init.kind === 'network' || (init.kind === 'http' && (init.status ?? 0) >= 500);
+    if (init.status !== undefined) this.status = init.status;
+    if (init.faultCode !== undefined) this.faultCode = init.faultCode;
+    if (init.faultString !== undefined) this.faultString = init.faultString;
+  }
+}

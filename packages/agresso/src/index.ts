@@ -1,0 +1,12 @@
+export { formatAmount, parseAmount } from './amount';
+export { AgressoDocumentError } from './document-error';
+export type { Gl07Batch, Gl07Transaction, Gl07Voucher } from './gl07/gl07-types';
+export { buildGl07Xml } from './gl07/gl07-build';
+export { parseGl07Xml } from './gl07/gl07-parse';
+export type { Cs15Customer } from './cs15/cs15-types';
+export { buildCs15Xml } from './cs15/cs15-build';
+export { parseCs15Xml } from './cs15/cs15-parse';
+export { createAgressoClient } from './client/agresso-client';
+export type { AgressoClient, AgressoConnection, AgressoCustomer } from './client/agresso-client';
+export { AgressoError } from './client/agresso-error';
+export type { AgressoErrorKind } from './client/agresso-error';

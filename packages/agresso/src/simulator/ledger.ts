@@ -1,0 +1,147 @@
+import type { Cs15Customer } from '../cs15/cs15-types';
+import type { RawGl07 } from '../gl07/gl07-read';
+import type { CustomerBook } from './customer-book';
+import { voucherErrors, voucherFacts, type PostingRules } from './gl07-posting';
+import type { AcceptedCustomer, AcceptedImport } from './types';
+
+export type ImportContent = { processId: 'GL07'; raw: RawGl07 } | { processId: 'CS15'; customers: Cs15Customer[] };
+
+/** One row of the confirmation template: every GL07 voucher ever received. */
+export type VoucherRow = Record<'batch_id' | 'order_id' | 'voucher_no' | 'apar_id' | 'ext_inv_ref' | 'status' | 'error_msg', string>;
+
+export interface Ledger {
+  /** Queues a server process order and returns it; it runs after the processing delay. */
+  receive(input: { variant: number; document: string; content: ImportContent }): AcceptedImport;
+  accepted(): AcceptedImport[];
+  voucherRows(): VoucherRow[];
+  settle(): Promise<void>;
+  close(): void;
+}
+
+// Number series as a fresh Business World client might have them; only their monotony matters.
+const FIRST_ORDER_NUMBER = 100_001;
+const FIRST_VOUCHER_NUMBER = 60_000_001;
+
+/**
+ * The server side of imports: order numbers, the queue of server processes, GL07 posting and CS15
+ * customer maintenance. It never deduplicates: the same document sent twice is two orders and, if
+ * valid, two postings, exactly as in Agresso.
+ */
+export function createLedger(options: { client: string; taxCodes: readonly string[]; processingDelayMs: number; customers: CustomerBook }): Ledger {
+  const imports: AcceptedImport[] = [];
+  const pending = new Set<ReturnType<typeof setTimeout>>();
+  let waiters: (() => void)[] = [];
+  let nextOrderNumber = FIRST_ORDER_NUMBER;
+  let nextVoucherNumber = FIRST_VOUCHER_NUMBER;
+  const rules: PostingRules = {
+    client: options.client,
+    taxCodes: new Set(options.taxCodes),
+    customerExists: (company, id) => options.customers.get(company, id) !== undefined,
+  };
+
+  function runGl07(order: AcceptedImport, raw: RawGl07): void {
+    raw.vouchers.forEach((voucher, i) => {
+      const record = order.vouchers[i]!;
+      const errors = voucherErrors(voucher, `${voucher.voucherNo ?? `#${i + 1}`} in batch ${record.batchId}`, rules);
+      if (errors.length === 0) {
+        record.status = 'posted';
+        record.voucherNo = nextVoucherNumber++;
+      } else {
+        record.status = 'failed';
+        record.errors = errors;
+      }
+    });
+  }
+
+  function runCs15(order: AcceptedImport, customers: Cs15Customer[]): void {
+    customers.forEach((c, i) => {
+      const record = order.customers[i]!;
+      const errors = customerErrors(c);
+      if (errors.length > 0) {
+        record.status = 'failed';
+        record.errors = errors;
+        return;
+      }
+      options.customers.put({ customerId: c.apArNo, name: c.name, externalReference: c.externalRef || null, companyCode: c.companyCode });
+      record.status = c.update ? 'updated' : 'created';
+    });
+  }
+
+  function customerErrors(c: Cs15Customer): string[] {
+    if (c.companyCode !== options.client) return [`Company ${c.companyCode} does not exist in client ${options.client}`];
+    if (!c.apArNo) return ['ApArNo is missing'];
+    const exists = options.customers.get(c.companyCode, c.apArNo) !== undefined;
+    if (!c.update && exists) return [`Customer ${c.apArNo} already exists in company ${c.companyCode}`];
+    if (c.update && !exists) return [`Customer ${c.apArNo} does not exist in company ${c.companyCode}`];
+    if (!c.name.trim()) return [`Customer ${c.apArNo} has no name`];
+    return [];
+  }
+
+  return {
+    receive({ variant, document, content }) {
+      const order: AcceptedImport = {
+        orderNumber: nextOrderNumber++,
+        processId: content.processId,
+        variant,
+        receivedAt: new Date().toISOString(),
+        status: 'queued',
+        document,
+        vouchers:
+          content.processId === 'GL07'
+            ? content.raw.vouchers.map((v) => ({ batchId: content.raw.batchId ?? '', voucherNo: null, ...voucherFacts(v), status: 'queued', errors: [] }))
+            : [],
+        customers:
+          content.processId === 'CS15'
+            ? content.customers.map((c): AcceptedCustomer => ({ apArNo: c.apArNo, externalRef: c.externalRef, status: 'queued', errors: [] }))
+            : [],
+      };
+      imports.push(order);
+      const timer = setTimeout(() => {
+        pending.delete(timer);
+        if (content.processId === 'GL07') runGl07(order, content.raw);
+        else runCs15(order, content.customers);
+        order.status = 'processed';
+        wakeIfSettled();
+      }, options.processingDelayMs);
+      pending.add(timer);
+      return structuredClone(order);
+    },
+
+    accepted() {
+      return structuredClone(imports);
+    },
+
+    voucherRows() {
+      return imports.flatMap((order) =>
+        order.vouchers.map((v) => ({
+          batch_id: v.batchId,
+          order_id: String(order.orderNumber),
+          voucher_no: v.voucherNo === null ? '' : String(v.voucherNo),
+          apar_id: v.apArNo ?? '',
+          ext_inv_ref: v.invoiceNo ?? '',
+          // N waits in batch input, P is posted, E failed and stays in batch input for someone to fix.
+          status: v.status === 'queued' ? 'N' : v.status === 'posted' ? 'P' : 'E',
+          error_msg: v.errors.join('; '),
+        })),
+      );
+    },
+
+    settle() {
+      if (pending.size === 0) return Promise.resolve();
+      return new Promise((resolve) => waiters.push(resolve));
+    },
+
+    close() {
+      for (const timer of pending) clearTimeout(timer);
+      pending.clear();
+      wakeIfSettled();
+    },
+  };
+
+  function wakeIfSettled(): void {
+    if (pending.size > 0) return;
+    const woken = waiters;
+    waiters = [];
+    for (const wake of woken) wake();
+  }
+}
