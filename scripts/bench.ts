@@ -1,17 +1,20 @@
 import { runCustomerSearchBench } from '../bench/customer-search.bench';
 import { runCustomerUpsertBench } from '../bench/customer-upsert.bench';
+import { runInvoicePdfBench } from '../bench/invoice-pdf.bench';
 import { runSaleCommitBench } from '../bench/sale-commit.bench';
 import { runSyncPullBench } from '../bench/sync-pull.bench';
 import { table, type SummaryRow } from '../bench/report';
 
-// Usage: npm run bench [-- --only search|commit|upsert|pull] [--quick]
-//   --quick runs customer search at 100,000 customers only (the 1,000,000 load dominates a full run).
+// Usage: npm run bench [-- --only search|commit|upsert|pull|pdf] [--quick]
+//   --quick runs customer search at 100,000 customers only (the 1,000,000 load dominates a full run),
+//   and renders 100 invoice PDFs per case instead of 500.
 
 const BENCHES = {
   search: runCustomerSearchBench,
   commit: runSaleCommitBench,
   upsert: runCustomerUpsertBench,
   pull: runSyncPullBench,
+  pdf: runInvoicePdfBench,
 } as const;
 type BenchName = keyof typeof BENCHES;
 
