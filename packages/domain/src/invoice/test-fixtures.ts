@@ -1,6 +1,7 @@
 import { priceCart, SWEDISH_VAT_RATES, type CartLineInput } from '../index';
 import { BAS_DEFAULT_MAPPING, type AccountingMapping } from './accounting-mapping';
-import type { InvoiceCustomer, SaleForInvoice, SellerProfile } from './invoice';
+import { addDays } from './calendar';
+import { activateInvoice, creditInvoice, invoiceContentFromSale, type InvoiceCustomer, type InvoiceDocument, type SaleForInvoice, type SellerProfile } from './invoice';
 
 // Realistic invoice inputs for the domain's own tests and for tests elsewhere (server, PDF, Agresso).
 
@@ -56,22 +57,31 @@ const PRODUCTS: Record<string, Omit<CartLineInput, 'quantity' | 'discount'>> = {
   mug: { productId: 'p-mug', name: 'Mugg Öresund', unitPriceOre: 14_950, vatCode: 'standard' },
 };
 
-/**
- * An invoice sale priced by the real cart rules: books at 6 %, coffee at 12 % (6 % during the food
- * VAT cut), a mug at 25 % with a discount. `split` pays part by card and part in cash, with rounding.
- */
-export function testSale(options: { id?: string; completedAt?: string; customer?: InvoiceCustomer; split?: boolean } = {}): SaleForInvoice {
+/** Books at 6 %, coffee at 12 % (6 % during the food VAT cut), a mug at 25 % with a discount. */
+export const TEST_LINES: CartLineInput[] = [
+  { ...PRODUCTS.book!, quantity: 2 },
+  { ...PRODUCTS.coffee!, quantity: 3 },
+  { ...PRODUCTS.mug!, quantity: 1, discount: { kind: 'percent', bp: 1_000 } },
+];
+
+export interface TestSaleOptions {
+  id?: string;
+  receiptNumber?: number;
+  deliveryNoteNumber?: number;
+  completedAt?: string;
+  customer?: InvoiceCustomer;
+  lines?: CartLineInput[];
+  /** Part paid by card and part in cash (with rounding) at the register, the rest by invoice. */
+  split?: boolean;
+  buyerReference?: string | null;
+  comment?: string | null;
+}
+
+/** An invoice sale priced by the real cart rules on the day it was made. */
+export function testSale(options: TestSaleOptions = {}): SaleForInvoice {
   const completedAt = options.completedAt ?? '2026-11-20T10:15:00.000Z';
   const customer = options.customer ?? testCustomer();
-  const cart = priceCart(
-    [
-      { ...PRODUCTS.book!, quantity: 2 },
-      { ...PRODUCTS.coffee!, quantity: 3 },
-      { ...PRODUCTS.mug!, quantity: 1, discount: { kind: 'percent', bp: 1_000 } },
-    ],
-    SWEDISH_VAT_RATES,
-    completedAt.slice(0, 10),
-  );
+  const cart = priceCart(options.lines ?? TEST_LINES, SWEDISH_VAT_RATES, completedAt.slice(0, 10));
   const card = options.split ? 10_000 : 0;
   // The cash part of a split sale is rounded to whole kronor, the rounding belonging to the sale.
   const cashExact = options.split ? 2_345 : 0;
@@ -79,7 +89,7 @@ export function testSale(options: { id?: string; completedAt?: string; customer?
   const invoice = cart.totalOre - card - cashExact;
   return {
     id: options.id ?? '0b7c3f5e-8d2a-4f6b-a1c9-3e5d7f9b1a20',
-    receiptNumber: 418,
+    receiptNumber: options.receiptNumber ?? 418,
     completedAt,
     totalOre: cart.totalOre,
     roundingOre: cashRounded - cashExact,
@@ -88,7 +98,7 @@ export function testSale(options: { id?: string; completedAt?: string; customer?
     lines: cart.lines.map((l, i) => ({
       lineNo: i + 1,
       productId: l.productId,
-      sku: `SKU-${l.productId}`,
+      sku: l.productId.replace('p-', 'A-').toUpperCase(),
       name: l.name,
       quantity: l.quantity,
       unitPriceOre: l.unitPriceOre,
@@ -105,9 +115,41 @@ export function testSale(options: { id?: string; completedAt?: string; customer?
     ],
     invoice: {
       customer: { id: customer.id, customerNumber: customer.customerNumber, name: customer.name, orgNumber: customer.orgNumber, externalId: customer.externalId },
-      buyerReference: 'Åsa Öberg',
-      comment: 'Till biblioteket',
-      deliveryNoteNumber: 77,
+      buyerReference: options.buyerReference === undefined ? 'Åsa Öberg' : options.buyerReference,
+      comment: options.comment === undefined ? 'Till biblioteket' : options.comment,
+      deliveryNoteNumber: options.deliveryNoteNumber ?? 77,
     },
   };
+}
+
+export interface TestInvoiceOptions extends Omit<TestSaleOptions, 'customer'> {
+  number?: number;
+  /** The activation day. */
+  today?: string;
+  seller?: SellerProfile;
+  customer?: InvoiceCustomer;
+  costCentre?: string;
+  productGroups?: ReadonlyMap<string, string | null>;
+}
+
+/** An active invoice made the way the server makes one: sale, draft content, activation. */
+export function testInvoice(options: TestInvoiceOptions = {}): InvoiceDocument {
+  const customer = options.customer ?? testCustomer();
+  const content = invoiceContentFromSale(testSale({ ...options, customer }), {
+    registerId: '5f0c8a2e-4d1b-4c3a-9e7f-6b2d1a0c9e8f',
+    costCentre: options.costCentre ?? 'MUSEUM',
+  });
+  if (!content) throw new Error('fixture sale charged nothing by invoice');
+  return activateInvoice(content, {
+    number: options.number ?? 1_042,
+    today: options.today ?? '2026-11-23',
+    seller: options.seller ?? TEST_SELLER,
+    customer,
+    productGroups: options.productGroups ?? new Map(),
+  });
+}
+
+/** A credit for the whole of `original`, activated three days later with the next number. */
+export function testCredit(original: InvoiceDocument = testInvoice(), today = addDays(original.invoiceDate, 3)): InvoiceDocument {
+  return creditInvoice(original, 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', { number: original.number + 1, today });
 }
