@@ -4,6 +4,7 @@ import type { AppOptions } from './options';
 import './types';
 import auth from './plugins/app/auth';
 import db from './plugins/app/db';
+import invoicing from './plugins/app/invoicing';
 import errorHandler from './plugins/external/error-handler';
 import rateLimit from './plugins/external/rate-limit';
 import swagger from './plugins/external/swagger';
@@ -11,6 +12,9 @@ import adminCatalog from './routes/api/admin/catalog';
 import adminCustomers from './routes/api/admin/customers';
 import adminRegisters from './routes/api/admin/registers';
 import adminReports from './routes/api/admin/reports';
+import invoiceDocuments from './routes/api/invoices/documents';
+import invoiceExports from './routes/api/invoices/exports';
+import invoiceSettings from './routes/api/invoices/settings';
 import syncEnrol from './routes/api/sync/enrol';
 import syncLease from './routes/api/sync/lease';
 import syncPull from './routes/api/sync/pull';
@@ -28,6 +32,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions): P
 
   await fastify.register(db, opts);
   await fastify.register(auth);
+  await fastify.register(invoicing, opts);
 
   await fastify.register(publicRoutes);
   await fastify.register(syncEnrol, { enrolRateLimit: opts.enrolRateLimit ?? 10 });
@@ -38,4 +43,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions): P
   await fastify.register(adminCatalog);
   await fastify.register(adminCustomers);
   await fastify.register(adminReports);
+  await fastify.register(invoiceDocuments);
+  await fastify.register(invoiceExports);
+  await fastify.register(invoiceSettings);
 }

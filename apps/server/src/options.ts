@@ -1,5 +1,7 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { Database } from './db/database';
+import type { ExportTimings } from './services/export/export-step';
+import type { AgressoClientFactory } from './services/export/export-setup';
 
 export interface AppOptions {
   /** An open, migrated database (tests); otherwise one is opened from the options below. */
@@ -15,4 +17,15 @@ export interface AppOptions {
   /** Enrolment attempts per IP per minute. */
   enrolRateLimit?: number;
   now?: () => Date;
+  /** Seals stored credentials (32 bytes); a random one when absent, which suits in-memory tests only. */
+  secretKey?: Buffer;
+  invoicing?: {
+    /** Background activation and export; off for tests that drive the pipeline step by step. */
+    enabled?: boolean;
+    exportConcurrency?: number;
+    pollMs?: number;
+    timings?: Partial<ExportTimings>;
+    /** Tests and benchmarks may wrap the Agresso client. */
+    agressoClient?: AgressoClientFactory;
+  };
 }

@@ -1,10 +1,14 @@
 import type { Database } from './db/database';
+import type { SecretBox } from './services/config/secret-box';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     routeTable: readonly { method: string; url: string }[];
     now: () => Date;
+    secrets: SecretBox;
+    /** Something in the invoice pipeline became due (a push with invoice sales, a retry, a config change). */
+    invoicing: { nudge(): void };
     /** onRequest hooks: checked before the body is even parsed. */
     requireRegister: (request: FastifyRequest) => Promise<void>;
     requireApiKey: (request: FastifyRequest) => Promise<void>;

@@ -228,3 +228,121 @@ export const changeFeed = pgTable(
   },
   (t) => [primaryKey({ columns: [t.entity, t.entityId] }), uniqueIndex('change_feed_seq_idx').on(t.seq)],
 );
+
+/**
+ * Invoice documents. A draft holds the sale's content (domain InvoiceContent) and, while it waits
+ * for a person, the problems that stop its activation; an active or transferred document holds the
+ * immutable InvoiceDocument with its number. One document per sale, one credit per original.
+ */
+export const invoiceDocuments = pgTable(
+  'invoice_documents',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind', { enum: ['invoice', 'credit'] }).notNull(),
+    status: text('status', { enum: ['draft', 'active', 'transferred'] }).notNull(),
+    number: integer('number').unique(),
+    saleId: uuid('sale_id').unique(),
+    creditOfId: uuid('credit_of_id').unique(),
+    /** The customer charged; may not exist at head office yet (the draft then says so). */
+    customerId: uuid('customer_id').notNull(),
+    registerId: uuid('register_id'),
+    costCentre: text('cost_centre').notNull(),
+    totalOre: bigint('total_ore', { mode: 'number' }).notNull(),
+    amountDueOre: bigint('amount_due_ore', { mode: 'number' }).notNull(),
+    invoiceDate: text('invoice_date'),
+    dueDate: text('due_date'),
+    paymentReference: text('payment_reference'),
+    content: jsonb('content').notNull(),
+    problems: jsonb('problems'),
+    /** When the activation worker should try this draft; null while it waits for a person or a change. */
+    activationDueAt: ts('activation_due_at'),
+    createdAt: ts('created_at').notNull(),
+    activatedAt: ts('activated_at'),
+    transferredAt: ts('transferred_at'),
+  },
+  (t) => [
+    index('invoice_documents_activation_idx').on(t.status, t.activationDueAt),
+    index('invoice_documents_customer_idx').on(t.customerId),
+    index('invoice_documents_created_idx').on(t.createdAt),
+  ],
+);
+
+/**
+ * One export job per active document: the durable state of getting it into Agresso exactly once.
+ * Workers claim due jobs with FOR UPDATE SKIP LOCKED and hold a lease while they talk to Agresso.
+ */
+export const exportJobs = pgTable(
+  'export_jobs',
+  {
+    documentId: uuid('document_id')
+      .primaryKey()
+      .references(() => invoiceDocuments.id),
+    state: text('state', { enum: ['pending', 'waiting-customer', 'sent', 'confirmed', 'failed', 'blocked'] }).notNull(),
+    /** Deterministic per document (from its number): how Agresso's batch input is asked about it. */
+    batchId: text('batch_id').notNull().unique(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: ts('lease_expires_at'),
+    /** Set before an import is sent: the import may have reached Agresso, so ask before sending again. */
+    sendStartedAt: ts('send_started_at'),
+    orderNumber: bigint('order_number', { mode: 'number' }),
+    apArNo: text('apar_no'),
+    voucherNo: text('voucher_no'),
+    /** The GL07 document exactly as sent, so head office can show what Agresso received. */
+    xml: text('xml'),
+    lastErrorCode: text('last_error_code'),
+    lastErrorMessage: text('last_error_message'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    sentAt: ts('sent_at'),
+    confirmedAt: ts('confirmed_at'),
+  },
+  (t) => [index('export_jobs_due_idx').on(t.state, t.nextAttemptAt)],
+);
+
+/** Every step an export took, with its outcome: the history head office reads to prove an invoice landed once. */
+export const exportEvents = pgTable(
+  'export_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => invoiceDocuments.id),
+    at: ts('at').notNull(),
+    step: text('step').notNull(),
+    outcome: text('outcome', { enum: ['ok', 'retry', 'failed', 'blocked', 'info'] }).notNull(),
+    message: text('message').notNull(),
+    orderNumber: bigint('order_number', { mode: 'number' }),
+  },
+  (t) => [index('export_events_document_idx').on(t.documentId, t.id)],
+);
+
+/** Our customers as Agresso knows them: the customer number there and the version last sent. */
+export const agressoCustomers = pgTable('agresso_customers', {
+  customerId: uuid('customer_id')
+    .primaryKey()
+    .references(() => customers.id),
+  apArNo: text('apar_no').notNull(),
+  state: text('state', { enum: ['creating', 'ready'] }).notNull(),
+  /** The customer version Agresso has (ready) or was sent (creating). */
+  version: integer('version').notNull(),
+  orderNumber: bigint('order_number', { mode: 'number' }),
+  requestedAt: ts('requested_at'),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** Head-office payment terms of a customer, when they differ from the company default. */
+export const customerInvoiceTerms = pgTable('customer_invoice_terms', {
+  customerId: uuid('customer_id')
+    .primaryKey()
+    .references(() => customers.id),
+  paymentTermsDays: integer('payment_terms_days').notNull(),
+});
+
+/** Head-office configuration that never goes to registers: seller details, accounts, the Agresso connection. */
+export const serverConfig = pgTable('server_config', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});

@@ -1,27 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte } from 'drizzle-orm';
 import type { Tx } from '../db/database';
-import { counters, customerNumberBlocks } from '../db/schema';
+import { customerNumberBlocks } from '../db/schema';
+import { ensureCounter, takeFromCounter } from './counters';
 
 const COUNTER = 'customer_number';
 export const FIRST_CUSTOMER_NUMBER = 10_001;
 
 export async function ensureCustomerNumberCounter(tx: Tx): Promise<void> {
-  await tx.insert(counters).values({ name: COUNTER, next: FIRST_CUSTOMER_NUMBER }).onConflictDoNothing();
+  await ensureCounter(tx, COUNTER, FIRST_CUSTOMER_NUMBER);
 }
 
-/**
- * Takes `size` consecutive numbers. The UPDATE locks the single counter row until commit, so blocks
- * and head-office numbers can never overlap, whatever runs concurrently.
- */
-export async function takeNumbers(tx: Tx, size: number): Promise<{ first: number; last: number }> {
-  const [row] = await tx
-    .update(counters)
-    .set({ next: sql`${counters.next} + ${size}` })
-    .where(eq(counters.name, COUNTER))
-    .returning({ next: counters.next });
-  if (!row) throw new Error('customer number counter missing: seed did not run');
-  return { first: row.next - size, last: row.next - 1 };
+/** One counter for registers' blocks and head-office numbers, so the two can never overlap. */
+export function takeNumbers(tx: Tx, size: number): Promise<{ first: number; last: number }> {
+  return takeFromCounter(tx, COUNTER, size);
 }
 
 export async function leaseBlock(tx: Tx, registerId: string, size: number) {

@@ -6,7 +6,14 @@ import { applyRegisterEdit, findCustomer, insertCustomer, validated } from './cu
 import { isLeasedTo } from './customer-numbers';
 import { FEED_LOCK } from './change-feed';
 import { Rejection, sqlState, uniqueViolation } from './errors';
+import { insertDrafts, wakeDraftsOfCustomer } from './invoices/drafts';
 import { saleInconsistency } from './sale-checks';
+
+/** Who pushed: invoice drafts record the register and its cost centre. */
+interface Origin {
+  registerId: string;
+  costCentre: string;
+}
 
 /**
  * Applies a pushed batch in one transaction, in order. Each event is recorded in processed_events
@@ -23,6 +30,9 @@ export async function processBatch(
   now: Date,
 ): Promise<PushEventResult[]> {
   return db.transaction(async (tx) => {
+    const [register] = await tx.select({ costCentre: registers.costCentre }).from(registers).where(eq(registers.id, registerId));
+    if (!register) throw new Error(`register ${registerId} vanished during its push`);
+    const origin: Origin = { registerId, costCentre: register.costCentre };
     // Customer events write the change feed, whose lock a head-office edit takes after a customer's
     // row lock. Taking it first, before any row lock, keeps the two from deadlocking.
     if (batch.events.some((e) => e.type !== 'sale.completed')) {
@@ -35,10 +45,10 @@ export async function processBatch(
       let end = i;
       while (end < events.length && events[end]!.type === 'sale.completed') end += 1;
       if (end - i >= 2) {
-        results.push(...(await processSaleRun(tx, registerId, events.slice(i, end) as SaleEvent[], now)));
+        results.push(...(await processSaleRun(tx, origin, events.slice(i, end) as SaleEvent[], now)));
         i = end;
       } else {
-        results.push(await processEvent(tx, registerId, events[i]!, now));
+        results.push(await processEvent(tx, origin, events[i]!, now));
         i += 1;
       }
     }
@@ -58,7 +68,8 @@ class TakeSlowPath extends Error {}
  * savepoint; any conflict rolls the bulk part back and every event takes the one-by-one path, which
  * gives duplicates and rejections their exact answers.
  */
-async function processSaleRun(tx: Tx, registerId: string, run: readonly SaleEvent[], now: Date): Promise<PushEventResult[]> {
+async function processSaleRun(tx: Tx, origin: Origin, run: readonly SaleEvent[], now: Date): Promise<PushEventResult[]> {
+  const { registerId } = origin;
   const customerIds = [...new Set(run.flatMap((e) => (e.sale.invoice ? [e.sale.invoice.customer.id] : [])))];
   const known = new Set(
     customerIds.length
@@ -87,6 +98,7 @@ async function processSaleRun(tx: Tx, registerId: string, run: readonly SaleEven
           .onConflictDoNothing()
           .returning({ id: sales.id });
         if (inserted.length !== toInsert.length) throw new TakeSlowPath();
+        await insertDrafts(sp, origin, toInsert.map((e) => e.sale), now);
         return new Set(toInsert.map((e) => e.id));
       });
     } catch (error) {
@@ -99,24 +111,25 @@ async function processSaleRun(tx: Tx, registerId: string, run: readonly SaleEven
   }
   const results: PushEventResult[] = [];
   for (const event of run) {
-    results.push(applied.has(event.id) ? { id: event.id, status: 'applied' } : await processEvent(tx, registerId, event, now));
+    results.push(applied.has(event.id) ? { id: event.id, status: 'applied' } : await processEvent(tx, origin, event, now));
   }
   return results;
 }
 
-function saleRow(registerId: string, sale: SaleEvent['sale']) {
+function saleRow(registerId: string, sale: SaleEvent['sale'], customerKnown = true) {
   return {
     id: sale.id,
     registerId,
     receiptNumber: sale.receiptNumber,
     completedAt: new Date(sale.completedAt),
     totalOre: sale.totalOre,
-    customerId: sale.invoice?.customer.id ?? null,
+    customerId: customerKnown ? (sale.invoice?.customer.id ?? null) : null,
     payload: sale,
   };
 }
 
-async function processEvent(tx: Tx, registerId: string, event: SyncEvent, now: Date): Promise<PushEventResult> {
+async function processEvent(tx: Tx, origin: Origin, event: SyncEvent, now: Date): Promise<PushEventResult> {
+  const { registerId } = origin;
   const inserted = await tx
     .insert(processedEvents)
     .values({ eventId: event.id, registerId, type: event.type, status: 'applied', payload: event, receivedAt: now })
@@ -139,7 +152,7 @@ async function processEvent(tx: Tx, registerId: string, event: SyncEvent, now: D
     return { id: event.id, status: 'duplicate' };
   }
   try {
-    await tx.transaction((sp) => applyEvent(sp, registerId, event, now));
+    await tx.transaction((sp) => applyEvent(sp, origin, event, now));
     return { id: event.id, status: 'applied' };
   } catch (error) {
     const rejection = asRejection(error, event);
@@ -176,12 +189,15 @@ function asRejection(error: unknown, event: SyncEvent): Rejection | null {
   return new Rejection('CUSTOMER_NUMBER_CONFLICT', 'The customer number or id is already taken.');
 }
 
-async function applyEvent(tx: Tx, registerId: string, event: SyncEvent, now: Date): Promise<void> {
+async function applyEvent(tx: Tx, origin: Origin, event: SyncEvent, now: Date): Promise<void> {
+  const { registerId } = origin;
   switch (event.type) {
     case 'customer.created':
-      return createCustomer(tx, registerId, event);
+      await createCustomer(tx, registerId, event);
+      // An invoice sale that arrived before its customer (reordered delivery) can now be activated.
+      return wakeDraftsOfCustomer(tx, event.customer.id, now);
     case 'customer.updated':
-      return applyRegisterEdit(
+      await applyRegisterEdit(
         tx,
         {
           customerId: event.customer.id,
@@ -193,8 +209,9 @@ async function applyEvent(tx: Tx, registerId: string, event: SyncEvent, now: Dat
         },
         now,
       );
+      return wakeDraftsOfCustomer(tx, event.customer.id, now);
     case 'sale.completed':
-      return recordSale(tx, registerId, event);
+      return recordSale(tx, origin, event, now);
   }
 }
 
@@ -221,24 +238,23 @@ async function createCustomer(tx: Tx, registerId: string, event: Extract<SyncEve
   }, registerId);
 }
 
-async function recordSale(tx: Tx, registerId: string, event: Extract<SyncEvent, { type: 'sale.completed' }>) {
+async function recordSale(tx: Tx, origin: Origin, event: Extract<SyncEvent, { type: 'sale.completed' }>, now: Date) {
   const { sale } = event;
   const problem = saleInconsistency(sale);
   if (problem) throw new Rejection('SALE_INCONSISTENT', `Sale ${sale.id}: ${problem}.`);
+  // A sale charged to a customer head office does not have (their registration was rejected, or
+  // arrives later) is still a sale: it is recorded, and its invoice waits as a draft that says why.
   const customerId = sale.invoice?.customer.id ?? null;
-  if (customerId && !(await findCustomer(tx, customerId))) {
-    throw new Rejection(
-      'UNKNOWN_CUSTOMER',
-      `Sale ${sale.id} is charged to customer ${customerId}, which the server does not know. ` +
-        'Its customer.created event must be pushed first.',
-    );
-  }
+  const customerKnown = !customerId || (await findCustomer(tx, customerId)) !== undefined;
   const inserted = await tx
     .insert(sales)
-    .values(saleRow(registerId, sale))
+    .values(saleRow(origin.registerId, sale, customerKnown))
     .onConflictDoNothing()
     .returning({ id: sales.id });
-  if (inserted.length > 0) return;
+  if (inserted.length > 0) {
+    await insertDrafts(tx, origin, [sale], now);
+    return;
+  }
   const [existing] = await tx.select({ id: sales.id }).from(sales).where(eq(sales.id, sale.id));
   if (existing) throw new Rejection('SALE_ALREADY_RECORDED', `Sale ${sale.id} was already recorded by another event.`);
   throw new Rejection('RECEIPT_NUMBER_CONFLICT', `Receipt number ${sale.receiptNumber} is already recorded for this register.`);

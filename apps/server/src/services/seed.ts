@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { isNull, sql } from 'drizzle-orm';
 import { SWEDISH_VAT_RATES } from '@nota/domain';
 import type { Change } from '@nota/protocol';
 import type { Database } from '../db/database';
-import { apiKeys, paymentMethods, vatRates } from '../db/schema';
+import { apiKeys, paymentMethods, serverConfig, vatRates } from '../db/schema';
 import { appendChanges } from './change-feed';
 import { ensureCustomerNumberCounter } from './customer-numbers';
+import { ensureInvoiceNumberCounter } from './invoices/invoice-numbers';
 import { newApiKey, sha256 } from './secrets';
 
 const PAYMENT_METHODS = [
@@ -17,6 +19,11 @@ const PAYMENT_METHODS = [
 export async function seed(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await ensureCustomerNumberCounter(tx);
+    await ensureInvoiceNumberCounter(tx);
+    await tx
+      .insert(serverConfig)
+      .values({ key: 'installation', value: { id: randomBytes(4).toString('hex') }, updatedAt: new Date() })
+      .onConflictDoNothing();
     const rates = await tx
       .insert(vatRates)
       .values(SWEDISH_VAT_RATES.map((r) => ({ id: `${r.code}-${r.validFrom}`, ...r })))

@@ -58,6 +58,8 @@ export const TEST_API_KEY = `nak_test_${'x'.repeat(40)}`;
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  /** PostgreSQL only: where a second server instance would connect. */
+  url: string | null;
   adminHeaders: Record<string, string>;
   close(): Promise<void>;
 }
@@ -71,10 +73,13 @@ export async function createTestApp(kind: TestDatabaseKind, options: AppOptions 
     enrolRateLimit: 1_000,
     announce: () => undefined,
     ...options,
+    // The background pipeline is off unless a test asks for it, so tests see only what they cause.
+    invoicing: { enabled: false, ...options.invoicing },
   });
   return {
     app,
     database: db.database,
+    url: db.url,
     adminHeaders: { authorization: `Bearer ${TEST_API_KEY}` },
     close: async () => {
       await app.close();

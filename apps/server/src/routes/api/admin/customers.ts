@@ -14,6 +14,7 @@ import {
 import { takeNumbers } from '../../../services/customer-numbers';
 import { applyHeadOfficeEdit, findCustomer, insertCustomer, toCustomer, validated } from '../../../services/customers';
 import { HttpError, Rejection } from '../../../services/errors';
+import { wakeDraftsOfCustomer } from '../../../services/invoices/drafts';
 
 /** Domain validation failures are the client's fault here, not a stored rejection. */
 async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
@@ -49,7 +50,12 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const now = fastify.now();
       const result = await asHttp(() =>
-        fastify.db.transaction((tx) => applyHeadOfficeEdit(tx, request.params.id, request.body.baseVersion, request.body.customer, now)),
+        fastify.db.transaction(async (tx) => {
+          const edited = await applyHeadOfficeEdit(tx, request.params.id, request.body.baseVersion, request.body.customer, now);
+          // A draft waiting on this customer (address missing, invoicing disabled) may now be complete.
+          if (edited && !('stale' in edited)) await wakeDraftsOfCustomer(tx, request.params.id, now);
+          return edited;
+        }),
       );
       if (result === null) throw new HttpError(404, 'UNKNOWN_CUSTOMER', `Customer ${request.params.id} does not exist.`);
       if ('stale' in result) {

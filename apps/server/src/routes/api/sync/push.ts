@@ -18,6 +18,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const counts = { applied: 0, duplicate: 0, rejected: 0 };
       for (const r of results) counts[r.status] += 1;
       request.log.info({ registerId, batchId: request.body.batchId, ...counts }, 'push');
+      // Invoice sales left drafts behind; activation runs off the push path.
+      if (counts.applied > 0) fastify.invoicing.nudge();
       return { results, serverTime: now.toISOString() };
     },
   );

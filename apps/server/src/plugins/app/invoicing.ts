@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import fp from 'fastify-plugin';
+import type { AppOptions } from '../../options';
+import { startLoop, type Loop } from '../../services/background/loop';
+import { createSecretBox } from '../../services/config/secret-box';
+import { DEFAULT_TIMINGS } from '../../services/export/export-step';
+import { startExportWorker, type ExportWorker } from '../../services/export/export-worker';
+import { activateDrafts } from '../../services/invoices/activation';
+
+/**
+ * The invoice pipeline behind the API: drafts are activated (numbered) off the push path, and
+ * active documents are exported to Agresso by workers. Routes nudge it when something became due;
+ * it also polls, so work left by a crashed instance or a retry schedule is picked up.
+ */
+export default fp<AppOptions>(
+  async (fastify, opts) => {
+    const settings = opts.invoicing ?? {};
+    const secrets = createSecretBox(opts.secretKey ?? randomBytes(32));
+    fastify.decorate('secrets', secrets);
+
+    let activation: Loop | null = null;
+    let exporter: ExportWorker | null = null;
+    const onError = (error: unknown) => fastify.log.error({ err: error }, 'invoice pipeline round failed');
+    if (settings.enabled !== false) {
+      exporter = startExportWorker({
+        db: fastify.db,
+        now: fastify.now,
+        secrets,
+        clientFor: settings.agressoClient,
+        // Unset (undefined) overrides keep their defaults.
+        timings: { ...DEFAULT_TIMINGS, ...Object.fromEntries(Object.entries(settings.timings ?? {}).filter(([, v]) => v !== undefined)) },
+        concurrency: settings.exportConcurrency ?? 4,
+        pollMs: settings.pollMs ?? 1_000,
+        warn: (message, details) => fastify.log.warn(details ?? {}, message),
+        onError,
+      });
+      activation = startLoop(
+        async () => {
+          const result = await activateDrafts(fastify.db, fastify.now(), { due: true });
+          if (result.activated.length > 0) exporter?.nudge();
+          return result.activated.length + result.waiting.length > 0;
+        },
+        { pollMs: settings.pollMs ?? 1_000, onError },
+      );
+    }
+    fastify.decorate('invoicing', {
+      nudge: () => {
+        activation?.nudge();
+        exporter?.nudge();
+      },
+    });
+    fastify.addHook('preClose', async () => {
+      await activation?.stop();
+      await exporter?.stop();
+    });
+  },
+  { name: 'invoicing', dependencies: ['db'] },
+);

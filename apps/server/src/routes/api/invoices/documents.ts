@@ -1,0 +1,120 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { Id } from '@nota/protocol';
+import type { InvoiceDocument } from '@nota/domain';
+import { exportJobs } from '../../../db/schema';
+import { renderInvoicePdf } from '../../../pdf/invoice-pdf';
+import { errorResponses, UuidParams } from '../../../schemas/admin';
+import { AssignCustomerBody, InvoiceCount, InvoiceDetail, InvoiceListQuery, InvoiceSummary, PdfQuery } from '../../../schemas/invoicing';
+import { HttpError } from '../../../services/errors';
+import { activateDrafts } from '../../../services/invoices/activation';
+import { assignCustomer } from '../../../services/invoices/assign-customer';
+import { creditDocument } from '../../../services/invoices/credit';
+import { countInvoices, invoiceDetail, listInvoices } from '../../../services/invoices/invoice-views';
+
+const notFound = (id: string) => new HttpError(404, 'UNKNOWN_INVOICE', `Invoice document ${id} does not exist.`);
+
+/** Head office's invoices: drafts with their reasons, active and transferred documents, PDFs, credits. */
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const auth = { onRequest: [fastify.requireApiKey] };
+  const detail = async (id: string) => {
+    const found = await fastify.db.read((db) => invoiceDetail(db, id));
+    if (!found) throw notFound(id);
+    return found;
+  };
+
+  fastify.get(
+    '/api/invoices',
+    { ...auth, schema: { querystring: InvoiceListQuery, response: { 200: z.object({ invoices: z.array(InvoiceSummary), next: z.string().nullable() }), ...errorResponses } } },
+    async (request) => fastify.db.read((db) => listInvoices(db, request.query)),
+  );
+
+  fastify.get('/api/invoices/count', { ...auth, schema: { response: { 200: InvoiceCount, ...errorResponses } } }, async () =>
+    fastify.db.read((db) => countInvoices(db)),
+  );
+
+  fastify.get(
+    '/api/invoices/:id',
+    { ...auth, schema: { params: UuidParams, response: { 200: z.object({ invoice: InvoiceDetail }), ...errorResponses } } },
+    async (request) => ({ invoice: await detail(request.params.id) }),
+  );
+
+  fastify.get(
+    '/api/invoices/:id/pdf',
+    {
+      ...auth,
+      schema: {
+        params: UuidParams,
+        querystring: PdfQuery,
+        produces: ['application/pdf'],
+        response: { 200: z.any().describe('The invoice as a PDF (A4)'), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const invoice = await detail(request.params.id);
+      if (invoice.status === 'draft') {
+        throw new HttpError(409, 'INVOICE_NOT_ACTIVE', 'A draft has no number yet and cannot be printed; activate it first.');
+      }
+      const doc = invoice.content as unknown as InvoiceDocument;
+      const pdf = await renderInvoicePdf(doc, { language: request.query.lang });
+      const name = `${doc.kind === 'credit' ? 'kreditfaktura' : 'faktura'}-${doc.number}.pdf`;
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}"`).send(pdf);
+    },
+  );
+
+  fastify.get(
+    '/api/invoices/:id/gl07',
+    { ...auth, schema: { params: UuidParams, produces: ['application/xml'], response: { 200: z.any().describe('The GL07 document as sent to Agresso'), ...errorResponses } } },
+    async (request, reply) => {
+      const [job] = await fastify.db.read((db) =>
+        db.select({ xml: exportJobs.xml }).from(exportJobs).where(eq(exportJobs.documentId, request.params.id)),
+      );
+      const xml = job?.xml;
+      if (!xml) throw new HttpError(404, 'NOT_SENT', 'Nothing has been sent to Agresso for this document yet.');
+      return reply.type('application/xml; charset=utf-8').send(xml);
+    },
+  );
+
+  fastify.post(
+    '/api/invoices/:id/activate',
+    {
+      ...auth,
+      schema: { params: UuidParams, response: { 200: z.object({ invoice: InvoiceDetail }), ...errorResponses } },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const result = await activateDrafts(fastify.db, fastify.now(), { ids: [id] });
+      const waiting = result.waiting[0];
+      if (waiting) {
+        const details = waiting.problems.map((p) => ({ field: p.field ?? 'invoice', code: p.code, message: p.message }));
+        throw new HttpError(409, 'INVOICE_INCOMPLETE', waiting.problems.map((p) => p.message).join(' '), details[0]?.field, details);
+      }
+      if (result.activated.length > 0) fastify.invoicing.nudge();
+      const invoice = await detail(id);
+      return { invoice };
+    },
+  );
+
+  fastify.put(
+    '/api/invoices/:id/customer',
+    { ...auth, schema: { params: UuidParams, body: AssignCustomerBody, response: { 200: z.object({ invoice: InvoiceDetail }), ...errorResponses } } },
+    async (request) => {
+      await assignCustomer(fastify.db, request.params.id, request.body.customerId, fastify.now());
+      fastify.invoicing.nudge();
+      return { invoice: await detail(request.params.id) };
+    },
+  );
+
+  fastify.post(
+    '/api/invoices/:id/credit',
+    { ...auth, schema: { params: UuidParams, response: { 200: z.object({ invoice: InvoiceDetail, creditOf: Id }), ...errorResponses } } },
+    async (request) => {
+      const credit = await creditDocument(fastify.db, request.params.id, fastify.now());
+      fastify.invoicing.nudge();
+      request.log.info({ originalId: request.params.id, creditNumber: credit.number }, 'invoice credited');
+      return { invoice: await detail(credit.id), creditOf: request.params.id };
+    },
+  );
+};
+export default routes;

@@ -1,0 +1,138 @@
+import { eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { mappingProblems } from '@nota/domain';
+import type { Tx } from '../../../db/database';
+import { customerInvoiceTerms, exportJobs } from '../../../db/schema';
+import { errorResponses, UuidParams } from '../../../schemas/admin';
+import { AccountingMappingBody, AgressoConnectionBody, AgressoConnectionView, CustomerTermsBody, MappingResponse, SellerProfileBody } from '../../../schemas/invoicing';
+import { readConfig, readMapping, writeConfig, type AgressoConnectionConfig } from '../../../services/config/server-config';
+import { findCustomer } from '../../../services/customers';
+import { HttpError } from '../../../services/errors';
+import { loadExportSetup } from '../../../services/export/export-setup';
+import { wakeAllDrafts } from '../../../services/invoices/drafts';
+
+/** Exports that waited for configuration go again as soon as it is saved. */
+async function unblockExports(tx: Tx, now: Date) {
+  await tx
+    .update(exportJobs)
+    .set({ state: 'pending', nextAttemptAt: now, lastErrorCode: null, lastErrorMessage: null, updatedAt: now })
+    .where(eq(exportJobs.state, 'blocked'));
+}
+
+const connectionView = (c: AgressoConnectionConfig) => {
+  const { password: _sealed, ...rest } = c;
+  return { ...rest, passwordSet: true };
+};
+
+/** Head office's invoicing settings: the seller on every invoice, the chart of accounts, the Agresso connection. */
+const routes: FastifyPluginAsyncZod = async (fastify) => {
+  const auth = { onRequest: [fastify.requireApiKey] };
+
+  fastify.get(
+    '/api/invoicing/seller',
+    { ...auth, schema: { response: { 200: z.object({ seller: SellerProfileBody.nullable() }), ...errorResponses } } },
+    async () => ({ seller: await fastify.db.read((db) => readConfig(db, 'seller')) }),
+  );
+
+  fastify.put(
+    '/api/invoicing/seller',
+    { ...auth, schema: { body: SellerProfileBody, response: { 200: z.object({ seller: SellerProfileBody }), ...errorResponses } } },
+    async (request) => {
+      const now = fastify.now();
+      await fastify.db.transaction(async (tx) => {
+        await writeConfig(tx, 'seller', request.body, now);
+        // Drafts that lacked seller details can be activated now.
+        await wakeAllDrafts(tx, now);
+      });
+      fastify.invoicing.nudge();
+      return { seller: request.body };
+    },
+  );
+
+  fastify.get('/api/accounting/mapping', { ...auth, schema: { response: { 200: MappingResponse, ...errorResponses } } }, async () => {
+    const mapping = await fastify.db.read((db) => readMapping(db));
+    return { mapping, problems: mappingProblems(mapping) };
+  });
+
+  fastify.put(
+    '/api/accounting/mapping',
+    { ...auth, schema: { body: AccountingMappingBody, response: { 200: MappingResponse, ...errorResponses } } },
+    async (request) => {
+      const now = fastify.now();
+      const problems = mappingProblems(request.body);
+      // An incomplete mapping is saved (head office fills it in over time) but blocked exports stay blocked.
+      await fastify.db.transaction(async (tx) => {
+        await writeConfig(tx, 'accounting-mapping', request.body, now);
+        if (problems.length === 0) await unblockExports(tx, now);
+      });
+      fastify.invoicing.nudge();
+      return { mapping: request.body, problems };
+    },
+  );
+
+  fastify.get(
+    '/api/agresso/connection',
+    { ...auth, schema: { response: { 200: z.object({ connection: AgressoConnectionView.nullable() }), ...errorResponses } } },
+    async () => {
+      const stored = await fastify.db.read((db) => readConfig(db, 'agresso-connection'));
+      return { connection: stored ? connectionView(stored) : null };
+    },
+  );
+
+  fastify.put(
+    '/api/agresso/connection',
+    { ...auth, schema: { body: AgressoConnectionBody, response: { 200: z.object({ connection: AgressoConnectionView }), ...errorResponses } } },
+    async (request) => {
+      const now = fastify.now();
+      const { password, ...fields } = request.body;
+      const saved = await fastify.db.transaction(async (tx) => {
+        const stored = await readConfig(tx, 'agresso-connection');
+        const sealed = password !== undefined ? fastify.secrets.seal(password) : stored?.password;
+        if (!sealed) throw new HttpError(400, 'PASSWORD_REQUIRED', 'The first time the connection is saved it needs the password.', 'password');
+        const value: AgressoConnectionConfig = { ...fields, password: sealed };
+        await writeConfig(tx, 'agresso-connection', value, now);
+        await unblockExports(tx, now);
+        return value;
+      });
+      fastify.invoicing.nudge();
+      request.log.info({ baseUrl: saved.baseUrl, username: saved.username, client: saved.client }, 'Agresso connection saved');
+      return { connection: connectionView(saved) };
+    },
+  );
+
+  fastify.post(
+    '/api/agresso/connection/test',
+    { ...auth, schema: { response: { 200: z.object({ ok: z.boolean(), message: z.string() }), ...errorResponses } } },
+    async () => {
+      try {
+        const { client, mapping } = await fastify.db.read((db) => loadExportSetup(db, fastify.secrets));
+        const found = await client.getCustomers({ company: mapping.agresso.companyCode!, customerId: 'NOTA-CONNECTION-TEST' });
+        return { ok: true, message: `Agresso answered as ${found.length === 0 ? 'expected' : 'it should'}: the address, user, client and password work.` };
+      } catch (error) {
+        return { ok: false, message: error instanceof Error ? error.message : String(error) };
+      }
+    },
+  );
+
+  fastify.put(
+    '/api/customers/:id/payment-terms',
+    { ...auth, schema: { params: UuidParams, body: CustomerTermsBody, response: { 200: CustomerTermsBody, ...errorResponses } } },
+    async (request) => {
+      const { id } = request.params;
+      const days = request.body.paymentTermsDays;
+      await fastify.db.transaction(async (tx) => {
+        if (!(await findCustomer(tx, id))) throw new HttpError(404, 'UNKNOWN_CUSTOMER', `Customer ${id} does not exist.`);
+        if (days === null) await tx.delete(customerInvoiceTerms).where(eq(customerInvoiceTerms.customerId, id));
+        else {
+          await tx
+            .insert(customerInvoiceTerms)
+            .values({ customerId: id, paymentTermsDays: days })
+            .onConflictDoUpdate({ target: customerInvoiceTerms.customerId, set: { paymentTermsDays: days } });
+        }
+      });
+      return { paymentTermsDays: days };
+    },
+  );
+};
+export default routes;

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, Ore } from '@nota/protocol';
+
+// Head-office API shapes for invoices, accounting and the Agresso export. Like admin.ts, they move to
+// @nota/protocol when the back office consumes them.
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable();
+const IsoDate = z.iso.date();
+const LedgerCode = z.string().max(25).nullable();
+
+export const SellerProfileBody = z.object({
+  name: text(200),
+  orgNumber: text(20),
+  vatNumber: text(20),
+  fTaxApproved: z.boolean(),
+  street: text(200),
+  postalCode: text(12),
+  city: text(100),
+  country: z.enum(['SE', 'NO']),
+  email: optionalText(254),
+  phone: optionalText(40),
+  bankgiro: optionalText(20),
+  plusgiro: optionalText(20),
+  iban: optionalText(34),
+  bic: optionalText(11),
+  paymentTermsDays: z.int().min(0).max(365),
+  reference: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('ocr'), lengthDigit: z.boolean() }),
+    z.object({ kind: z.literal('kid'), algorithm: z.enum(['MOD10', 'MOD11']) }),
+  ]),
+});
+
+export const AccountingMappingBody = z.object({
+  paymentMethods: z.object({ cash: LedgerCode, card: LedgerCode }),
+  vatRates: z
+    .array(z.object({ rateBp: z.int().min(0).max(10_000), salesAccount: LedgerCode, vatAccount: LedgerCode, taxCode: LedgerCode }))
+    .max(20),
+  productGroups: z.array(z.object({ groupId: text(100), salesAccount: LedgerCode })).max(1_000),
+  rounding: LedgerCode,
+  costCentres: z.array(z.object({ code: text(20), accountingCode: LedgerCode })).max(1_000),
+  agresso: z.object({
+    companyCode: LedgerCode,
+    interface: LedgerCode,
+    voucherType: LedgerCode,
+    customerLedgerAccount: LedgerCode,
+    costCentreDimension: z.int().min(1).max(7).nullable(),
+    customerGroup: LedgerCode,
+  }),
+});
+export const MappingResponse = z.object({
+  mapping: AccountingMappingBody,
+  /** Empty when the export can run. */
+  problems: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+
+const ServerProcess = z.object({ menuId: text(10), variant: z.int().min(0).max(9_999) });
+const AgressoConnectionFields = z.object({
+  /** The service base, e.g. https://abw.example.se/BusinessWorld-webservices/service.svc */
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  username: text(100),
+  client: text(25),
+  timeoutMs: z.int().min(1_000).max(300_000).default(30_000),
+  gl07: ServerProcess.default({ menuId: 'BI88', variant: 0 }),
+  cs15: ServerProcess.default({ menuId: 'BI192', variant: 0 }),
+  /** The browser template over batch input and posted vouchers that confirms a batch landed. */
+  confirmationTemplateId: z.int().min(1),
+});
+export const AgressoConnectionBody = AgressoConnectionFields.extend({
+  /** Write-only; omit to keep the stored one. */
+  password: z.string().min(1).max(200).optional(),
+});
+export const AgressoConnectionView = AgressoConnectionFields.extend({ passwordSet: z.boolean() });
+
+export const CustomerTermsBody = z.object({ paymentTermsDays: z.int().min(0).max(365).nullable() });
+
+export const DocumentStatus = z.enum(['draft', 'active', 'transferred']);
+export const ExportState = z.enum(['pending', 'waiting-customer', 'sent', 'confirmed', 'failed', 'blocked']);
+
+export const ExportView = z.object({
+  state: ExportState,
+  batchId: z.string(),
+  attempts: z.int(),
+  nextAttemptAt: IsoDateTime.nullable(),
+  orderNumber: z.int().nullable(),
+  voucherNo: z.string().nullable(),
+  apArNo: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  sentAt: IsoDateTime.nullable(),
+  confirmedAt: IsoDateTime.nullable(),
+  updatedAt: IsoDateTime,
+});
+
+export const InvoiceSummary = z.object({
+  id: Id,
+  kind: z.enum(['invoice', 'credit']),
+  status: DocumentStatus,
+  number: z.int().nullable(),
+  customerId: Id,
+  customerNumber: z.int(),
+  customerName: z.string(),
+  costCentre: z.string(),
+  invoiceDate: IsoDate.nullable(),
+  dueDate: IsoDate.nullable(),
+  paymentReference: z.string().nullable(),
+  totalOre: Ore,
+  amountDueOre: Ore,
+  saleId: Id.nullable(),
+  creditOfId: Id.nullable(),
+  problems: z.array(z.object({ code: z.string(), message: z.string(), field: z.string().optional() })),
+  export: ExportView.nullable(),
+  createdAt: IsoDateTime,
+  activatedAt: IsoDateTime.nullable(),
+  transferredAt: IsoDateTime.nullable(),
+});
+
+export const InvoiceDetail = InvoiceSummary.extend({
+  /** The draft's content, or the whole immutable document once active. */
+  content: z.record(z.string(), z.unknown()),
+  events: z.array(
+    z.object({ at: IsoDateTime, step: z.string(), outcome: z.string(), message: z.string(), orderNumber: z.int().nullable() }),
+  ),
+});
+
+export const InvoiceListQuery = z.object({
+  status: DocumentStatus.optional(),
+  exportState: ExportState.optional(),
+  customerId: Id.optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+  /** Opaque, from the previous page. */
+  before: z.string().max(100).optional(),
+});
+
+export const InvoiceCount = z.object({
+  documents: z.record(DocumentStatus, z.int()),
+  exports: z.record(ExportState, z.int()),
+});
+
+export const PdfQuery = z.object({ lang: z.enum(['sv', 'en']).default('sv') });
+export const AssignCustomerBody = z.object({ customerId: Id });

@@ -1,0 +1,161 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { buildCs15Xml, type AgressoClient, type Cs15Customer } from '@nota/agresso';
+import type { AccountingMapping } from '@nota/domain';
+import type { Database } from '../../db/database';
+import { agressoCustomers, customers } from '../../db/schema';
+import { ExportProblem } from './export-problem';
+
+type CustomerRow = typeof customers.$inferSelect;
+type LinkRow = typeof agressoCustomers.$inferSelect;
+
+export interface CustomerStep {
+  db: Database;
+  client: AgressoClient;
+  mapping: AccountingMapping;
+  cs15: { menuId: string; variant: number };
+  now: Date;
+  /** How long an unanswered creation request blocks another one. */
+  uncertainMs: number;
+  /** How long to wait for Agresso to create a customer before a person is asked to look. */
+  creationTimeoutMs: number;
+}
+
+export type CustomerOutcome = { ready: string } | { waiting: string };
+
+/**
+ * Makes sure the invoice's customer exists in Agresso before its voucher is sent, and answers the
+ * customer's id there. An internal customer already exists and is referenced by its external id;
+ * anyone else is upserted by external reference (our customer id), never blindly created: looked up
+ * first, created with CS15 when missing, updated when head office changed them since.
+ */
+export async function ensureAgressoCustomer(step: CustomerStep, customerId: string): Promise<CustomerOutcome> {
+  const company = step.mapping.agresso.companyCode!;
+  const [customer] = await step.db.read((db) => db.select().from(customers).where(eq(customers.id, customerId)));
+  if (!customer) throw new ExportProblem('failed', 'CUSTOMER_UNKNOWN', `Customer ${customerId} no longer exists at head office.`);
+  const [link] = await step.db.read((db) => db.select().from(agressoCustomers).where(eq(agressoCustomers.customerId, customerId)));
+
+  if (customer.internal) return internalCustomer(step, customer, link, company);
+  if (link?.state === 'ready' && link.version >= customer.version) return { ready: link.apArNo };
+
+  const found = await step.client.getCustomers({ company, externalReference: customer.id });
+  if (found[0]) {
+    const apArNo = found[0].customerId;
+    if (link?.state === 'ready') {
+      // Agresso has them; head office changed them since. The update is for the ledger's master
+      // data, not a condition for the voucher, so the invoice goes on once the update is ordered.
+      await step.client.executeServerProcess({ serverProcessId: 'CS15', ...step.cs15, xml: cs15Xml(customer, apArNo, true, step.mapping) });
+    }
+    await saveLink(step, { customerId, apArNo, state: 'ready', version: customer.version, orderNumber: null, requestedAt: null });
+    return { ready: apArNo };
+  }
+
+  const apArNo = String(customer.customerNumber);
+  const requestedAgo = link?.requestedAt ? step.now.getTime() - link.requestedAt.getTime() : Infinity;
+  if (link?.state === 'creating' && link.version === customer.version) {
+    if (link.orderNumber !== null && requestedAgo < step.creationTimeoutMs) {
+      return { waiting: `Waiting for Agresso to create customer ${apArNo} (${customer.name}), order ${link.orderNumber}.` };
+    }
+    if (link.orderNumber !== null) {
+      await step.db.transaction((tx) => tx.delete(agressoCustomers).where(eq(agressoCustomers.customerId, customerId)));
+      throw new ExportProblem(
+        'failed',
+        'AGRESSO_CUSTOMER_NOT_CREATED',
+        `Agresso accepted order ${link.orderNumber} to create customer ${apArNo} (${customer.name}) but the customer has not appeared after ` +
+          `${Math.round(requestedAgo / 60_000)} min. Look at the CS15 server process in Agresso, then retry.`,
+      );
+    }
+    // Another export is sending the creation right now; wait for it rather than create twice.
+    if (requestedAgo < step.uncertainMs) return { waiting: `Another export is asking Agresso to create customer ${apArNo} (${customer.name}).` };
+  }
+
+  const taken = await step.client.getCustomers({ company, customerId: apArNo });
+  if (taken[0]?.externalReference === customer.id) {
+    // Created a moment ago by another export of the same customer.
+    await saveLink(step, { customerId, apArNo, state: 'ready', version: customer.version, orderNumber: null, requestedAt: null });
+    return { ready: apArNo };
+  }
+  if (taken[0]) {
+    throw new ExportProblem(
+      'failed',
+      'AGRESSO_CUSTOMER_NUMBER_TAKEN',
+      `Agresso already has a customer ${apArNo} (${taken[0].name}) in company ${company} that is not Nota's customer ${customer.customerNumber} ` +
+        `(${customer.name}). Link them by setting the customer's external reference in Agresso to ${customer.id}, or make the customer internal with its Agresso id.`,
+    );
+  }
+  if (!(await claimCreation(step, customerId, apArNo, customer.version, link))) {
+    return { waiting: `Another export is asking Agresso to create customer ${apArNo} (${customer.name}).` };
+  }
+  const { orderNumber } = await step.client.executeServerProcess({ serverProcessId: 'CS15', ...step.cs15, xml: cs15Xml(customer, apArNo, false, step.mapping) });
+  await step.db.transaction((tx) => tx.update(agressoCustomers).set({ orderNumber, updatedAt: step.now }).where(eq(agressoCustomers.customerId, customerId)));
+  return { waiting: `Agresso is creating customer ${apArNo} (${customer.name}), order ${orderNumber}.` };
+}
+
+async function internalCustomer(step: CustomerStep, customer: CustomerRow, link: LinkRow | undefined, company: string): Promise<CustomerOutcome> {
+  const apArNo = customer.externalId;
+  if (!apArNo) {
+    throw new ExportProblem('failed', 'CUSTOMER_EXTERNAL_ID_MISSING', `Customer ${customer.customerNumber} (${customer.name}) is internal but has no external id (its id in Agresso).`);
+  }
+  if (link?.state === 'ready' && link.apArNo === apArNo) return { ready: apArNo };
+  const found = await step.client.getCustomers({ company, customerId: apArNo });
+  if (!found[0]) {
+    throw new ExportProblem(
+      'failed',
+      'AGRESSO_CUSTOMER_UNKNOWN',
+      `Customer ${customer.customerNumber} (${customer.name}) is internal, so Agresso should already have it as customer ${apArNo} in company ${company}, ` +
+        'but it does not. Correct the external id, or create the customer in Agresso, then retry.',
+    );
+  }
+  await saveLink(step, { customerId: customer.id, apArNo, state: 'ready', version: customer.version, orderNumber: null, requestedAt: null });
+  return { ready: apArNo };
+}
+
+/** Only one export at a time asks Agresso to create a customer: the one whose conditional write wins. */
+async function claimCreation(step: CustomerStep, customerId: string, apArNo: string, version: number, link: LinkRow | undefined): Promise<boolean> {
+  const values = { customerId, apArNo, state: 'creating' as const, version, orderNumber: null, requestedAt: step.now, updatedAt: step.now };
+  return step.db.transaction(async (tx) => {
+    if (!link) return (await tx.insert(agressoCustomers).values(values).onConflictDoNothing().returning()).length === 1;
+    // Unchanged since we read it: nobody else claimed it in between.
+    const unchanged = link.requestedAt ? eq(agressoCustomers.requestedAt, link.requestedAt) : isNull(agressoCustomers.requestedAt);
+    const claimed = await tx
+      .update(agressoCustomers)
+      .set(values)
+      .where(and(eq(agressoCustomers.customerId, customerId), unchanged))
+      .returning();
+    return claimed.length === 1;
+  });
+}
+
+async function saveLink(step: CustomerStep, link: Omit<LinkRow, 'updatedAt'>): Promise<void> {
+  await step.db.transaction((tx) =>
+    tx
+      .insert(agressoCustomers)
+      .values({ ...link, updatedAt: step.now })
+      .onConflictDoUpdate({ target: agressoCustomers.customerId, set: { ...link, updatedAt: step.now } }),
+  );
+}
+
+function cs15Xml(customer: CustomerRow, apArNo: string, update: boolean, mapping: AccountingMapping): string {
+  const record: Cs15Customer = {
+    companyCode: mapping.agresso.companyCode!,
+    apArNo,
+    update,
+    name: customer.name,
+    apArGroup: mapping.agresso.customerGroup,
+    compRegNo: customer.orgNumber,
+    externalRef: customer.id,
+    shortName: customer.name.replace(/[^\p{L}\p{N}]/gu, '').slice(0, 10).toUpperCase(),
+    countryCode: customer.billingCountry,
+    payTerms: null,
+    currency: customer.country === 'NO' ? 'NOK' : 'SEK',
+    language: customer.country === 'NO' ? 'NO' : 'SE',
+    address: {
+      street: customer.street,
+      place: customer.city,
+      zipCode: customer.postalCode,
+      countryCode: customer.billingCountry,
+      email: customer.email,
+      phone: customer.phone,
+    },
+  };
+  return buildCs15Xml([record]);
+}

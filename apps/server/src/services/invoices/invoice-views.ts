@@ -1,0 +1,110 @@
+import { and, asc, count, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { InvoiceContent } from '@nota/domain';
+import type { Queryable } from '../../db/database';
+import { exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
+import type { InvoiceCount, InvoiceDetail, InvoiceListQuery, InvoiceSummary } from '../../schemas/invoicing';
+
+type DocumentRow = typeof invoiceDocuments.$inferSelect;
+type JobRow = typeof exportJobs.$inferSelect;
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function exportView(job: JobRow) {
+  return {
+    state: job.state,
+    batchId: job.batchId,
+    attempts: job.attempts,
+    nextAttemptAt: job.state === 'confirmed' || job.state === 'failed' || job.state === 'blocked' ? null : job.nextAttemptAt.toISOString(),
+    orderNumber: job.orderNumber,
+    voucherNo: job.voucherNo,
+    apArNo: job.apArNo,
+    error: job.lastErrorCode ? { code: job.lastErrorCode, message: job.lastErrorMessage ?? '' } : null,
+    sentAt: iso(job.sentAt),
+    confirmedAt: iso(job.confirmedAt),
+    updatedAt: job.updatedAt.toISOString(),
+  };
+}
+
+export function summaryView(row: DocumentRow, job: JobRow | null): z.infer<typeof InvoiceSummary> {
+  // Drafts and active documents both carry the customer as the invoice shows it.
+  const content = row.content as InvoiceContent & { customer?: { customerNumber: number; name: string } };
+  const customer = content.customer ?? content.customerRef;
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    number: row.number,
+    customerId: row.customerId,
+    customerNumber: customer.customerNumber,
+    customerName: customer.name,
+    costCentre: row.costCentre,
+    invoiceDate: row.invoiceDate,
+    dueDate: row.dueDate,
+    paymentReference: row.paymentReference,
+    totalOre: row.totalOre,
+    amountDueOre: row.amountDueOre,
+    saleId: row.saleId,
+    creditOfId: row.creditOfId,
+    problems: (row.problems as { code: string; message: string; field?: string }[] | null) ?? [],
+    export: job ? exportView(job) : null,
+    createdAt: row.createdAt.toISOString(),
+    activatedAt: iso(row.activatedAt),
+    transferredAt: iso(row.transferredAt),
+  };
+}
+
+/** Newest first, paged by an opaque cursor of (created_at, id). */
+export async function listInvoices(db: Queryable, query: z.infer<typeof InvoiceListQuery>) {
+  const filter: SQL[] = [];
+  if (query.status) filter.push(eq(invoiceDocuments.status, query.status));
+  if (query.exportState) filter.push(eq(exportJobs.state, query.exportState));
+  if (query.customerId) filter.push(eq(invoiceDocuments.customerId, query.customerId));
+  // Drafts have no invoice date yet; the day they were created stands in for it.
+  if (query.from) filter.push(gte(invoiceDocuments.createdAt, new Date(`${query.from}T00:00:00Z`)));
+  if (query.to) filter.push(lte(invoiceDocuments.createdAt, new Date(`${query.to}T23:59:59.999Z`)));
+  if (query.before) {
+    const [at, id] = query.before.split('|');
+    const when = new Date(at ?? '');
+    if (id && !Number.isNaN(when.getTime())) {
+      filter.push(or(lt(invoiceDocuments.createdAt, when), and(eq(invoiceDocuments.createdAt, when), lt(invoiceDocuments.id, id)))!);
+    }
+  }
+  const rows = await db
+    .select({ doc: invoiceDocuments, job: exportJobs })
+    .from(invoiceDocuments)
+    .leftJoin(exportJobs, eq(exportJobs.documentId, invoiceDocuments.id))
+    .where(filter.length ? and(...filter) : undefined)
+    .orderBy(desc(invoiceDocuments.createdAt), desc(invoiceDocuments.id))
+    .limit(query.limit + 1);
+  const page = rows.slice(0, query.limit);
+  const last = page[page.length - 1];
+  return {
+    invoices: page.map((r) => summaryView(r.doc, r.job)),
+    next: rows.length > query.limit && last ? `${last.doc.createdAt.toISOString()}|${last.doc.id}` : null,
+  };
+}
+
+export async function invoiceDetail(db: Queryable, id: string): Promise<z.infer<typeof InvoiceDetail> | null> {
+  const [row] = await db
+    .select({ doc: invoiceDocuments, job: exportJobs })
+    .from(invoiceDocuments)
+    .leftJoin(exportJobs, eq(exportJobs.documentId, invoiceDocuments.id))
+    .where(eq(invoiceDocuments.id, id));
+  if (!row) return null;
+  const events = await db.select().from(exportEvents).where(eq(exportEvents.documentId, id)).orderBy(asc(exportEvents.id));
+  return {
+    ...summaryView(row.doc, row.job),
+    content: row.doc.content as Record<string, unknown>,
+    events: events.map((e) => ({ at: e.at.toISOString(), step: e.step, outcome: e.outcome, message: e.message, orderNumber: e.orderNumber })),
+  };
+}
+
+export async function countInvoices(db: Queryable): Promise<z.infer<typeof InvoiceCount>> {
+  const docs = await db.select({ status: invoiceDocuments.status, n: count() }).from(invoiceDocuments).groupBy(invoiceDocuments.status);
+  const jobs = await db.select({ state: exportJobs.state, n: count() }).from(exportJobs).groupBy(exportJobs.state);
+  const documents = { draft: 0, active: 0, transferred: 0 };
+  for (const d of docs) documents[d.status] = d.n;
+  const exports = { pending: 0, 'waiting-customer': 0, sent: 0, confirmed: 0, failed: 0, blocked: 0 };
+  for (const j of jobs) exports[j.state] = j.n;
+  return { documents, exports };
+}
