@@ -20,7 +20,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startServerProcess(env: { dataDir: string; apiKey: string; databaseUrl?: string }): Promise<ServerProcess> {
+export async function startServerProcess(env: { dataDir: string; apiKey: string; databaseUrl?: string; extraEnv?: Record<string, string> }): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
@@ -36,6 +36,7 @@ export async function startServerProcess(env: { dataDir: string; apiKey: string;
         NOTA_ADMIN_API_KEY: env.apiKey,
         LOG_LEVEL: 'warn',
         ...(env.databaseUrl ? { DATABASE_URL: env.databaseUrl } : { DATABASE_URL: '' }),
+        ...env.extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -53,7 +54,8 @@ export async function startServerProcess(env: { dataDir: string; apiKey: string;
 
   const kill = async () => {
     const running = child;
-    if (!running || running.exitCode !== null) return;
+    // A process ended by a signal has a signalCode and no exitCode.
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGKILL');
     await exited;

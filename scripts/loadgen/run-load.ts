@@ -6,7 +6,9 @@ import { SYNC_ROUTES, type CustomerSummary } from '@nota/protocol';
 import { createRegisterCore, type RegisterCore } from '@nota/register-core';
 import { DEMO_GROUPS, DEMO_PRODUCTS, seededRandom } from '@nota/register-core/seed';
 import { percentile } from '../../bench/stats';
+import { addSimulatorCustomers, configureInvoicing, type AgressoTarget } from '../demo/invoicing-setup';
 import { createAdminClient, type AdminClient } from './admin-client';
+import { checkExport, type ExportCheck } from './export-check';
 
 export interface LoadOptions {
   server: string;
@@ -34,6 +36,11 @@ export interface LoadOptions {
   pushRate?: number;
   /** Give up on draining outboxes after this long (the server may be gone for good). */
   drainTimeoutMs?: number;
+  /**
+   * Export to this Agresso (a simulator): head office's invoicing is set up for it first, and at
+   * the end the run waits for the export and proves every invoice sale landed exactly once.
+   */
+  agresso?: { target: AgressoTarget; simulatorOrigin: string; timeoutMs?: number };
 }
 
 export interface LoadSummary {
@@ -49,6 +56,7 @@ export interface LoadSummary {
   push: { requests: number; failed: number; p50Ms: number; p99Ms: number; maxMs: number };
   errors: string[];
   serverSales: number | null;
+  export: ExportCheck | null;
 }
 
 export const LOADGEN_CASHIER = { id: 'loadgen-manager', name: 'Load Generator', role: 'manager' as const, pin: '4711' };
@@ -79,7 +87,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const invoiceShare = options.invoiceShare ?? 0.3;
   const newCustomerShare = options.newCustomerShare ?? 0.02;
   const admin = createAdminClient(options.server, options.apiKey);
+  const since = new Date();
   await prepareServer(admin);
+  if (options.agresso) await configureInvoicing(admin, options.agresso.target);
 
   const pushTimes: number[] = [];
   let pushFailures = 0;
@@ -131,9 +141,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     const found = await core.send('customers/search', { query: '', limit: 100 });
     registers.push({ core, dir, random: seededRandom((options.seed ?? 1) * 1000 + i), made: 0, customers: found.ok ? found.data.customers.filter((c) => c.invoiceable) : [] });
   }
+  if (options.agresso) await addSimulatorCustomers(options.agresso.simulatorOrigin, await internalCustomers(registers));
 
   const started = performance.now();
   let customersCreated = 0;
+  const invoiceSales = new Set<string>();
   let selling = true;
   const total = options.registers * options.salesPerRegister;
 
@@ -159,8 +171,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
         payments: [customer ? { method: 'invoice', amountOre: priced.data.totalOre } : { method: 'card', amountOre: priced.data.totalOre }],
         ...(customer ? { invoice: { customerId: customer.id, buyerReference: 'Lastprov' } } : {}),
       });
-      if (sale.ok) reg.made += 1;
-      else errors.push(`sale: ${sale.error.code} ${sale.error.message}`);
+      if (sale.ok) {
+        reg.made += 1;
+        if (customer) invoiceSales.add(sale.data.sale.id);
+      } else errors.push(`sale: ${sale.error.code} ${sale.error.message}`);
       options.onProgress?.(registers.reduce((s, r) => s + r.made, 0), total);
       // Yield so every register and its sync engine get their turn on the one event loop.
       await new Promise((resolve) => setImmediate(resolve));
@@ -215,6 +229,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     .request<{ count: number }>('GET', '/api/sales/count')
     .then((r) => r.count)
     .catch(() => null);
+  const exported = options.agresso
+    ? await checkExport(admin, options.agresso.simulatorOrigin, invoiceSales, { since, timeoutMs: options.agresso.timeoutMs ?? 300_000 })
+    : null;
 
   return {
     registers: options.registers,
@@ -235,18 +252,38 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     },
     errors: errors.slice(0, 20),
     serverSales,
+    export: exported,
   };
 }
 
+/** The internal customers the registers may charge: Agresso knows them already (by their external id). */
+async function internalCustomers(registers: readonly SimRegister[]): Promise<{ externalId: string; name: string }[]> {
+  const byId = new Map<string, { externalId: string; name: string }>();
+  for (const reg of registers) {
+    for (const summary of reg.customers) {
+      if (byId.has(summary.id)) continue;
+      const found = await reg.core.send('customers/get', { id: summary.id });
+      if (found.ok && found.data.customer.internal && found.data.customer.externalId) {
+        byId.set(summary.id, { externalId: found.data.customer.externalId, name: found.data.customer.name });
+      }
+    }
+  }
+  return [...byId.values()];
+}
+
+/** A customer made at the register: not in Agresso yet, so the export creates them there first. */
 function newCustomer(random: () => number) {
   const n = Math.floor(random() * 1e6);
   return {
     active: true,
-    internal: true,
-    externalId: `LG-${n}`,
+    internal: false,
     name: `Lastprov Kund ${n} AB`,
     orgNumber: '556036-0793',
     country: 'SE' as const,
+    street: `Provgatan ${1 + (n % 90)}`,
+    postalCode: '211 20',
+    city: 'Malmö',
+    email: `faktura${n}@lastprov.example`,
     invoicingEnabled: true,
   };
 }

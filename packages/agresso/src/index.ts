@@ -10,3 +10,5 @@ export { createAgressoClient } from './client/agresso-client';
 export type { AgressoClient, AgressoConnection, AgressoCustomer } from './client/agresso-client';
 export { AgressoError } from './client/agresso-error';
 export type { AgressoErrorKind } from './client/agresso-error';
+export { loadGl07Schema, type Gl07Schema } from './gl07/gl07-schema';
+export { defaultReferenceDir } from './reference-dir';
