@@ -27,6 +27,7 @@ Options (demo defaults in brackets):
   --tax-codes LIST        valid tax codes, comma-separated [${DEFAULT_TAX_CODES.join(',')}]
   --template-id N         the confirmation template's id [${DEFAULT_CONFIRMATION_TEMPLATE_ID}]
   --customers FILE.json   pre-existing customers: [{"customerId","name","externalReference"?,"companyCode"?}] [none]
+  --state FILE.json       keep customers and imports in this file across restarts [in memory only]
   --xsd-dir DIR           folder with ABWTransaction.local.xsd [${xsd ?? 'none found; built-in checks'}]
   --no-xsd                check GL07 documents with the built-in rules instead of the XSD
   -h, --help              show this text
@@ -54,6 +55,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       'tax-codes': { type: 'string' },
       'template-id': { type: 'string' },
       customers: { type: 'string' },
+      state: { type: 'string' },
       'xsd-dir': { type: 'string' },
       'no-xsd': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -91,6 +93,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       taxCodes,
       confirmationTemplateId: whole('template-id', values['template-id'], DEFAULT_CONFIRMATION_TEMPLATE_ID),
       customers: values.customers === undefined ? [] : readCustomers(values.customers),
+      ...(values.state !== undefined ? { stateFile: values.state } : {}),
       ...(values['no-xsd'] ? { xsdDir: null } : values['xsd-dir'] !== undefined ? { xsdDir: values['xsd-dir'] } : {}),
     },
     passwordSource,

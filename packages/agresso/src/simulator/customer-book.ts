@@ -16,7 +16,7 @@ export interface CustomerBook {
   list(): BookCustomer[];
 }
 
-export function createCustomerBook(defaultCompany: string): CustomerBook {
+export function createCustomerBook(defaultCompany: string, onChange: () => void = () => undefined): CustomerBook {
   // Customer numbers are unique within a company, not across companies.
   const byKey = new Map<string, BookCustomer>();
   const key = (companyCode: string, customerId: string): string => `${companyCode}\u0000${customerId}`;
@@ -29,6 +29,7 @@ export function createCustomerBook(defaultCompany: string): CustomerBook {
     },
     put(customer) {
       byKey.set(key(customer.companyCode, customer.customerId), { ...customer });
+      onChange();
     },
     get(companyCode, customerId) {
       const found = byKey.get(key(companyCode, customerId));

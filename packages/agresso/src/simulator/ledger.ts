@@ -9,6 +9,13 @@ export type ImportContent = { processId: 'GL07'; raw: RawGl07 } | { processId: '
 /** One row of the confirmation template: every GL07 voucher ever received. */
 export type VoucherRow = Record<'batch_id' | 'order_id' | 'voucher_no' | 'apar_id' | 'ext_inv_ref' | 'status' | 'error_msg', string>;
 
+/** What survives a restart of the simulator, as Business World's database would. */
+export interface LedgerState {
+  imports: AcceptedImport[];
+  nextOrderNumber: number;
+  nextVoucherNumber: number;
+}
+
 export interface Ledger {
   /** Queues a server process order and returns it; it runs after the processing delay. */
   receive(input: { variant: number; document: string; content: ImportContent }): AcceptedImport;
@@ -16,6 +23,7 @@ export interface Ledger {
   voucherRows(): VoucherRow[];
   settle(): Promise<void>;
   close(): void;
+  state(): LedgerState;
 }
 
 // Number series as a fresh Business World client might have them; only their monotony matters.
@@ -27,17 +35,29 @@ const FIRST_VOUCHER_NUMBER = 60_000_001;
  * customer maintenance. It never deduplicates: the same document sent twice is two orders and, if
  * valid, two postings, exactly as in Agresso.
  */
-export function createLedger(options: { client: string; taxCodes: readonly string[]; processingDelayMs: number; customers: CustomerBook }): Ledger {
-  const imports: AcceptedImport[] = [];
+export function createLedger(options: {
+  client: string;
+  taxCodes: readonly string[];
+  processingDelayMs: number;
+  customers: CustomerBook;
+  /** A saved state to go on from; its queued orders run again after the delay. */
+  restored?: { state: LedgerState; contentOf: (order: AcceptedImport) => ImportContent };
+  onChange?: () => void;
+}): Ledger {
+  const imports: AcceptedImport[] = options.restored ? structuredClone(options.restored.state.imports) : [];
   const pending = new Set<ReturnType<typeof setTimeout>>();
   let waiters: (() => void)[] = [];
-  let nextOrderNumber = FIRST_ORDER_NUMBER;
-  let nextVoucherNumber = FIRST_VOUCHER_NUMBER;
+  let nextOrderNumber = options.restored?.state.nextOrderNumber ?? FIRST_ORDER_NUMBER;
+  let nextVoucherNumber = options.restored?.state.nextVoucherNumber ?? FIRST_VOUCHER_NUMBER;
+  const changed = () => options.onChange?.();
   const rules: PostingRules = {
     client: options.client,
     taxCodes: new Set(options.taxCodes),
     customerExists: (company, id) => options.customers.get(company, id) !== undefined,
   };
+
+  // Orders that were queued when the simulator stopped run now, as a restarted server would run them.
+  for (const order of imports) if (order.status === 'queued' && options.restored) schedule(order, options.restored.contentOf(order));
 
   function runGl07(order: AcceptedImport, raw: RawGl07): void {
     raw.vouchers.forEach((voucher, i) => {
@@ -96,15 +116,13 @@ export function createLedger(options: { client: string; taxCodes: readonly strin
             : [],
       };
       imports.push(order);
-      const timer = setTimeout(() => {
-        pending.delete(timer);
-        if (content.processId === 'GL07') runGl07(order, content.raw);
-        else runCs15(order, content.customers);
-        order.status = 'processed';
-        wakeIfSettled();
-      }, options.processingDelayMs);
-      pending.add(timer);
+      schedule(order, content);
+      changed();
       return structuredClone(order);
+    },
+
+    state() {
+      return { imports: structuredClone(imports), nextOrderNumber, nextVoucherNumber };
     },
 
     accepted() {
@@ -137,6 +155,18 @@ export function createLedger(options: { client: string; taxCodes: readonly strin
       wakeIfSettled();
     },
   };
+
+  function schedule(order: AcceptedImport, content: ImportContent): void {
+    const timer = setTimeout(() => {
+      pending.delete(timer);
+      if (content.processId === 'GL07') runGl07(order, content.raw);
+      else runCs15(order, content.customers);
+      order.status = 'processed';
+      changed();
+      wakeIfSettled();
+    }, options.processingDelayMs);
+    pending.add(timer);
+  }
 
   function wakeIfSettled(): void {
     if (pending.size > 0) return;

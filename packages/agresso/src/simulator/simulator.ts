@@ -9,6 +9,7 @@ import { createCustomerBook } from './customer-book';
 import { createFaultPlan } from './fault-plan';
 import { BodyTooLarge, IIS_404_PAGE, IIS_500_PAGE, SERVICE_PAGE, readBody, send, sendJson } from './http-io';
 import { createLedger } from './ledger';
+import { createStateStore, importContentOf } from './state-store';
 import type { OperationContext } from './operations';
 import { DEFAULT_INJECTED_FAULT } from './soap-fault';
 import { faultReply, handleSoapRequest, routeOf, type HttpReply } from './soap-endpoint';
@@ -31,14 +32,20 @@ export async function startAgressoSimulator(options: SimulatorOptions): Promise<
   }
   const schema: Gl07Schema | null = xsdDir === null ? null : loadGl07Schema(xsdDir);
 
-  const customers = createCustomerBook(options.client);
+  const store = options.stateFile ? createStateStore(options.stateFile) : null;
+  const saved = store?.load() ?? null;
+  const customers = createCustomerBook(options.client, () => store?.changed());
+  customers.add(saved?.customers ?? []);
   customers.add(options.customers ?? []);
   const ledger = createLedger({
     client: options.client,
     taxCodes: options.taxCodes ?? DEFAULT_TAX_CODES,
     processingDelayMs: options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS,
     customers,
+    ...(saved ? { restored: { state: saved.ledger, contentOf: importContentOf } } : {}),
+    onChange: () => store?.changed(),
   });
+  store?.attach(() => ({ customers: customers.list(), ledger: ledger.state() }));
   const faults = createFaultPlan();
   const ctx: OperationContext = {
     username: options.username,
@@ -152,6 +159,7 @@ export async function startAgressoSimulator(options: SimulatorOptions): Promise<
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       ledger.close();
+      store?.flush();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       schema?.dispose();

@@ -23,6 +23,11 @@ export interface SimulatorOptions {
   confirmationTemplateId?: number;
   /** Customers that already exist ("internal" customers). */
   customers?: SimulatorCustomer[];
+  /**
+   * A JSON file that keeps customers and imports across restarts, as Business World's database does;
+   * without it everything lives in memory.
+   */
+  stateFile?: string;
 }
 
 export type SimulatorService = 'ImportService' | 'CustomerService' | 'QueryEngineService';
