@@ -176,7 +176,7 @@ export function invoiceContentText(doc: InvoiceDocument, language: PdfLanguage):
     totals,
     payment,
     smallPrint: [
-      `${labels.register} ${doc.registerId}`,
+      `${labels.register} ${doc.registerName}`,
       `${labels.receiptNumber} ${doc.receiptNumber}`,
       `${labels.deliveryNoteNumber} ${doc.deliveryNoteNumber}`,
     ].join('  ·  '),

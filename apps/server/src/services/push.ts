@@ -12,6 +12,7 @@ import { saleInconsistency } from './sale-checks';
 /** Who pushed: invoice drafts record the register and its cost centre. */
 interface Origin {
   registerId: string;
+  registerName: string;
   costCentre: string;
 }
 
@@ -30,9 +31,9 @@ export async function processBatch(
   now: Date,
 ): Promise<PushEventResult[]> {
   return db.transaction(async (tx) => {
-    const [register] = await tx.select({ costCentre: registers.costCentre }).from(registers).where(eq(registers.id, registerId));
+    const [register] = await tx.select({ name: registers.name, costCentre: registers.costCentre }).from(registers).where(eq(registers.id, registerId));
     if (!register) throw new Error(`register ${registerId} vanished during its push`);
-    const origin: Origin = { registerId, costCentre: register.costCentre };
+    const origin: Origin = { registerId, registerName: register.name, costCentre: register.costCentre };
     // Customer events write the change feed, whose lock a head-office edit takes after a customer's
     // row lock. Taking it first, before any row lock, keeps the two from deadlocking.
     if (batch.events.some((e) => e.type !== 'sale.completed')) {

@@ -3,7 +3,7 @@ import { isValidOcr } from '../references';
 import { activateInvoice, activationProblems, creditInvoice, invoiceContentFromSale, paymentReference } from './invoice';
 import { TEST_SELLER, testCustomer, testSale } from './test-fixtures';
 
-const origin = { registerId: 'c0ffee00-0000-4000-8000-000000000001', costCentre: 'MUSEUM' };
+const origin = { registerId: 'c0ffee00-0000-4000-8000-000000000001', registerName: 'Kassa 1', costCentre: 'MUSEUM' };
 const groups = new Map([['p-book', 'books'], ['p-coffee', 'food'], ['p-mug', 'goods']]);
 
 describe('invoiceContentFromSale', () => {

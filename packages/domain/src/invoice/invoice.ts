@@ -82,6 +82,8 @@ export interface InvoiceContent {
   saleId: string;
   receiptNumber: number;
   registerId: string;
+  /** The register's name at head office, as the invoice's small print shows it. */
+  registerName: string;
   costCentre: string;
   /** The sale's instant (ISO); its local date is the delivery date. */
   soldAt: string;
@@ -150,7 +152,7 @@ export interface SaleForInvoice {
 }
 
 /** A draft's content from an invoice sale; null for a sale that charged nothing by invoice. */
-export function invoiceContentFromSale(sale: SaleForInvoice, origin: { registerId: string; costCentre: string }): InvoiceContent | null {
+export function invoiceContentFromSale(sale: SaleForInvoice, origin: { registerId: string; registerName: string; costCentre: string }): InvoiceContent | null {
   const invoiced = sale.payments.filter((p) => p.method === 'invoice').reduce((sum, p) => sum + p.amountOre, 0);
   if (!sale.invoice || invoiced === 0) return null;
   const lines: InvoiceLine[] = sale.lines.map((l) => ({
@@ -171,6 +173,7 @@ export function invoiceContentFromSale(sale: SaleForInvoice, origin: { registerI
     saleId: sale.id,
     receiptNumber: sale.receiptNumber,
     registerId: origin.registerId,
+    registerName: origin.registerName,
     costCentre: origin.costCentre,
     soldAt: sale.completedAt,
     deliveryNoteNumber: sale.invoice.deliveryNoteNumber,

@@ -137,6 +137,7 @@ export function testInvoice(options: TestInvoiceOptions = {}): InvoiceDocument {
   const customer = options.customer ?? testCustomer();
   const content = invoiceContentFromSale(testSale({ ...options, customer }), {
     registerId: '5f0c8a2e-4d1b-4c3a-9e7f-6b2d1a0c9e8f',
+    registerName: 'Kassa 2',
     costCentre: options.costCentre ?? 'MUSEUM',
   });
   if (!content) throw new Error('fixture sale charged nothing by invoice');

@@ -5,7 +5,7 @@ import { activateInvoice, creditInvoice, invoiceContentFromSale, type InvoiceDoc
 import { TEST_MAPPING, TEST_SELLER, testCustomer, testSale } from './test-fixtures';
 import { buildVoucher } from './voucher';
 
-const origin = { registerId: 'c0ffee00-0000-4000-8000-000000000001', costCentre: 'MUSEUM' };
+const origin = { registerId: 'c0ffee00-0000-4000-8000-000000000001', registerName: 'Kassa 1', costCentre: 'MUSEUM' };
 const groups = new Map([['p-book', 'books'], ['p-coffee', 'food'], ['p-mug', 'goods']]);
 
 function invoice(split = false): InvoiceDocument {

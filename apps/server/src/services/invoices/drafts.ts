@@ -10,7 +10,7 @@ import { invoiceDocuments } from '../../db/schema';
  */
 export async function insertDrafts(
   tx: Tx,
-  origin: { registerId: string; costCentre: string },
+  origin: { registerId: string; registerName: string; costCentre: string },
   sales: readonly SaleForInvoice[],
   now: Date,
 ): Promise<number> {
