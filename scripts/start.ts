@@ -1,18 +1,25 @@
 // npm start: the whole system on this machine with embedded defaults.
 //   - the Nota server on HOST:PORT (default 127.0.0.1:8080) with embedded PGlite in NOTA_DATA_DIR/server;
-//   - head-office demo data (catalog, register users, customers) on first start;
+//   - an Agresso (Business World) simulator on AGRESSO_SIM_PORT (default 8090), its state in
+//     NOTA_DATA_DIR/agresso-sim.json, which already knows the municipality's internal customers;
+//   - head-office demo data (catalog, register users, customers, seller details, chart of accounts,
+//     the Agresso connection) on first start;
 //   - one register (the headless core on NOTA_DATA_DIR/register.sqlite) enrolled with a real code and
 //     syncing in the background, with a virtual receipt printer on loopback;
-//   - a demo invoice sale with its delivery note, then everything keeps running until Ctrl+C.
+//   - a demo invoice sale with its delivery note, followed through to its voucher in Agresso, then
+//     everything keeps running until Ctrl+C.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { startAgressoSimulator } from '@nota/agresso/simulator';
 import type { CustomerInput } from '@nota/protocol';
 import { createRegisterCore } from '@nota/register-core';
 import { startVirtualPrinter } from '@nota/register-core/printing';
 import { DEMO_GROUPS, DEMO_PRODUCTS, DEMO_USERS, generateCustomers } from '@nota/register-core/seed';
-import { buildApp } from '@nota/server';
+import { buildApp, loadSecretKey } from '@nota/server';
 import { runDemoSale } from './demo/demo-sale';
+import { configureInvoicing } from './demo/invoicing-setup';
+import { followInvoice } from './demo/follow-invoice';
 import { createAdminClient, type AdminClient } from './loadgen/admin-client';
 
 const dataDir = resolve(process.env.NOTA_DATA_DIR ?? '.data');
@@ -27,17 +34,40 @@ const apiKey =
   (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : `nak_${randomBytes(32).toString('base64url')}`);
 if (!process.env.NOTA_ADMIN_API_KEY && !existsSync(keyFile)) writeFileSync(keyFile, apiKey, { mode: 0o600 });
 
-const app = await buildApp({ pgliteDir: join(dataDir, 'server', 'pglite'), adminApiKey: apiKey, logger: { level: 'warn' } });
+const demoCustomers = [...generateCustomers(300, { seed: 11 })];
+
+// The simulator's password, like the admin key, is made for this installation and kept beside the data.
+const simPasswordFile = join(dataDir, 'agresso-sim-password');
+const simPassword = existsSync(simPasswordFile) ? readFileSync(simPasswordFile, 'utf8').trim() : randomBytes(12).toString('base64url');
+if (!existsSync(simPasswordFile)) writeFileSync(simPasswordFile, simPassword, { mode: 0o600 });
+const agresso = await startAgressoSimulator({
+  port: Number(process.env.AGRESSO_SIM_PORT ?? 8090),
+  username: 'NOTA',
+  client: '10',
+  password: simPassword,
+  stateFile: join(dataDir, 'agresso-sim.json'),
+  // Internal customers are the municipality's own units: Business World has them already.
+  customers: demoCustomers.filter((c) => c.internal && c.externalId).map((c) => ({ customerId: c.externalId!, name: c.name })),
+});
+
+const app = await buildApp({
+  pgliteDir: join(dataDir, 'server', 'pglite'),
+  adminApiKey: apiKey,
+  secretKey: loadSecretKey({ keyFile: join(dataDir, 'server', 'secret.key') }),
+  logger: { level: 'warn' },
+});
 await app.listen({ host, port });
 const serverUrl = `http://${host}:${port}`;
 const admin = createAdminClient(serverUrl, apiKey);
 
 const seededMarker = join(dataDir, 'server', 'demo-seeded');
 if (!existsSync(seededMarker)) {
-  console.log('First start: adding demo catalog, register users and 300 customers at head office…');
+  console.log('First start: adding demo catalog, register users, 300 customers and invoicing settings at head office…');
   await seedHeadOffice(admin);
   writeFileSync(seededMarker, new Date().toISOString());
 }
+// The connection follows the simulator (its port may differ from the last start).
+await configureInvoicing(admin, { url: agresso.url, username: 'NOTA', client: '10', password: simPassword, confirmationTemplateId: 9001 });
 
 const printer = await startVirtualPrinter();
 const core = createRegisterCore({ dbPath: join(dataDir, 'register.sqlite'), sync: { autoStart: true } });
@@ -47,8 +77,9 @@ if (core.sync.status().state === 'not-enrolled') {
   console.log(`Register enrolled with code ${enrolmentCode}.`);
 }
 await core.sync.syncOnce();
-await runDemoSale(core, printer);
+const saleId = await runDemoSale(core, printer);
 await core.sync.syncOnce();
+await followInvoice(admin, saleId, { serverUrl, apiKey, pdfDir: dataDir });
 const { count } = await admin.request<{ count: number }>('GET', '/api/sales/count');
 
 console.log(`
@@ -57,7 +88,8 @@ Nota is running.
   Admin API key: stored in ${keyFile}
   Register:      ${join(dataDir, 'register.sqlite')}, sync ${core.sync.status().state}, ${core.sync.status().pending} event(s) pending
   Printer:       virtual, ${printer.url}
-  Server has ${count} sale(s). Try: NOTA_API_KEY=$(cat ${keyFile}) npm run loadgen -- --server ${serverUrl} --registers 5 --sales 100
+  Agresso:       simulator at ${agresso.url} (what it received: ${agresso.origin}/simulator/accepted)
+  Server has ${count} sale(s). Try: NOTA_API_KEY=$(cat ${keyFile}) npm run loadgen -- --server ${serverUrl} --registers 5 --sales 100 --agresso ${agresso.origin} --agresso-password $(cat ${simPasswordFile})
 Press Ctrl+C to stop.`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -66,6 +98,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       await core.close();
       await printer.close();
       await app.close();
+      await agresso.close();
       process.exit(0);
     })();
   });
@@ -76,7 +109,7 @@ async function seedHeadOffice(client: AdminClient): Promise<void> {
   for (const group of DEMO_GROUPS) await client.request('PUT', `/api/product-groups/${group.id}`, group);
   for (const product of DEMO_PRODUCTS) await client.request('PUT', `/api/products/${product.id}`, product);
   for (const user of DEMO_USERS) await client.request('PUT', `/api/register-users/${user.id}`, { name: user.name, role: user.role, pin: user.pin });
-  for (const c of generateCustomers(300, { seed: 11 })) {
+  for (const c of demoCustomers) {
     const customer: CustomerInput = {
       active: c.active,
       internal: c.internal,

@@ -4,8 +4,8 @@ import type { RegisterCore } from '@nota/register-core';
 import { decodeEscPos, receiptText, type VirtualPrinter } from '@nota/register-core/printing';
 import { DEMO_USERS } from '@nota/register-core/seed';
 
-/** Rings up an invoice sale at the register and prints its delivery note, as a cashier would. */
-export async function runDemoSale(core: RegisterCore, printer: VirtualPrinter, log: (line: string) => void = console.log): Promise<void> {
+/** Rings up an invoice sale at the register and prints its delivery note, as a cashier would; answers the sale's id. */
+export async function runDemoSale(core: RegisterCore, printer: VirtualPrinter, log: (line: string) => void = console.log): Promise<string> {
   const call = async <K extends HandlerName>(name: K, args: RequestOf<K>): Promise<ResponseOf<K>> => {
     const result = await core.send(name, args);
     if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
@@ -41,4 +41,5 @@ export async function runDemoSale(core: RegisterCore, printer: VirtualPrinter, l
   const [job] = await printer.waitForJobs(1);
   log('\nThe printer received:\n');
   log(receiptText(decodeEscPos(job!)));
+  return sale.id;
 }

@@ -2,3 +2,4 @@ export { buildApp, BODY_LIMIT, loggerOptions } from './build-app';
 export type { AppOptions } from './options';
 export { openDatabase, type Database, type DatabaseOptions } from './db/database';
 export { DatabaseTooNewError } from './db/migrate';
+export { loadSecretKey } from './services/config/secret-box';
