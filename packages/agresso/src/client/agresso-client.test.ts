@@ -167,27 +167,34 @@ describe('createAgressoClient against the simulator', () => {
 });
 
 describe('failures', () => {
-  it('maps every injected fault to the right kind, and only the uncertain ones are transient', async () => {
+  it('maps every injected fault to the right kind; only the uncertain ones are transient, only refusals leave the outcome known', async () => {
     const sim = await startSimulator();
     const client = clientFor(sim, { timeoutMs: 300 });
-    const cases: { fault: SimulatorFault; kind: AgressoError['kind']; transient: boolean; message: RegExp; status?: number }[] = [
+    type Case = { fault: SimulatorFault; kind: AgressoError['kind']; transient: boolean; outcomeKnown: boolean; message: RegExp; status?: number };
+    const cases: Case[] = [
       {
         fault: { service: 'ImportService', kind: 'soap-fault', faultString: 'GL07 is locked by another order' },
         kind: 'fault',
         transient: false,
+        outcomeKnown: true,
         status: 500,
         message: /^Agresso refused the import: GL07 is locked by another order$/,
       },
-      { fault: { service: 'ImportService', kind: 'soap-fault' }, kind: 'fault', transient: false, status: 500, message: /^Agresso refused the import: Transaction \(Process ID 53\) was deadlocked/ },
-      { fault: { service: 'any', kind: 'http-500' }, kind: 'http', transient: true, status: 500, message: /^Agresso answered HTTP 500 without a SOAP fault/ },
-      { fault: { service: 'ImportService', kind: 'reset' }, kind: 'network', transient: true, message: /^The connection to Agresso was reset before it answered .*may have queued the import/ },
-      { fault: { service: 'ImportService', kind: 'slow', delayMs: 1_000 }, kind: 'timeout', transient: true, message: /^Agresso did not answer within 0.3 s .*may have queued the import/ },
-      { fault: { service: 'ImportService', kind: 'timeout-after-queue', delayMs: 5_000 }, kind: 'timeout', transient: true, message: /^Agresso did not answer within 0.3 s/ },
+      { fault: { service: 'ImportService', kind: 'soap-fault' }, kind: 'fault', transient: false, outcomeKnown: true, status: 500, message: /^Agresso refused the import: Transaction \(Process ID 53\) was deadlocked/ },
+      { fault: { service: 'any', kind: 'http-500' }, kind: 'http', transient: true, outcomeKnown: false, status: 500, message: /^Agresso answered HTTP 500 without a SOAP fault/ },
+      { fault: { service: 'ImportService', kind: 'reset' }, kind: 'network', transient: true, outcomeKnown: false, message: /^The connection to Agresso was reset before it answered .*may have queued the import/ },
+      { fault: { service: 'ImportService', kind: 'slow', delayMs: 1_000 }, kind: 'timeout', transient: true, outcomeKnown: false, message: /^Agresso did not answer within 0.3 s .*may have queued the import/ },
+      { fault: { service: 'ImportService', kind: 'timeout-after-queue', delayMs: 5_000 }, kind: 'timeout', transient: true, outcomeKnown: false, message: /^Agresso did not answer within 0.3 s/ },
     ];
     for (const c of cases) {
       sim.injectFault(c.fault);
       const error = await failure(client.executeServerProcess({ ...importGl07, xml: gl07() }));
-      expect({ kind: error.kind, transient: error.transient, status: error.status }, c.fault.kind).toEqual({ kind: c.kind, transient: c.transient, status: c.status });
+      expect({ kind: error.kind, transient: error.transient, outcomeKnown: error.outcomeKnown, status: error.status }, c.fault.kind).toEqual({
+        kind: c.kind,
+        transient: c.transient,
+        outcomeKnown: c.outcomeKnown,
+        status: c.status,
+      });
       expect(error.message, c.fault.kind).toMatch(c.message);
       expect(error.operation).toBe('ImportService.ExecuteServerProcessAsynchronously');
     }
@@ -237,7 +244,8 @@ describe('failures', () => {
     const url = sim.url;
     await sim.close();
     const error = await failure(createAgressoClient({ baseUrl: url, ...CREDENTIALS }).getCustomers({ company: '10' }));
-    expect(error).toMatchObject({ kind: 'network', transient: true });
+    // Nothing reached a server, so nothing can have happened there: safe to send again at once.
+    expect(error).toMatchObject({ kind: 'network', transient: true, outcomeKnown: true });
     expect(error.message).toMatch(/^Could not connect to Agresso at http:\/\/127.0.0.1:\d+: connection refused/);
   });
 
@@ -249,12 +257,13 @@ describe('failures', () => {
     const run = (f: typeof fetch): Promise<AgressoError> => failure(createAgressoClient(connection, { fetch: f }).executeServerProcess({ ...importGl07, xml: gl07() }));
 
     await expect(createAgressoClient(connection, { fetch: cannedFetch(200, okEnvelope(' 4711 ')) }).executeServerProcess({ ...importGl07, xml: gl07() })).resolves.toEqual({ orderNumber: 4711 });
-    expect(await run(cannedFetch(200, okEnvelope('queued')))).toMatchObject({ kind: 'protocol', transient: false, message: expect.stringMatching(/without a numeric OrderNumber \(got "queued"\)/) });
+    // An answer that cannot be read does not say whether the import was queued.
+    expect(await run(cannedFetch(200, okEnvelope('queued')))).toMatchObject({ kind: 'protocol', transient: false, outcomeKnown: false, message: expect.stringMatching(/without a numeric OrderNumber \(got "queued"\)/) });
     expect(await run(cannedFetch(200, okEnvelope('')))).toMatchObject({ kind: 'protocol', transient: false });
     expect(await run(cannedFetch(200, '<html><body>Welcome to the proxy</body></html>', 'text/html'))).toMatchObject({ kind: 'protocol', transient: false });
     expect(await run(cannedFetch(200, '<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>'))).toMatchObject({ kind: 'protocol' });
-    expect(await run(cannedFetch(404, '<html>not found</html>', 'text/html'))).toMatchObject({ kind: 'http', transient: false, status: 404, message: expect.stringMatching(/check the service URL/) });
-    expect(await run(cannedFetch(503, 'Service Unavailable', 'text/plain'))).toMatchObject({ kind: 'http', transient: true, status: 503 });
+    expect(await run(cannedFetch(404, '<html>not found</html>', 'text/html'))).toMatchObject({ kind: 'http', transient: false, outcomeKnown: true, status: 404, message: expect.stringMatching(/check the service URL/) });
+    expect(await run(cannedFetch(503, 'Service Unavailable', 'text/plain'))).toMatchObject({ kind: 'http', transient: true, outcomeKnown: false, status: 503 });
   });
 });
 

@@ -7,6 +7,8 @@ export interface AgressoErrorInit {
   status?: number;
   faultCode?: string;
   faultString?: string;
+  /** The request never reached the server (refused, name not found): nothing can have happened there. */
+  notDelivered?: boolean;
   cause?: unknown;
 }
 
@@ -22,6 +24,12 @@ export class AgressoError extends Error {
    * unparseable answers.
    */
   readonly transient: boolean;
+  /**
+   * true when Agresso certainly did not act on the request: it refused it (a SOAP fault, an HTTP 4xx)
+   * or it never got it (connection refused). Everything else (a timeout, a reset, a 5xx, an answer
+   * that cannot be read) leaves the outcome unknown: ask before sending again.
+   */
+  readonly outcomeKnown: boolean;
   readonly status?: number;
   readonly faultCode?: string;
   readonly faultString?: string;
@@ -34,6 +42,8 @@ export class AgressoError extends Error {
     this.kind = init.kind;
     this.operation = init.operation;
     this.transient = init.kind === 'timeout' || init.kind === 'network' || (init.kind === 'http' && (init.status ?? 0) >= 500);
+    this.outcomeKnown =
+      init.kind === 'fault' || (init.kind === 'http' && (init.status ?? 0) < 500) || (init.kind === 'network' && init.notDelivered === true);
     if (init.status !== undefined) this.status = init.status;
     if (init.faultCode !== undefined) this.faultCode = init.faultCode;
     if (init.faultString !== undefined) this.faultString = init.faultString;

@@ -24,7 +24,11 @@ export interface CallWording {
  * the operation's Result element. Every failure becomes an AgressoError of the right kind.
  */
 export async function callSoap(target: SoapTarget, op: SoapOperation, content: XmlNode, wording: CallWording): Promise<XmlNode> {
-  const fail = (kind: AgressoErrorKind, message: string, extra: { status?: number; faultCode?: string; faultString?: string; cause?: unknown } = {}): AgressoError =>
+  const fail = (
+    kind: AgressoErrorKind,
+    message: string,
+    extra: { status?: number; faultCode?: string; faultString?: string; notDelivered?: boolean; cause?: unknown } = {},
+  ): AgressoError =>
     new AgressoError({
       kind,
       operation: op.label,
@@ -54,7 +58,10 @@ export async function callSoap(target: SoapTarget, op: SoapOperation, content: X
   } catch (error) {
     const unknown = wording.unknownOutcome ? `; ${wording.unknownOutcome}` : '';
     if (timedOut) throw fail('timeout', `Agresso did not answer within ${seconds(target.timeoutMs)} s (${op.label})${unknown}`);
-    throw fail('network', `${networkProblem(error, target.baseUrl)} (${op.label})${isReset(error) ? unknown : ''}`, { cause: error });
+    throw fail('network', `${networkProblem(error, target.baseUrl)} (${op.label})${isReset(error) ? unknown : ''}`, {
+      cause: error,
+      notDelivered: neverConnected(error),
+    });
   } finally {
     clearTimeout(timer);
   }
@@ -97,6 +104,12 @@ function errorCode(error: unknown): string | undefined {
 function isReset(error: unknown): boolean {
   const code = errorCode(error);
   return code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET';
+}
+
+/** Refused or unresolvable: no byte of the request reached the server. */
+function neverConnected(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
 }
 
 function networkProblem(error: unknown, baseUrl: string): string {

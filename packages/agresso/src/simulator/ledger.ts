@@ -130,15 +130,16 @@ export function createLedger(options: {
     },
 
     voucherRows() {
+      // GL07 writes batch input when it runs: a queued order's vouchers are not in any table yet.
       return imports.flatMap((order) =>
-        order.vouchers.map((v) => ({
+        order.vouchers.filter((v) => v.status !== 'queued').map((v) => ({
           batch_id: v.batchId,
           order_id: String(order.orderNumber),
           voucher_no: v.voucherNo === null ? '' : String(v.voucherNo),
           apar_id: v.apArNo ?? '',
           ext_inv_ref: v.invoiceNo ?? '',
-          // N waits in batch input, P is posted, E failed and stays in batch input for someone to fix.
-          status: v.status === 'queued' ? 'N' : v.status === 'posted' ? 'P' : 'E',
+          // P is posted, E failed and stays in batch input for someone to fix.
+          status: v.status === 'posted' ? 'P' : 'E',
           error_msg: v.errors.join('; '),
         })),
       );

@@ -41,7 +41,7 @@ describe('the simulator with a state file', () => {
     const stateFile = join(mkdtempSync(join(tmpdir(), 'agresso-state-')), 'state.json');
     const first = await startSimulator({ stateFile, processingDelayMs: 60_000 });
     await clientFor(first).executeServerProcess({ serverProcessId: 'GL07', menuId: 'BI88', variant: 0, xml: buildGl07Xml(invoiceBatch({ batchId: 'NOTA-KEPT-1' })) });
-    expect((await template(first))[0]!.status).toBe('N');
+    expect(first.accepted()[0]!.status).toBe('queued');
     await first.close();
     const second = await startSimulator({ stateFile });
     await second.settle();
