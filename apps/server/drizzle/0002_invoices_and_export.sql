@@ -82,7 +82,7 @@ ALTER TABLE "customer_invoice_terms" ADD CONSTRAINT "customer_invoice_terms_cust
 ALTER TABLE "export_events" ADD CONSTRAINT "export_events_document_id_invoice_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."invoice_documents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "export_jobs" ADD CONSTRAINT "export_jobs_document_id_invoice_documents_id_fk" FOREIGN KEY ("document_id") REFERENCES "public"."invoice_documents"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "export_events_document_idx" ON "export_events" USING btree ("document_id","id");--> statement-breakpoint
-CREATE INDEX "export_jobs_due_idx" ON "export_jobs" USING btree ("state","next_attempt_at");--> statement-breakpoint
+CREATE INDEX "export_jobs_due_idx" ON "export_jobs" USING btree ("next_attempt_at") WHERE "export_jobs"."state" in ('pending', 'waiting-customer', 'sent');--> statement-breakpoint
 CREATE INDEX "invoice_documents_activation_idx" ON "invoice_documents" USING btree ("status","activation_due_at");--> statement-breakpoint
 CREATE INDEX "invoice_documents_customer_idx" ON "invoice_documents" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "invoice_documents_created_idx" ON "invoice_documents" USING btree ("created_at");--> statement-breakpoint

@@ -3,8 +3,18 @@ import { buildApp } from './build-app';
 import { loadSecretKey } from './services/config/secret-box';
 
 const dataDir = process.env.NOTA_DATA_DIR ?? './.data/server';
-const envNumber = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
+function envNumber(name: string): number | undefined {
+  const text = process.env[name];
+  if (!text) return undefined;
+  if (!/^\d+$/.test(text)) throw new Error(`${name} must be a whole number; it is '${text}'.`);
+  return Number(text);
+}
 const databaseUrl = process.env.DATABASE_URL || undefined;
+
+if (databaseUrl && !process.env.NOTA_SECRET_KEY) {
+  // Each instance would seal the Agresso password with its own key file, and the others could not open it.
+  console.warn('NOTA_SECRET_KEY is not set: several server instances on one database need the same key (openssl rand -base64 32).');
+}
 
 const app = await buildApp({
   databaseUrl,

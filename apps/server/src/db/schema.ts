@@ -298,7 +298,8 @@ export const exportJobs = pgTable(
     sentAt: ts('sent_at'),
     confirmedAt: ts('confirmed_at'),
   },
-  (t) => [index('export_jobs_due_idx').on(t.state, t.nextAttemptAt)],
+  // The workers' claim: due jobs in the states that still have work, soonest first.
+  (t) => [index('export_jobs_due_idx').on(t.nextAttemptAt).where(sql`${t.state} in ('pending', 'waiting-customer', 'sent')`)],
 );
 
 /** Every step an export took, with its outcome: the history head office reads to prove an invoice landed once. */

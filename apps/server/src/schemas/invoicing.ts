@@ -130,7 +130,10 @@ export const InvoiceListQuery = z.object({
   to: IsoDate.optional(),
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
   /** Opaque, from the previous page. */
-  before: z.string().max(100).optional(),
+  before: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a cursor this API gave out')
+    .optional(),
 });
 
 export const InvoiceCount = z.object({

@@ -6,6 +6,7 @@ import type { Database } from '../db/database';
 import { apiKeys, paymentMethods, serverConfig, vatRates } from '../db/schema';
 import { appendChanges } from './change-feed';
 import { ensureCustomerNumberCounter } from './customer-numbers';
+import { ensureSettingsVersion } from './config/server-config';
 import { ensureInvoiceNumberCounter } from './invoices/invoice-numbers';
 import { newApiKey, sha256 } from './secrets';
 
@@ -20,6 +21,7 @@ export async function seed(db: Database): Promise<void> {
   await db.transaction(async (tx) => {
     await ensureCustomerNumberCounter(tx);
     await ensureInvoiceNumberCounter(tx);
+    await ensureSettingsVersion(tx);
     await tx
       .insert(serverConfig)
       .values({ key: 'installation', value: { id: randomBytes(4).toString('hex') }, updatedAt: new Date() })

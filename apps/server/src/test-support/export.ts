@@ -1,7 +1,9 @@
+import { expect } from 'vitest';
 import { startAgressoSimulator, type AgressoSimulator, type SimulatorOptions } from '@nota/agresso/simulator';
+import type { Customer } from '@nota/protocol';
 import type { AppOptions } from '../options';
-import { configureAgresso, configureMapping, configureSeller, listInvoices, type InvoiceSummaryJson } from './invoicing';
-import type { TestApp } from './test-app';
+import { configureAgresso, configureMapping, configureSeller, listInvoices, pushInvoiceSales, type InvoiceSummaryJson } from './invoicing';
+import { expectJson, type TestApp } from './test-app';
 
 export const SIM_CREDENTIALS = { username: 'NOTA', client: '10', password: 'sim-test-secret' } as const;
 
@@ -27,10 +29,10 @@ export const FAST_EXPORT: NonNullable<AppOptions['invoicing']> = {
 };
 
 /** Seller, mapping and connection: everything head office sets up before invoices can flow. */
-export async function configureExport(t: TestApp, sim: AgressoSimulator, connection: { timeoutMs?: number } = {}) {
+export async function configureExport(t: TestApp, sim: AgressoSimulator, connection: { timeoutMs?: number; password?: string } = {}) {
   await configureSeller(t);
   await configureMapping(t);
-  await configureAgresso(t, { baseUrl: sim.url, ...SIM_CREDENTIALS, confirmationTemplateId: 9001, timeoutMs: connection.timeoutMs ?? 1_000 });
+  await configureAgresso(t, { baseUrl: sim.url, ...SIM_CREDENTIALS, confirmationTemplateId: 9001, timeoutMs: connection.timeoutMs ?? 1_000, ...(connection.password ? { password: connection.password } : {}) });
 }
 
 /** Polls until `done` holds for the invoice list, or fails with the last list seen. */
@@ -58,4 +60,42 @@ export function postedPerBatch(sim: AgressoSimulator): Map<string, number> {
     for (const v of imp.vouchers) if (v.status === 'posted') counts.set(v.batchId, (counts.get(v.batchId) ?? 0) + 1);
   }
   return counts;
+}
+
+export const confirmed = (i: InvoiceSummaryJson) => i.export?.state === 'confirmed';
+
+/** What export tests do over and over: sell, wait for the invoices, read their history, retry, prove exactly once. */
+export function exportHarness(t: TestApp, sim: AgressoSimulator, token: string) {
+  let receipt = 1;
+  const ofSales = (invoices: InvoiceSummaryJson[], saleIds: string[]) => invoices.filter((i) => i.saleId && saleIds.includes(i.saleId));
+  return {
+    /** A register creates a customer and charges `count` invoice sales to them; answers the sale ids. */
+    async sell(count: number, overrides?: Partial<Customer>) {
+      const pushed = await pushInvoiceSales(t, token, { count, firstReceipt: receipt, overrides });
+      receipt += count;
+      return { ...pushed, ids: pushed.sales.map((s) => s.id) };
+    },
+    /** The invoices of these sales, once every one of them satisfies `until`. */
+    async invoicesOf(saleIds: string[], until: (i: InvoiceSummaryJson) => boolean, timeoutMs?: number) {
+      const all = await waitForInvoices(
+        t,
+        (list) => {
+          const mine = ofSales(list, saleIds);
+          return mine.length === saleIds.length && mine.every(until);
+        },
+        timeoutMs,
+      );
+      return ofSales(all, saleIds);
+    },
+    async history(id: string) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/invoices/${id}`, headers: t.adminHeaders });
+      return expectJson<{ invoice: { events: { step: string; outcome: string; message: string }[] } }>(res, 200).invoice.events;
+    },
+    retry: (id: string) => t.app.inject({ method: 'POST', url: `/api/exports/${id}/retry`, headers: t.adminHeaders }),
+    /** The proof the issue asks for: each document's batch posted exactly once. */
+    expectExactlyOnce(invoices: InvoiceSummaryJson[]) {
+      const posted = postedPerBatch(sim);
+      for (const i of invoices) expect({ number: i.number, posted: posted.get(i.export!.batchId) ?? 0 }).toEqual({ number: i.number, posted: 1 });
+    },
+  };
 }

@@ -198,7 +198,9 @@ export type ActivationProblemCode =
   | 'CUSTOMER_NOT_INVOICEABLE'
   | 'CUSTOMER_ADDRESS_MISSING'
   | 'CUSTOMER_EXTERNAL_ID_MISSING'
-  | 'AMOUNT_NOT_POSITIVE';
+  | 'AMOUNT_NOT_POSITIVE'
+  /** Activation itself failed on the draft's data; the message says how. */
+  | 'ACTIVATION_FAILED';
 
 export interface ActivationProblem {
   code: ActivationProblemCode;

@@ -6,6 +6,7 @@ import { createSecretBox } from '../../services/config/secret-box';
 import { DEFAULT_TIMINGS } from '../../services/export/export-step';
 import { startExportWorker, type ExportWorker } from '../../services/export/export-worker';
 import { activateDrafts } from '../../services/invoices/activation';
+import { backfillDrafts } from '../../services/invoices/backfill';
 
 /**
  * The invoice pipeline behind the API: drafts are activated (numbered) off the push path, and
@@ -17,6 +18,9 @@ export default fp<AppOptions>(
     const settings = opts.invoicing ?? {};
     const secrets = createSecretBox(opts.secretKey ?? randomBytes(32));
     fastify.decorate('secrets', secrets);
+
+    const backfilled = await backfillDrafts(fastify.db, fastify.now());
+    if (backfilled > 0) fastify.log.info({ drafts: backfilled }, 'invoice drafts made for invoice sales recorded before invoicing existed');
 
     let activation: Loop | null = null;
     let exporter: ExportWorker | null = null;

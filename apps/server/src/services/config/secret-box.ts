@@ -10,6 +10,17 @@ export interface SealedSecret {
   data: string;
 }
 
+/** The stored secret was sealed with another key: another instance's, or one that was replaced. */
+export class SecretKeyMismatch extends Error {
+  constructor() {
+    super(
+      'A stored secret cannot be decrypted: this server runs with another secret key than the one it was saved with. ' +
+        'Give every instance the same NOTA_SECRET_KEY, or save the Agresso connection again with its password.',
+    );
+    this.name = 'SecretKeyMismatch';
+  }
+}
+
 export interface SecretBox {
   seal(plain: string): SealedSecret;
   open(sealed: SealedSecret): string;
@@ -30,7 +41,7 @@ export function createSecretBox(key: Buffer): SecretBox {
       try {
         return Buffer.concat([decipher.update(Buffer.from(sealed.data, 'base64')), decipher.final()]).toString('utf8');
       } catch {
-        throw new Error('A stored secret cannot be decrypted: the server runs with a different secret key than the one it was saved with.');
+        throw new SecretKeyMismatch();
       }
     },
   };

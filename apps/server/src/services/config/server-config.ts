@@ -1,7 +1,8 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { BAS_DEFAULT_MAPPING, type AccountingMapping, type SellerProfile } from '@nota/domain';
 import type { Queryable, Tx } from '../../db/database';
-import { serverConfig } from '../../db/schema';
+import { counters, serverConfig } from '../../db/schema';
+import { ensureCounter } from '../counters';
 import type { SealedSecret } from './secret-box';
 
 /** The stored Agresso connection; the password only ever sealed. */
@@ -30,7 +31,22 @@ export async function readConfig<K extends ConfigKey>(db: Queryable, key: K): Pr
   return row ? (row.value as ConfigValues[K]) : null;
 }
 
+/**
+ * Every settings save bumps one counter in its transaction. An export step notes it before reading
+ * the settings; if it has moved by the time the step would block a job on what it read, a save came
+ * in between and the job is tried again instead (the counter's row lock orders the two).
+ */
+const SETTINGS_VERSION = 'settings_version';
+export const ensureSettingsVersion = (tx: Tx) => ensureCounter(tx, SETTINGS_VERSION, 1);
+
+export async function settingsVersion(db: Queryable, lock = false): Promise<number> {
+  const query = db.select({ next: counters.next }).from(counters).where(eq(counters.name, SETTINGS_VERSION));
+  const [row] = lock ? await query.for('share') : await query;
+  return row?.next ?? 0;
+}
+
 export async function writeConfig<K extends ConfigKey>(tx: Tx, key: K, value: ConfigValues[K], now: Date): Promise<void> {
+  await tx.update(counters).set({ next: sql`${counters.next} + 1` }).where(eq(counters.name, SETTINGS_VERSION));
   await tx
     .insert(serverConfig)
     .values({ key, value, updatedAt: now })

@@ -13,9 +13,13 @@ export interface CustomerStep {
   client: AgressoClient;
   mapping: AccountingMapping;
   cs15: { menuId: string; variant: number };
+  /** The invoices' currency, the customer's in Agresso. */
+  currency: string;
   now: Date;
   /** How long an unanswered creation request blocks another one. */
   uncertainMs: number;
+  /** While Agresso creates a customer, it is looked up at most this often, however many invoices wait. */
+  pollMs: number;
   /** How long to wait for Agresso to create a customer before a person is asked to look. */
   creationTimeoutMs: number;
 }
@@ -36,6 +40,10 @@ export async function ensureAgressoCustomer(step: CustomerStep, customerId: stri
 
   if (customer.internal) return internalCustomer(step, customer, link, company);
   if (link?.state === 'ready' && link.version >= customer.version) return { ready: link.apArNo };
+  const creating = link?.state === 'creating' && link.version === customer.version && link.orderNumber !== null;
+  if (creating && step.now.getTime() - link.updatedAt.getTime() < step.pollMs) {
+    return { waiting: `Waiting for Agresso to create customer ${link.apArNo} (${customer.name}), order ${link.orderNumber}.` };
+  }
 
   const found = await step.client.getCustomers({ company, externalReference: customer.id });
   if (found[0]) {
@@ -43,7 +51,7 @@ export async function ensureAgressoCustomer(step: CustomerStep, customerId: stri
     if (link?.state === 'ready') {
       // Agresso has them; head office changed them since. The update is for the ledger's master
       // data, not a condition for the voucher, so the invoice goes on once the update is ordered.
-      await step.client.executeServerProcess({ serverProcessId: 'CS15', ...step.cs15, xml: cs15Xml(customer, apArNo, true, step.mapping) });
+      await step.client.executeServerProcess({ serverProcessId: 'CS15', ...step.cs15, xml: cs15Xml(customer, apArNo, true, step) });
     }
     await saveLink(step, { customerId, apArNo, state: 'ready', version: customer.version, orderNumber: null, requestedAt: null });
     return { ready: apArNo };
@@ -53,6 +61,8 @@ export async function ensureAgressoCustomer(step: CustomerStep, customerId: stri
   const requestedAgo = link?.requestedAt ? step.now.getTime() - link.requestedAt.getTime() : Infinity;
   if (link?.state === 'creating' && link.version === customer.version) {
     if (link.orderNumber !== null && requestedAgo < step.creationTimeoutMs) {
+      // Looked at now; the other invoices of this customer need not ask again before pollMs.
+      await step.db.transaction((tx) => tx.update(agressoCustomers).set({ updatedAt: step.now }).where(eq(agressoCustomers.customerId, customerId)));
       return { waiting: `Waiting for Agresso to create customer ${apArNo} (${customer.name}), order ${link.orderNumber}.` };
     }
     if (link.orderNumber !== null) {
@@ -85,7 +95,7 @@ export async function ensureAgressoCustomer(step: CustomerStep, customerId: stri
   if (!(await claimCreation(step, customerId, apArNo, customer.version, link))) {
     return { waiting: `Another export is asking Agresso to create customer ${apArNo} (${customer.name}).` };
   }
-  const { orderNumber } = await step.client.executeServerProcess({ serverProcessId: 'CS15', ...step.cs15, xml: cs15Xml(customer, apArNo, false, step.mapping) });
+  const { orderNumber } = await step.client.executeServerProcess({ serverProcessId: 'CS15', ...step.cs15, xml: cs15Xml(customer, apArNo, false, step) });
   await step.db.transaction((tx) => tx.update(agressoCustomers).set({ orderNumber, updatedAt: step.now }).where(eq(agressoCustomers.customerId, customerId)));
   return { waiting: `Agresso is creating customer ${apArNo} (${customer.name}), order ${orderNumber}.` };
 }
@@ -134,19 +144,19 @@ async function saveLink(step: CustomerStep, link: Omit<LinkRow, 'updatedAt'>): P
   );
 }
 
-function cs15Xml(customer: CustomerRow, apArNo: string, update: boolean, mapping: AccountingMapping): string {
+function cs15Xml(customer: CustomerRow, apArNo: string, update: boolean, step: CustomerStep): string {
   const record: Cs15Customer = {
-    companyCode: mapping.agresso.companyCode!,
+    companyCode: step.mapping.agresso.companyCode!,
     apArNo,
     update,
     name: customer.name,
-    apArGroup: mapping.agresso.customerGroup,
+    apArGroup: step.mapping.agresso.customerGroup,
     compRegNo: customer.orgNumber,
     externalRef: customer.id,
     shortName: customer.name.replace(/[^\p{L}\p{N}]/gu, '').slice(0, 10).toUpperCase(),
     countryCode: customer.billingCountry,
     payTerms: null,
-    currency: customer.country === 'NO' ? 'NOK' : 'SEK',
+    currency: step.currency,
     language: customer.country === 'NO' ? 'NO' : 'SE',
     address: {
       street: customer.street,

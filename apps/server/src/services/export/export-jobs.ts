@@ -34,3 +34,20 @@ export async function logExportEvent(
 ): Promise<void> {
   await tx.insert(exportEvents).values({ documentId, at, step, outcome, message, orderNumber });
 }
+
+type JobRow = typeof exportJobs.$inferSelect;
+
+/**
+ * Where a stopped job goes on from, without ever sending a batch Agresso may have twice:
+ *  - 'automatic' (configuration saved): a job Agresso gave an order number goes back to confirming;
+ *    one whose send went unanswered keeps sendStartedAt, so it waits and asks before sending.
+ *  - 'person' (retry): the same, except that a job with an order number asks Agresso about its batch
+ *    at once. A person retries after fixing or deleting the batch in Agresso, and a batch that is no
+ *    longer there is then sent again.
+ */
+export function resumePatch(job: Pick<JobRow, 'orderNumber' | 'sendStartedAt'>, by: 'automatic' | 'person', now: Date) {
+  const base = { attempts: 0, nextAttemptAt: now, lastErrorCode: null, lastErrorMessage: null, updatedAt: now };
+  if (job.orderNumber !== null && by === 'automatic') return { ...base, state: 'sent' as const };
+  if (job.orderNumber !== null) return { ...base, state: 'pending' as const, sendStartedAt: job.sendStartedAt ?? new Date(0) };
+  return { ...base, state: 'pending' as const };
+}

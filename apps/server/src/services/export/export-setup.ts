@@ -2,32 +2,37 @@ import { createAgressoClient, type AgressoClient, type AgressoConnection } from 
 import { describeMappingProblems, mappingProblems, type AccountingMapping } from '@nota/domain';
 import type { Queryable } from '../../db/database';
 import { readConfig, readMapping, type AgressoConnectionConfig } from '../config/server-config';
-import type { SecretBox } from '../config/secret-box';
+import { SecretKeyMismatch, type SecretBox } from '../config/secret-box';
 import { ExportProblem } from './export-problem';
 
 export type AgressoClientFactory = (connection: AgressoConnection) => AgressoClient;
 
-export interface ExportSetup {
-  mapping: AccountingMapping;
+export interface AgressoLink {
   connection: AgressoConnectionConfig;
   client: AgressoClient;
 }
 
-/** What every export needs; a missing piece blocks the export (until it is saved) with a reason naming it. */
-export async function loadExportSetup(db: Queryable, secrets: SecretBox, clientFor: AgressoClientFactory = createAgressoClient): Promise<ExportSetup> {
+/** The Agresso connection, ready to call; a missing one (or a password sealed with another key) blocks the export until saved. */
+export async function connectAgresso(db: Queryable, secrets: SecretBox, clientFor: AgressoClientFactory = createAgressoClient): Promise<AgressoLink> {
   const connection = await readConfig(db, 'agresso-connection');
   if (!connection) {
     throw new ExportProblem('blocked', 'AGRESSO_NOT_CONFIGURED', 'The Agresso connection is not set up (address, user, client, password); exports wait until it is.');
   }
+  let password: string;
+  try {
+    password = secrets.open(connection.password);
+  } catch (error) {
+    if (error instanceof SecretKeyMismatch) throw new ExportProblem('blocked', 'SECRET_KEY_MISMATCH', error.message);
+    throw error;
+  }
+  const client = clientFor({ baseUrl: connection.baseUrl, username: connection.username, client: connection.client, password, timeoutMs: connection.timeoutMs });
+  return { connection, client };
+}
+
+/** The chart-of-accounts mapping, complete; an incomplete one blocks the export and names what is missing. */
+export async function completeMapping(db: Queryable): Promise<AccountingMapping> {
   const mapping = await readMapping(db);
   const problems = mappingProblems(mapping);
   if (problems.length > 0) throw new ExportProblem('blocked', 'MAPPING_INCOMPLETE', describeMappingProblems(problems));
-  const client = clientFor({
-    baseUrl: connection.baseUrl,
-    username: connection.username,
-    client: connection.client,
-    password: secrets.open(connection.password),
-    timeoutMs: connection.timeoutMs,
-  });
-  return { mapping, connection, client };
+  return mapping;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
 import { exportJobs } from '../../db/schema';
 import { startLoop, type Loop } from '../background/loop';
@@ -21,7 +21,8 @@ export async function claimJob(db: Database, owner: string, now: Date, leaseMs: 
         and(
           inArray(exportJobs.state, [...ACTIVE_STATES]),
           lte(exportJobs.nextAttemptAt, now),
-          or(isNull(exportJobs.leaseExpiresAt), lt(exportJobs.leaseExpiresAt, now)),
+          // Leases are read and written on the database's clock, so instances whose clocks differ agree.
+          or(isNull(exportJobs.leaseExpiresAt), lt(exportJobs.leaseExpiresAt, sql`now()`)),
         ),
       )
       .orderBy(asc(exportJobs.nextAttemptAt))
@@ -30,7 +31,7 @@ export async function claimJob(db: Database, owner: string, now: Date, leaseMs: 
     if (!due) return null;
     const [claimed] = await tx
       .update(exportJobs)
-      .set({ leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs) })
+      .set({ leaseOwner: owner, leaseExpiresAt: sql`now() + ${leaseMs} * interval '1 millisecond'` })
       .where(eq(exportJobs.documentId, due.documentId))
       .returning();
     return claimed ?? null;

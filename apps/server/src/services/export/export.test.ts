@@ -3,24 +3,21 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGl07Xml } from '@nota/agresso';
 import type { AgressoSimulator, SimulatorFault } from '@nota/agresso/simulator';
 import { TEST_MAPPING } from '@nota/domain/test-fixtures';
-import { configureExport, FAST_EXPORT, postedPerBatch, settled, startTestSimulator, waitForInvoices } from '../../test-support/export';
-import { configureMapping, pushInvoiceSales, type InvoiceSummaryJson } from '../../test-support/invoicing';
-import type { Customer } from '@nota/protocol';
+import { configureExport, confirmed, exportHarness, FAST_EXPORT, postedPerBatch, settled, startTestSimulator } from '../../test-support/export';
+import { configureMapping } from '../../test-support/invoicing';
 import { createTestApp, enrolRegister, expectJson, testDatabases, type TestApp } from '../../test-support/test-app';
-
-const confirmed = (i: InvoiceSummaryJson) => i.export?.state === 'confirmed';
 
 describe.each(testDatabases())('export to Agresso (%s)', (kind) => {
   let sim: AgressoSimulator;
   let t: TestApp;
-  let token: string;
-  let receipt = 1;
+  let h: ReturnType<typeof exportHarness>;
 
   beforeAll(async () => {
     sim = await startTestSimulator({ customers: [{ customerId: '100017', name: 'Kulturförvaltningen' }] });
     t = await createTestApp(kind, { invoicing: FAST_EXPORT });
-    ({ token } = await enrolRegister(t));
+    const { token } = await enrolRegister(t);
     await configureExport(t, sim);
+    h = exportHarness(t, sim, token);
   });
   afterAll(async () => {
     await t.close();
@@ -28,40 +25,11 @@ describe.each(testDatabases())('export to Agresso (%s)', (kind) => {
   });
   afterEach(() => sim.clearFaults());
 
-  /** A register creates a customer and charges `count` invoice sales to them; answers the sale ids. */
-  const sell = async (count: number, overrides?: Partial<Customer>) => {
-    const pushed = await pushInvoiceSales(t, token, { count, firstReceipt: receipt, overrides });
-    receipt += count;
-    return { ...pushed, ids: pushed.sales.map((s) => s.id) };
-  };
-  const ofSales = (invoices: InvoiceSummaryJson[], saleIds: string[]) => invoices.filter((i) => i.saleId && saleIds.includes(i.saleId));
-  /** The invoices of these sales, once every one of them satisfies `until`. */
-  const invoicesOf = async (saleIds: string[], until: (i: InvoiceSummaryJson) => boolean) =>
-    ofSales(
-      await waitForInvoices(t, (all) => {
-        const mine = ofSales(all, saleIds);
-        return mine.length === saleIds.length && mine.every(until);
-      }),
-      saleIds,
-    );
-  const history = async (id: string) =>
-    expectJson<{ invoice: { events: { step: string; outcome: string; message: string }[] } }>(
-      await t.app.inject({ method: 'GET', url: `/api/invoices/${id}`, headers: t.adminHeaders }),
-      200,
-    ).invoice.events;
-  const retry = (id: string) => t.app.inject({ method: 'POST', url: `/api/exports/${id}/retry`, headers: t.adminHeaders });
-
-  /** The proof the issue asks for: each document's batch posted exactly once, and nothing else posted. */
-  function expectExactlyOnce(invoices: InvoiceSummaryJson[]) {
-    const posted = postedPerBatch(sim);
-    for (const i of invoices) expect({ number: i.number, posted: posted.get(i.export!.batchId) ?? 0 }).toEqual({ number: i.number, posted: 1 });
-  }
-
   it('creates a new customer with CS15, then posts one balanced, schema-valid voucher per invoice, and shows it transferred', async () => {
-    const { ids, customers } = await sell(4);
-    const invoices = await invoicesOf(ids, settled);
+    const { ids, customers } = await h.sell(4);
+    const invoices = await h.invoicesOf(ids, settled);
     expect(invoices.map((i) => [i.status, i.export!.state])).toEqual(invoices.map(() => ['transferred', 'confirmed']));
-    expectExactlyOnce(invoices);
+    h.expectExactlyOnce(invoices);
     const cs15 = sim.accepted().filter((a) => a.processId === 'CS15');
     expect(cs15.flatMap((a) => a.customers).filter((c) => c.externalRef === customers[0]!.id)).toEqual([
       expect.objectContaining({ apArNo: String(customers[0]!.customerNumber), status: 'created' }),
@@ -75,52 +43,52 @@ describe.each(testDatabases())('export to Agresso (%s)', (kind) => {
     expect(ar.apArInfo).toMatchObject({ apArNo: String(customers[0]!.customerNumber), invoiceNo: String(first.number) });
     expect(ar.amountOre).toBe(first.amountDueOre);
     expect(batch.vouchers[0]!.transactions.reduce((s, tr) => s + tr.amountOre, 0)).toBe(0);
-    expect((await history(first.id)).map((e) => `${e.step}:${e.outcome}`)).toEqual(['queued:info', 'customer:info', 'send:ok', 'confirm:ok']);
+    expect((await h.history(first.id)).map((e) => `${e.step}:${e.outcome}`)).toEqual(['queued:info', 'customer:info', 'send:ok', 'confirm:ok']);
   });
 
   it('references an internal customer by its external id and never creates it', async () => {
     const before = sim.accepted().filter((a) => a.processId === 'CS15').length;
-    const { ids } = await sell(2, { internal: true, externalId: '100017' });
-    const invoices = await invoicesOf(ids, settled);
+    const { ids } = await h.sell(2, { internal: true, externalId: '100017' });
+    const invoices = await h.invoicesOf(ids, settled);
     expect(invoices.map((i) => i.export!.state)).toEqual(['confirmed', 'confirmed']);
     expect(sim.accepted().filter((a) => a.processId === 'CS15').length).toBe(before);
     expect(sim.accepted().flatMap((a) => a.vouchers).filter((v) => invoices.some((i) => i.export!.batchId === v.batchId)).map((v) => v.apArNo)).toEqual(['100017', '100017']);
   });
 
   it('stops an internal customer unknown to Agresso with a precise reason, and goes on after a person fixes it', async () => {
-    const { ids } = await sell(1, { internal: true, externalId: '200999' });
-    const [invoice] = await invoicesOf(ids, settled);
+    const { ids } = await h.sell(1, { internal: true, externalId: '200999' });
+    const [invoice] = await h.invoicesOf(ids, settled);
     expect(invoice!.export).toMatchObject({ state: 'failed', error: { code: 'AGRESSO_CUSTOMER_UNKNOWN' } });
     expect(invoice!.export!.error!.message).toContain('Agresso should already have it as customer 200999 in company 10');
     sim.addCustomers([{ customerId: '200999', name: 'Tekniska förvaltningen' }]);
-    expectJson(await retry(invoice!.id), 200);
-    expectExactlyOnce(await invoicesOf(ids, confirmed));
+    expectJson(await h.retry(invoice!.id), 200);
+    h.expectExactlyOnce(await h.invoicesOf(ids, confirmed));
   });
 
   it('blocks on an incomplete mapping, naming the missing field, and resumes once it is saved', async () => {
     await configureMapping(t, { ...TEST_MAPPING, vatRates: TEST_MAPPING.vatRates.map((r) => (r.rateBp === 600 ? { ...r, taxCode: null } : r)) });
-    const { ids } = await sell(1);
-    const [blocked] = await invoicesOf(ids, settled);
+    const { ids } = await h.sell(1);
+    const [blocked] = await h.invoicesOf(ids, settled);
     expect(blocked!.export).toMatchObject({ state: 'blocked', error: { code: 'MAPPING_INCOMPLETE' } });
     expect(blocked!.export!.error!.message).toBe('The chart-of-accounts mapping is incomplete: The tax code for VAT 6 % is missing.');
     await configureMapping(t);
-    expectExactlyOnce(await invoicesOf(ids, confirmed));
+    h.expectExactlyOnce(await h.invoicesOf(ids, confirmed));
   });
 
   it('reports a voucher GL07 refused (unknown tax code) with Agresso’s reason, and a retry never sends it twice', async () => {
     await configureMapping(t, { ...TEST_MAPPING, vatRates: TEST_MAPPING.vatRates.map((r) => (r.rateBp === 2500 ? { ...r, taxCode: '9' } : r)) });
-    const { ids } = await sell(1);
-    const [invoice] = await invoicesOf(ids, settled);
+    const { ids } = await h.sell(1);
+    const [invoice] = await h.invoicesOf(ids, settled);
     expect(invoice!.export).toMatchObject({ state: 'failed', error: { code: 'GL07_REJECTED' } });
     expect(invoice!.export!.error!.message).toMatch(/GL07 did not post order \d+: .*9/);
     const sent = () => sim.accepted().filter((a) => a.vouchers.some((v) => v.batchId === invoice!.export!.batchId)).length;
     expect(sent()).toBe(1);
     await configureMapping(t);
-    expectJson(await retry(invoice!.id), 200);
+    expectJson(await h.retry(invoice!.id), 200);
     // Agresso still holds the failed voucher in batch input: the retry asks, finds it, and does not send again.
-    const [after] = await invoicesOf(ids, settled);
+    const [after] = await h.invoicesOf(ids, settled);
     expect(after!.export).toMatchObject({ state: 'failed', error: { code: 'GL07_REJECTED' } });
-    expect((await history(invoice!.id)).map((e) => e.step)).toContain('lookup');
+    expect((await h.history(invoice!.id)).map((e) => e.step)).toContain('lookup');
     expect(sent()).toBe(1);
     expect(postedPerBatch(sim).get(invoice!.export!.batchId)).toBeUndefined();
   });
@@ -136,13 +104,13 @@ describe.each(testDatabases())('export to Agresso (%s)', (kind) => {
   ];
   it.each(faults)('ends with exactly one voucher per invoice after %s', async (_name, fault) => {
     sim.injectFault(fault);
-    const { ids } = await sell(3);
-    for (const failed of (await invoicesOf(ids, settled)).filter((i) => i.export!.state === 'failed')) {
+    const { ids } = await h.sell(3);
+    for (const failed of (await h.invoicesOf(ids, settled)).filter((i) => i.export!.state === 'failed')) {
       // A SOAP fault is Agresso saying no: it waits for a person, with Agresso's words.
       expect(failed.export!.error).toMatchObject({ code: 'AGRESSO_REFUSED', message: expect.stringContaining('locked by another user') });
-      expectJson(await retry(failed.id), 200);
+      expectJson(await h.retry(failed.id), 200);
     }
-    expectExactlyOnce(await invoicesOf(ids, confirmed));
+    h.expectExactlyOnce(await h.invoicesOf(ids, confirmed));
   });
 
   it('has no /api route for invoices or exports without an API key', async () => {

@@ -5,7 +5,9 @@ import { openDatabase, type Database } from '../../db/database';
 import { configureSeller, invoiceSale, listInvoices, pushInvoiceSales } from '../../test-support/invoicing';
 import { completed, customer } from '../../test-support/fixtures';
 import { createTestApp, enrolRegister, expectJson, push, testDatabases, type TestApp } from '../../test-support/test-app';
+import { sales } from '../../db/schema';
 import { activateDrafts } from './activation';
+import { backfillDrafts } from './backfill';
 import { takeInvoiceNumbers } from './invoice-numbers';
 
 const NOW = new Date('2026-11-23T09:00:00.000Z');
@@ -13,10 +15,11 @@ const NOW = new Date('2026-11-23T09:00:00.000Z');
 describe.each(testDatabases())('invoice documents from register sales (%s)', (kind) => {
   let t: TestApp;
   let token: string;
+  let register: string;
   let receipt = 1;
   beforeAll(async () => {
     t = await createTestApp(kind, { now: () => NOW });
-    ({ token } = await enrolRegister(t));
+    ({ token, registerId: register } = await enrolRegister(t));
   });
   afterAll(() => t.close());
 
@@ -103,6 +106,25 @@ describe.each(testDatabases())('invoice documents from register sales (%s)', (ki
     ).invoice;
     expect(activated).toMatchObject({ status: 'active', customerId: customers[0]!.id });
     expect(activated.content.customer.name).toBe(customers[0]!.name);
+  });
+
+  it('gives invoice sales recorded before invoicing existed their drafts, once', async () => {
+    const { customers } = await pushInvoiceSales(t, token, { count: 0, firstReceipt: receipt });
+    const old = invoiceSale(receipt++, customers[0]!);
+    // As an earlier server version stored it: the sale, and no document.
+    await t.database.transaction((tx) =>
+      tx.insert(sales).values({ id: old.id, registerId: register, receiptNumber: old.receiptNumber, completedAt: new Date(old.completedAt), totalOre: old.totalOre, customerId: customers[0]!.id, payload: old }),
+    );
+    expect(await backfillDrafts(t.database, NOW)).toBe(1);
+    expect(await backfillDrafts(t.database, NOW)).toBe(0);
+    expect((await listInvoices(t, '&status=draft')).map((d) => d.saleId)).toContain(old.id);
+  });
+
+  it('lists by invoice date and refuses a cursor it did not give out', async () => {
+    expect((await listInvoices(t, '&from=2026-11-23&to=2026-11-23')).length).toBeGreaterThan(0);
+    expect(await listInvoices(t, '&from=2026-11-24')).toEqual([]);
+    const bad = await t.app.inject({ method: 'GET', url: '/api/invoices?before=2025-01-01T00:00:00Z|x', headers: t.adminHeaders });
+    expect(expectJson<{ field: string }>(bad, 400).field).toBe('querystring.before');
   });
 
   it('refuses to change an active document, in the database itself', async () => {

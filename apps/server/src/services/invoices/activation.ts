@@ -58,10 +58,25 @@ export async function activateDrafts(db: Database, now: Date, which: { due: true
       (await tx.select({ id: products.id, groupId: products.groupId }).from(products).where(inArray(products.id, productIds))).map((p) => [p.id, p.groupId]),
     );
     const today = localDateIn(now, TIME_ZONES[seller.country]);
-    const numbers = await takeInvoiceNumbers(tx, ready.length);
-    for (const [i, draft] of ready.entries()) {
+    const activate = (draft: (typeof ready)[number], number: number) =>
+      activateInvoice(draft.content, { number, today, seller, customer: customers.get(draft.customerId)!, productGroups: groups });
+    // Tried before numbers are taken: a draft activation cannot handle stops only itself, and no
+    // number is taken for it (the series stays gapless).
+    const activatable: typeof ready = [];
+    for (const draft of ready) {
+      try {
+        activate(draft, 1);
+        activatable.push(draft);
+      } catch (error) {
+        const problems: ActivationProblem[] = [{ code: 'ACTIVATION_FAILED', message: `The invoice cannot be activated: ${(error as Error).message}` }];
+        result.waiting.push({ id: draft.id, problems });
+        await tx.update(invoiceDocuments).set({ problems, activationDueAt: null }).where(eq(invoiceDocuments.id, draft.id));
+      }
+    }
+    const numbers = await takeInvoiceNumbers(tx, activatable.length);
+    for (const [i, draft] of activatable.entries()) {
       const number = numbers[i]!;
-      const doc = activateInvoice(draft.content, { number, today, seller, customer: customers.get(draft.customerId)!, productGroups: groups });
+      const doc = activate(draft, number);
       await tx
         .update(invoiceDocuments)
         .set({

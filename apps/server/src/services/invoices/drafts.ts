@@ -35,7 +35,8 @@ export async function insertDrafts(
     ];
   });
   if (rows.length === 0) return 0;
-  const inserted = await tx.insert(invoiceDocuments).values(rows).onConflictDoNothing().returning({ id: invoiceDocuments.id });
+  // A sale has one document; a sale recorded again (it cannot be, but) keeps the one it has.
+  const inserted = await tx.insert(invoiceDocuments).values(rows).onConflictDoNothing({ target: invoiceDocuments.saleId }).returning({ id: invoiceDocuments.id });
   return inserted.length;
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, lt, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { InvoiceContent } from '@nota/domain';
 import type { Queryable } from '../../db/database';
@@ -59,9 +59,11 @@ export async function listInvoices(db: Queryable, query: z.infer<typeof InvoiceL
   if (query.status) filter.push(eq(invoiceDocuments.status, query.status));
   if (query.exportState) filter.push(eq(exportJobs.state, query.exportState));
   if (query.customerId) filter.push(eq(invoiceDocuments.customerId, query.customerId));
-  // Drafts have no invoice date yet; the day they were created stands in for it.
-  if (query.from) filter.push(gte(invoiceDocuments.createdAt, new Date(`${query.from}T00:00:00Z`)));
-  if (query.to) filter.push(lte(invoiceDocuments.createdAt, new Date(`${query.to}T23:59:59.999Z`)));
+  // The invoice date; a draft has none yet, and the day it was made (in Swedish and Norwegian time,
+  // which are the same) stands in for it.
+  const day = sql<string>`coalesce(${invoiceDocuments.invoiceDate}, to_char(${invoiceDocuments.createdAt} at time zone 'Europe/Stockholm', 'YYYY-MM-DD'))`;
+  if (query.from) filter.push(gte(day, query.from));
+  if (query.to) filter.push(lte(day, query.to));
   if (query.before) {
     const [at, id] = query.before.split('|');
     const when = new Date(at ?? '');

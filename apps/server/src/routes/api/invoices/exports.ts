@@ -7,7 +7,7 @@ import { exportJobs, invoiceDocuments } from '../../../db/schema';
 import { errorResponses, UuidParams } from '../../../schemas/admin';
 import { ExportState, ExportView } from '../../../schemas/invoicing';
 import { HttpError } from '../../../services/errors';
-import { logExportEvent } from '../../../services/export/export-jobs';
+import { logExportEvent, resumePatch } from '../../../services/export/export-jobs';
 import { exportView } from '../../../services/invoices/invoice-views';
 
 const ExportRow = ExportView.extend({ documentId: Id, number: z.int().nullable(), kind: z.enum(['invoice', 'credit']) });
@@ -16,26 +16,11 @@ const RETRYABLE = ['failed', 'blocked', 'pending', 'waiting-customer'] as const;
 
 type JobRow = typeof exportJobs.$inferSelect;
 
-/**
- * A person's retry: the job starts over safely. One that may have reached Agresso before first asks
- * Agresso about its batch (posted: confirmed; still in batch input: waits or fails with the reason
- * again; unknown there: sent again), so a retry never doubles a voucher.
- */
+/** A person's retry: the job starts over by the rule that never doubles a voucher (resumePatch). */
 async function retry(tx: Tx, job: JobRow, now: Date) {
-  const everSent = job.orderNumber !== null || job.sendStartedAt !== null;
-  await tx
-    .update(exportJobs)
-    .set({
-      state: 'pending',
-      attempts: 0,
-      nextAttemptAt: now,
-      sendStartedAt: everSent ? new Date(0) : null,
-      lastErrorCode: null,
-      lastErrorMessage: null,
-      updatedAt: now,
-    })
-    .where(eq(exportJobs.documentId, job.documentId));
-  await logExportEvent(tx, job.documentId, now, 'retry', 'info', everSent ? 'Retried by head office; Agresso is asked about the batch before anything is sent.' : 'Retried by head office.');
+  await tx.update(exportJobs).set(resumePatch(job, 'person', now)).where(eq(exportJobs.documentId, job.documentId));
+  const asks = job.orderNumber !== null || job.sendStartedAt !== null;
+  await logExportEvent(tx, job.documentId, now, 'retry', 'info', asks ? 'Retried by head office; Agresso is asked about the batch before anything is sent.' : 'Retried by head office.');
 }
 
 /** The export queue as head office sees it, and the retry button. */
@@ -72,7 +57,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
           throw new HttpError(409, 'EXPORT_IN_PROGRESS', 'The export is talking to Agresso right now; look again in a moment.');
         }
         if (!(RETRYABLE as readonly string[]).includes(found.state)) {
-          throw new HttpError(409, 'EXPORT_NOT_RETRYABLE', `The export is ${found.state}; only failed, blocked or waiting exports can be retried.`);
+          throw new HttpError(409, 'EXPORT_NOT_RETRYABLE', `The export is ${found.state}; only failed, blocked, pending or waiting exports can be retried.`);
         }
         await retry(tx, found, now);
         const [after] = await tx.select().from(exportJobs).where(eq(exportJobs.documentId, found.documentId));

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mappingProblems } from '@nota/domain';
@@ -9,14 +9,24 @@ import { AccountingMappingBody, AgressoConnectionBody, AgressoConnectionView, Cu
 import { readConfig, readMapping, writeConfig, type AgressoConnectionConfig } from '../../../services/config/server-config';
 import { findCustomer } from '../../../services/customers';
 import { HttpError } from '../../../services/errors';
-import { loadExportSetup } from '../../../services/export/export-setup';
+import { connectAgresso } from '../../../services/export/export-setup';
 import { wakeAllDrafts } from '../../../services/invoices/drafts';
 
-/** Exports that waited for configuration go again as soon as it is saved. */
+/**
+ * Exports that waited for configuration go on as soon as it is saved: one Agresso already accepted
+ * goes back to confirming, never to sending (resumePatch, done here for all blocked jobs at once).
+ */
 async function unblockExports(tx: Tx, now: Date) {
   await tx
     .update(exportJobs)
-    .set({ state: 'pending', nextAttemptAt: now, lastErrorCode: null, lastErrorMessage: null, updatedAt: now })
+    .set({
+      state: sql`case when ${exportJobs.orderNumber} is not null then 'sent' else 'pending' end`,
+      attempts: 0,
+      nextAttemptAt: now,
+      lastErrorCode: null,
+      lastErrorMessage: null,
+      updatedAt: now,
+    })
     .where(eq(exportJobs.state, 'blocked'));
 }
 
@@ -106,9 +116,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     { ...auth, schema: { response: { 200: z.object({ ok: z.boolean(), message: z.string() }), ...errorResponses } } },
     async () => {
       try {
-        const { client, mapping } = await fastify.db.read((db) => loadExportSetup(db, fastify.secrets));
-        const found = await client.getCustomers({ company: mapping.agresso.companyCode!, customerId: 'NOTA-CONNECTION-TEST' });
-        return { ok: true, message: `Agresso answered as ${found.length === 0 ? 'expected' : 'it should'}: the address, user, client and password work.` };
+        const { client, connection } = await fastify.db.read((db) => connectAgresso(db, fastify.secrets));
+        // Any customer lookup needs a valid user, client and password; the answer itself does not matter.
+        await client.getCustomers({ company: connection.client, customerId: 'NOTA-CONNECTION-TEST' });
+        return { ok: true, message: 'Agresso answered: the address, user, client and password work.' };
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) };
       }

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { AgressoError, createAgressoClient, type AgressoConnection } from '@nota/agresso';
+import type { AgressoSimulator } from '@nota/agresso/simulator';
+import { TEST_MAPPING } from '@nota/domain/test-fixtures';
+import { exportJobs } from '../../db/schema';
+import { createSecretBox } from '../config/secret-box';
+import { configureExport, confirmed, exportHarness, FAST_EXPORT, postedPerBatch, settled, SIM_CREDENTIALS, startTestSimulator } from '../../test-support/export';
+import { configureAgresso, configureMapping } from '../../test-support/invoicing';
+import { createTestApp, enrolRegister, expectJson, testDatabases, type TestApp } from '../../test-support/test-app';
+import { activateDrafts } from '../invoices/activation';
+import { DEFAULT_TIMINGS, runExportStep } from './export-step';
+import { claimJob } from './export-worker';
+
+// The ways a batch could reach Agresso twice, each closed by the rule that a send which may have
+// arrived is asked about before it is ever made again.
+
+describe.each(testDatabases())('export never sends a batch twice (%s)', (kind) => {
+  let sim: AgressoSimulator;
+  let t: TestApp;
+  let h: ReturnType<typeof exportHarness>;
+  /** The GL07 import for this Agresso customer is really sent, and then answered with something unreadable. */
+  let garbleFor: string | null = null;
+
+  beforeAll(async () => {
+    // GL07 runs a while after an order is queued: until then batch input has no rows to find.
+    // Internal customers Agresso has: the first import of each test is its invoice's GL07.
+    const units = ['100101', '100102', '100103'].map((customerId) => ({ customerId, name: `Förvaltning ${customerId}` }));
+    sim = await startTestSimulator({ processingDelayMs: 1_800, customers: units });
+    const garbling = (connection: AgressoConnection) => {
+      const client = createAgressoClient(connection);
+      return {
+        ...client,
+        async executeServerProcess(input: Parameters<typeof client.executeServerProcess>[0]) {
+          const answer = await client.executeServerProcess(input);
+          if (garbleFor === null || !input.xml.includes(`<agrlib:ApArNo>${garbleFor}</agrlib:ApArNo>`)) return answer;
+          garbleFor = null;
+          throw new AgressoError({ kind: 'protocol', operation: 'ImportService.ExecuteServerProcessAsynchronously', message: "Agresso's answer has no OrderNumber" });
+        },
+      };
+    };
+    t = await createTestApp(kind, {
+      invoicing: { ...FAST_EXPORT, agressoClient: garbling, timings: { ...FAST_EXPORT.timings, uncertainMs: 3_000, confirmTimeoutMs: 20_000 } },
+    });
+    const { token } = await enrolRegister(t);
+    await configureExport(t, sim, { timeoutMs: 1_000 });
+    h = exportHarness(t, sim, token);
+  });
+  afterAll(async () => {
+    await t.close();
+    await sim.close();
+  });
+  afterEach(() => sim.clearFaults());
+
+  const sends = (batchId: string) => sim.accepted().filter((a) => a.vouchers.some((v) => v.batchId === batchId)).length;
+
+  it('a person’s retry during the wait after an unanswered send still waits, then finds the batch', async () => {
+    sim.injectFault({ service: 'ImportService', kind: 'timeout-after-queue', delayMs: 5_000 });
+    const { ids } = await h.sell(1, { internal: true, externalId: '100101' });
+    const [waiting] = await h.invoicesOf(ids, (i) => i.export?.error?.code === 'AGRESSO_UNAVAILABLE');
+    // Pressed at once: GL07 has not run the order yet, so Agresso has nothing to show for the batch.
+    expectJson(await h.retry(waiting!.id), 200);
+    const [done] = await h.invoicesOf(ids, confirmed);
+    expect(sends(done!.export!.batchId)).toBe(1);
+    expect((await h.history(done!.id)).map((e) => e.message).join('\n')).toMatch(/already has batch .* it is not sent again/);
+  });
+
+  it('an answer that cannot be read leaves the outcome unknown: failed for a person, and the retry asks before sending', async () => {
+    garbleFor = '100102';
+    const { ids } = await h.sell(1, { internal: true, externalId: '100102' });
+    const [failed] = await h.invoicesOf(ids, settled);
+    expect(failed!.export).toMatchObject({ state: 'failed', error: { code: 'AGRESSO_ANSWER_UNREADABLE' } });
+    expectJson(await h.retry(failed!.id), 200);
+    const [done] = await h.invoicesOf(ids, confirmed);
+    expect(sends(done!.export!.batchId)).toBe(1);
+  });
+
+  it('a sent batch goes on being confirmed when the mapping is broken meanwhile, and wrong credentials block it until saved again', async () => {
+    const { ids } = await h.sell(1, { internal: true, externalId: '100103' });
+    const [sent] = await h.invoicesOf(ids, (i) => i.export?.state === 'sent');
+    // Confirming needs no mapping; an incomplete one must not pull a sent job back.
+    await configureMapping(t, { ...TEST_MAPPING, agresso: { ...TEST_MAPPING.agresso, voucherType: null } });
+    await configureAgresso(t, { baseUrl: sim.url, ...SIM_CREDENTIALS, password: 'not-the-password', confirmationTemplateId: 9001, timeoutMs: 1_000 });
+    const [blocked] = await h.invoicesOf(ids, (i) => i.export?.state === 'blocked');
+    expect(blocked!.export!.error).toMatchObject({ code: 'AGRESSO_CREDENTIALS' });
+    await configureMapping(t);
+    await configureAgresso(t, { baseUrl: sim.url, ...SIM_CREDENTIALS, confirmationTemplateId: 9001, timeoutMs: 1_000 });
+    const [done] = await h.invoicesOf(ids, confirmed);
+    expect(sends(sent!.export!.batchId)).toBe(1);
+    expect((await h.history(done!.id)).filter((e) => e.step === 'send')).toHaveLength(1);
+  });
+});
+
+describe.each(testDatabases())('a worker that lost its job (%s)', (kind) => {
+  const secretKey = randomBytes(32);
+  let sim: AgressoSimulator;
+  let t: TestApp;
+  beforeAll(async () => {
+    // An internal customer Agresso has: nothing stands between the worker and the send.
+    sim = await startTestSimulator({ customers: [{ customerId: '100017', name: 'Kulturförvaltningen' }] });
+    // No background workers: the test plays the worker whose lease runs out.
+    t = await createTestApp(kind, { secretKey });
+    const { token } = await enrolRegister(t);
+    await configureExport(t, sim);
+    await exportHarness(t, sim, token).sell(1, { internal: true, externalId: '100017' });
+    await activateDrafts(t.database, new Date(), { due: true });
+  });
+  afterAll(async () => {
+    await t.close();
+    await sim.close();
+  });
+
+  it('does not send when its lease ran out before the send, and leaves the job to whoever claims it next', async () => {
+    const job = await claimJob(t.database, 'w-slow', new Date(), 1);
+    expect(job).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const warnings: string[] = [];
+    await runExportStep(
+      { db: t.database, now: () => new Date(), secrets: createSecretBox(secretKey), timings: DEFAULT_TIMINGS, owner: 'w-slow', warn: (m, d) => warnings.push(`${m} ${String(d?.err ?? '')}`) },
+      job!,
+    );
+    expect(sim.accepted().filter((a) => a.processId === 'GL07')).toEqual([]);
+    expect(warnings.join('\n')).toMatch(/no longer this worker/);
+    const [after] = await t.database.read((db) => db.select().from(exportJobs).where(eq(exportJobs.documentId, job!.documentId)));
+    expect(after).toMatchObject({ state: 'pending', sendStartedAt: null });
+    expect(postedPerBatch(sim).size).toBe(0);
+  });
+});
