@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import type { AppOptions } from '../../options';
 import { startLoop, type Loop } from '../../services/background/loop';
 import { createSecretBox } from '../../services/config/secret-box';
+import { createSettingsCache } from '../../services/export/export-setup';
 import { DEFAULT_TIMINGS } from '../../services/export/export-step';
 import { startExportWorker, type ExportWorker } from '../../services/export/export-worker';
 import { activateDrafts } from '../../services/invoices/activation';
@@ -31,6 +32,7 @@ export default fp<AppOptions>(
         now: fastify.now,
         secrets,
         clientFor: settings.agressoClient,
+        settings: createSettingsCache(),
         // Unset (undefined) overrides keep their defaults.
         timings: { ...DEFAULT_TIMINGS, ...Object.fromEntries(Object.entries(settings.timings ?? {}).filter(([, v]) => v !== undefined)) },
         concurrency: settings.exportConcurrency ?? 4,

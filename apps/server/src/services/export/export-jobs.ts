@@ -10,17 +10,21 @@ export type ExportEventOutcome = (typeof exportEvents.$inferInsert)['outcome'];
  */
 export const batchIdFor = (installationId: string, number: number) => `N${installationId}-${number}`;
 
-/** Queued in the transaction that activates the document: an active document always has its export. */
-export async function enqueueExport(tx: Tx, doc: { id: string; number: number }, installationId: string, now: Date): Promise<void> {
-  await tx.insert(exportJobs).values({
-    documentId: doc.id,
-    state: 'pending',
-    batchId: batchIdFor(installationId, doc.number),
-    nextAttemptAt: now,
-    createdAt: now,
-    updatedAt: now,
-  });
-  await logExportEvent(tx, doc.id, now, 'queued', 'info', `Queued for export to Agresso as batch ${batchIdFor(installationId, doc.number)}.`);
+/** Queued in the transaction that activates the documents: an active document always has its export. */
+export async function enqueueExports(tx: Tx, docs: readonly { id: string; number: number }[], installationId: string, now: Date): Promise<void> {
+  if (docs.length === 0) return;
+  await tx.insert(exportJobs).values(
+    docs.map((doc) => ({ documentId: doc.id, state: 'pending' as const, batchId: batchIdFor(installationId, doc.number), nextAttemptAt: now, createdAt: now, updatedAt: now })),
+  );
+  await tx.insert(exportEvents).values(
+    docs.map((doc) => ({
+      documentId: doc.id,
+      at: now,
+      step: 'queued',
+      outcome: 'info' as const,
+      message: `Queued for export to Agresso as batch ${batchIdFor(installationId, doc.number)}.`,
+    })),
+  );
 }
 
 export async function logExportEvent(

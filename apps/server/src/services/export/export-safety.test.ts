@@ -10,6 +10,7 @@ import { configureExport, confirmed, exportHarness, FAST_EXPORT, postedPerBatch,
 import { configureAgresso, configureMapping } from '../../test-support/invoicing';
 import { createTestApp, enrolRegister, expectJson, testDatabases, type TestApp } from '../../test-support/test-app';
 import { activateDrafts } from '../invoices/activation';
+import { createSettingsCache } from './export-setup';
 import { DEFAULT_TIMINGS, runExportStep } from './export-step';
 import { claimJob } from './export-worker';
 
@@ -117,7 +118,7 @@ describe.each(testDatabases())('a worker that lost its job (%s)', (kind) => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const warnings: string[] = [];
     await runExportStep(
-      { db: t.database, now: () => new Date(), secrets: createSecretBox(secretKey), timings: DEFAULT_TIMINGS, owner: 'w-slow', warn: (m, d) => warnings.push(`${m} ${String(d?.err ?? '')}`) },
+      { db: t.database, now: () => new Date(), secrets: createSecretBox(secretKey), settings: createSettingsCache(), timings: DEFAULT_TIMINGS, owner: 'w-slow', warn: (m, d) => warnings.push(`${m} ${String(d?.err ?? '')}`) },
       job!,
     );
     expect(sim.accepted().filter((a) => a.processId === 'GL07')).toEqual([]);

@@ -1,11 +1,33 @@
 import { createAgressoClient, type AgressoClient, type AgressoConnection } from '@nota/agresso';
 import { describeMappingProblems, mappingProblems, type AccountingMapping } from '@nota/domain';
 import type { Queryable } from '../../db/database';
-import { readConfig, readMapping, type AgressoConnectionConfig } from '../config/server-config';
+import { readConfig, readMapping, settingsVersion, type AgressoConnectionConfig } from '../config/server-config';
 import { SecretKeyMismatch, type SecretBox } from '../config/secret-box';
 import { ExportProblem } from './export-problem';
 
 export type AgressoClientFactory = (connection: AgressoConnection) => AgressoClient;
+
+/** The settings an export step works with, as of one settings version. */
+export interface ExportSettings {
+  version: number;
+  connection: AgressoConnectionConfig | null;
+  mapping: AccountingMapping;
+}
+
+/**
+ * The settings, read again only when a save has moved the settings version: a step costs one small
+ * read instead of three. The version is read first, so settings saved meanwhile are never taken
+ * for the older version.
+ */
+export function createSettingsCache(): (db: Queryable) => Promise<ExportSettings> {
+  let cached: ExportSettings | null = null;
+  return async (db) => {
+    const version = await settingsVersion(db);
+    if (cached?.version === version) return cached;
+    cached = { version, connection: await readConfig(db, 'agresso-connection'), mapping: await readMapping(db) };
+    return cached;
+  };
+}
 
 export interface AgressoLink {
   connection: AgressoConnectionConfig;
@@ -13,8 +35,8 @@ export interface AgressoLink {
 }
 
 /** The Agresso connection, ready to call; a missing one (or a password sealed with another key) blocks the export until saved. */
-export async function connectAgresso(db: Queryable, secrets: SecretBox, clientFor: AgressoClientFactory = createAgressoClient): Promise<AgressoLink> {
-  const connection = await readConfig(db, 'agresso-connection');
+export function connectAgresso(settings: Pick<ExportSettings, 'connection'>, secrets: SecretBox, clientFor: AgressoClientFactory = createAgressoClient): AgressoLink {
+  const { connection } = settings;
   if (!connection) {
     throw new ExportProblem('blocked', 'AGRESSO_NOT_CONFIGURED', 'The Agresso connection is not set up (address, user, client, password); exports wait until it is.');
   }
@@ -30,9 +52,8 @@ export async function connectAgresso(db: Queryable, secrets: SecretBox, clientFo
 }
 
 /** The chart-of-accounts mapping, complete; an incomplete one blocks the export and names what is missing. */
-export async function completeMapping(db: Queryable): Promise<AccountingMapping> {
-  const mapping = await readMapping(db);
-  const problems = mappingProblems(mapping);
+export function completeMapping(settings: Pick<ExportSettings, 'mapping'>): AccountingMapping {
+  const problems = mappingProblems(settings.mapping);
   if (problems.length > 0) throw new ExportProblem('blocked', 'MAPPING_INCOMPLETE', describeMappingProblems(problems));
-  return mapping;
+  return settings.mapping;
 }

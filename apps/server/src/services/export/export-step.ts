@@ -1,17 +1,19 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import { AgressoDocumentError, AgressoError, buildGl07Xml } from '@nota/agresso';
 import { backoffDelay, buildVoucher, describeMappingProblems, DomainError, type InvoiceDocument } from '@nota/domain';
-import type { Database, Tx } from '../../db/database';
+import type { Database, Queryable, Tx } from '../../db/database';
 import { exportJobs, invoiceDocuments } from '../../db/schema';
 import type { SecretBox } from '../config/secret-box';
 import { settingsVersion } from '../config/server-config';
 import { ensureAgressoCustomer } from './agresso-customer';
 import { logExportEvent, type ExportEventOutcome } from './export-jobs';
 import { ExportProblem } from './export-problem';
-import { completeMapping, connectAgresso, type AgressoClientFactory, type AgressoLink } from './export-setup';
+import { completeMapping, connectAgresso, type AgressoClientFactory, type AgressoLink, type ExportSettings } from './export-setup';
 import { invoiceBatch } from './invoice-batch';
 
 export type ExportJob = typeof exportJobs.$inferSelect;
+/** A job as a worker claims it: without the stored XML. */
+export type ClaimedJob = Omit<ExportJob, 'xml'>;
 
 export interface ExportTimings {
   /** How long a claimed job belongs to one worker; renewed to cover the whole send. */
@@ -52,6 +54,8 @@ export interface StepContext {
   now: () => Date;
   secrets: SecretBox;
   clientFor?: AgressoClientFactory;
+  /** Settings as of the current settings version (createSettingsCache). */
+  settings: (db: Queryable) => Promise<ExportSettings>;
   timings: ExportTimings;
   /** This worker's lease owner id. */
   owner: string;
@@ -69,17 +73,18 @@ type Event = [step: string, outcome: ExportEventOutcome, message: string, orderN
  * Before every send, sendStartedAt is committed; a job found with it set (a timeout, a crash) waits
  * until Agresso has had time to act, then asks about its batch, and sends only if it is not there.
  */
-export async function runExportStep(ctx: StepContext, job: ExportJob): Promise<void> {
+export async function runExportStep(ctx: StepContext, job: ClaimedJob): Promise<void> {
   const now = ctx.now();
-  // Noted before any setting is read: a block on settings that changed meanwhile is not written.
-  const settingsSeen = await ctx.db.read((db) => settingsVersion(db));
+  // Their version is noted before any setting is read: a block on settings saved meanwhile is not written.
+  const settings = await ctx.db.read((db) => ctx.settings(db));
+  const settingsSeen = settings.version;
   let sendingSince: Date | null = null;
   let agresso: AgressoLink | null = null;
   try {
-    const doc = await loadDocument(ctx.db, job.documentId);
-    agresso = await ctx.db.read((db) => connectAgresso(db, ctx.secrets, ctx.clientFor));
+    agresso = connectAgresso(settings, ctx.secrets, ctx.clientFor);
     const link = agresso;
-    if (job.state === 'sent') return await confirm(ctx, job, doc, link, now);
+    if (job.state === 'sent') return await confirm(ctx, job, link, now);
+    const doc = await loadDocument(ctx.db, job.documentId);
 
     if (doc.creditOf && !(await originalConfirmed(ctx.db, doc.creditOf.documentId))) {
       const message = `Waits for invoice ${doc.creditOf.number} to be in Agresso before its credit invoice is sent.`;
@@ -112,7 +117,7 @@ export async function runExportStep(ctx: StepContext, job: ExportJob): Promise<v
       await log(ctx, job, now, 'lookup', 'info', `Agresso has no trace of batch ${job.batchId} ${Math.round((now.getTime() - job.sendStartedAt.getTime()) / 1000)} s after an unanswered send; sending it again.`);
     }
 
-    const mapping = await ctx.db.read((db) => completeMapping(db));
+    const mapping = completeMapping(settings);
     const voucher = buildVoucher(doc, mapping);
     if (!voucher.ok) throw new ExportProblem('blocked', 'MAPPING_INCOMPLETE', describeMappingProblems(voucher.problems));
 
@@ -155,7 +160,7 @@ export async function runExportStep(ctx: StepContext, job: ExportJob): Promise<v
  * but only while this worker still holds an unexpired lease: a worker that lost its job must not
  * send. Answers the recorded start, or null when the job is no longer ours.
  */
-async function startSending(ctx: StepContext, job: ExportJob, link: AgressoLink, xml: string, apArNo: string): Promise<Date | null> {
+async function startSending(ctx: StepContext, job: ClaimedJob, link: AgressoLink, xml: string, apArNo: string): Promise<Date | null> {
   const startedAt = ctx.now();
   const holdMs = link.connection.timeoutMs + ctx.timings.leaseMs;
   const [held] = await ctx.db.transaction((tx) =>
@@ -170,7 +175,7 @@ async function startSending(ctx: StepContext, job: ExportJob, link: AgressoLink,
 }
 
 /** Agresso's answer is kept whoever holds the job now: it is the only record of that order. */
-async function recordSent(ctx: StepContext, job: ExportJob, startedAt: Date, orderNumber: number, apArNo: string): Promise<void> {
+async function recordSent(ctx: StepContext, job: ClaimedJob, startedAt: Date, orderNumber: number, apArNo: string): Promise<void> {
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const [mine] = await tx
@@ -195,7 +200,7 @@ async function recordSent(ctx: StepContext, job: ExportJob, startedAt: Date, ord
   });
 }
 
-async function confirm(ctx: StepContext, job: ExportJob, doc: InvoiceDocument, link: AgressoLink, now: Date): Promise<void> {
+async function confirm(ctx: StepContext, job: ClaimedJob, link: AgressoLink, now: Date): Promise<void> {
   const rows = await batchRows(link, job.batchId);
   const orders = orderNumbers(rows);
   const posted = rows.filter((r) => r.status === 'P');
@@ -210,8 +215,13 @@ async function confirm(ctx: StepContext, job: ExportJob, doc: InvoiceDocument, l
         .where(and(eq(exportJobs.documentId, job.documentId), eq(exportJobs.leaseOwner, ctx.owner)))
         .returning({ id: exportJobs.documentId });
       if (!held) return;
-      await tx.update(invoiceDocuments).set({ status: 'transferred', transferredAt: now }).where(eq(invoiceDocuments.id, job.documentId));
-      await logExportEvent(tx, job.documentId, now, 'confirm', 'ok', `Posted in Agresso: voucher ${voucherNo} (order ${order}). Invoice ${doc.number} is transferred.`, Number(order) || null);
+      const [doc] = await tx
+        .update(invoiceDocuments)
+        .set({ status: 'transferred', transferredAt: now })
+        .where(eq(invoiceDocuments.id, job.documentId))
+        .returning({ number: invoiceDocuments.number, kind: invoiceDocuments.kind });
+      const what = doc?.kind === 'credit' ? 'Credit invoice' : 'Invoice';
+      await logExportEvent(tx, job.documentId, now, 'confirm', 'ok', `Posted in Agresso: voucher ${voucherNo} (order ${order}). ${what} ${doc?.number} is transferred.`, Number(order) || null);
       if (orders.length > 1) {
         await logExportEvent(tx, job.documentId, now, 'confirm', 'info', `Agresso received batch ${job.batchId} ${orders.length} times (orders ${orders.join(', ')}); reverse the extra vouchers in Agresso.`);
       }
@@ -240,7 +250,7 @@ async function confirm(ctx: StepContext, job: ExportJob, doc: InvoiceDocument, l
 
 async function settleFailure(
   ctx: StepContext,
-  job: ExportJob,
+  job: ClaimedJob,
   now: Date,
   error: unknown,
   sendingSince: Date | null,
@@ -298,7 +308,7 @@ async function settleFailure(
 }
 
 /** The end of a send that failed: matched by its recorded start, like its success would be. */
-async function settleSend(ctx: StepContext, job: ExportJob, startedAt: Date, patch: JobPatch, event: Event, settingsSeen?: number): Promise<boolean> {
+async function settleSend(ctx: StepContext, job: ClaimedJob, startedAt: Date, patch: JobPatch, event: Event, settingsSeen?: number): Promise<boolean> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     [patch, event] = await unlessSettingsChanged(tx, settingsSeen, patch, event, now);
@@ -316,7 +326,7 @@ async function settleSend(ctx: StepContext, job: ExportJob, startedAt: Date, pat
  * Writes the job's next state and ends the lease, if this worker still holds an unexpired lease.
  * Answers false when the job is no longer ours (the lease ran out).
  */
-async function update(ctx: StepContext, job: ExportJob, patch: JobPatch, event?: Event, settingsSeen?: number): Promise<boolean> {
+async function update(ctx: StepContext, job: ClaimedJob, patch: JobPatch, event?: Event, settingsSeen?: number): Promise<boolean> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
     if (event) [patch, event] = await unlessSettingsChanged(tx, settingsSeen, patch, event, now);
@@ -334,7 +344,7 @@ async function update(ctx: StepContext, job: ExportJob, patch: JobPatch, event?:
   });
 }
 
-async function log(ctx: StepContext, job: ExportJob, now: Date, step: string, outcome: ExportEventOutcome, message: string) {
+async function log(ctx: StepContext, job: ClaimedJob, now: Date, step: string, outcome: ExportEventOutcome, message: string) {
   await ctx.db.transaction((tx) => logExportEvent(tx, job.documentId, now, step, outcome, message));
 }
 

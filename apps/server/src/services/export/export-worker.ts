@@ -1,42 +1,46 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import type { Database } from '../../db/database';
+import { and, asc, getTableColumns, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Database, Executor } from '../../db/database';
 import { exportJobs } from '../../db/schema';
 import { startLoop, type Loop } from '../background/loop';
-import { runExportStep, type ExportJob, type StepContext } from './export-step';
+import { runExportStep, type ClaimedJob, type StepContext } from './export-step';
 
 const ACTIVE_STATES = ['pending', 'waiting-customer', 'sent'] as const;
 
 /**
- * Claims the next due job for this worker: SKIP LOCKED lets several workers and server instances
- * look at the queue at once without ever taking the same job, and the lease (not a held row lock)
- * covers the time spent talking to Agresso. A worker that dies loses its lease and another resumes.
+ * Claims the next due job for this worker in one statement: SKIP LOCKED lets several workers and
+ * server instances look at the queue at once without ever taking the same job, and the lease (not a
+ * held row lock) covers the time spent talking to Agresso. A worker that dies loses its lease and
+ * another resumes. Leases are read and written on the database's clock, so instances whose clocks
+ * differ agree on them.
  */
-export async function claimJob(db: Database, owner: string, now: Date, leaseMs: number): Promise<ExportJob | null> {
-  return db.transaction(async (tx) => {
-    const [due] = await tx
-      .select({ documentId: exportJobs.documentId })
-      .from(exportJobs)
-      .where(
-        and(
-          inArray(exportJobs.state, [...ACTIVE_STATES]),
-          lte(exportJobs.nextAttemptAt, now),
-          // Leases are read and written on the database's clock, so instances whose clocks differ agree.
-          or(isNull(exportJobs.leaseExpiresAt), lt(exportJobs.leaseExpiresAt, sql`now()`)),
-        ),
-      )
-      .orderBy(asc(exportJobs.nextAttemptAt))
-      .limit(1)
-      .for('update', { skipLocked: true });
-    if (!due) return null;
-    const [claimed] = await tx
+export async function claimJob(db: Database, owner: string, now: Date, leaseMs: number): Promise<ClaimedJob | null> {
+  const due = (q: Executor) =>
+    q
+    .select({ id: exportJobs.documentId })
+    .from(exportJobs)
+    .where(
+      and(
+        inArray(exportJobs.state, [...ACTIVE_STATES]),
+        lte(exportJobs.nextAttemptAt, now),
+        or(isNull(exportJobs.leaseExpiresAt), lt(exportJobs.leaseExpiresAt, sql`now()`)),
+      ),
+    )
+    .orderBy(asc(exportJobs.nextAttemptAt))
+    .limit(1)
+    .for('update', { skipLocked: true });
+  const [claimed] = await db.statement((q) =>
+    q
       .update(exportJobs)
       .set({ leaseOwner: owner, leaseExpiresAt: sql`now() + ${leaseMs} * interval '1 millisecond'` })
-      .where(eq(exportJobs.documentId, due.documentId))
-      .returning();
-    return claimed ?? null;
-  });
+      .where(inArray(exportJobs.documentId, due(q)))
+      .returning(CLAIMED_COLUMNS),
+  );
+  return claimed ?? null;
 }
+
+// Everything but the stored XML, which a step never needs back.
+const { xml: _xml, ...CLAIMED_COLUMNS } = getTableColumns(exportJobs);
 
 export interface ExportWorker {
   nudge(): void;

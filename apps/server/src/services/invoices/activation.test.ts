@@ -198,3 +198,26 @@ describe.each(testDatabases())('invoice numbering under concurrency (%s)', (kind
     await t.database.transaction(async (tx) => expect(await takeInvoiceNumbers(tx, 1)).toEqual([121]));
   });
 });
+
+describe.each(testDatabases())('seller details saved while drafts are being activated (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind, { now: () => NOW });
+    const { token } = await enrolRegister(t);
+    for (let i = 0; i < 2; i += 1) await pushInvoiceSales(t, token, { count: 100, firstReceipt: 1 + i * 100 });
+  });
+  afterAll(() => t.close());
+
+  it('leaves no draft behind that an activation round set aside on what it read before the save', async () => {
+    // The round reads "no seller" and sets every draft aside; the save's wake-up must reach them anyway.
+    const [round] = await Promise.all([activateDrafts(t.database, NOW, { due: true }), configureSeller(t)]);
+    let activated = round.activated.length;
+    for (;;) {
+      const more = await activateDrafts(t.database, NOW, { due: true });
+      if (more.activated.length + more.waiting.length === 0) break;
+      activated += more.activated.length;
+    }
+    expect(activated).toBe(200);
+    expect(await listInvoices(t, '&status=draft')).toEqual([]);
+  });
+});

@@ -3,7 +3,7 @@ import { activateInvoice, activationProblems, localDateIn, TIME_ZONES, type Acti
 import type { Database } from '../../db/database';
 import { invoiceDocuments, products } from '../../db/schema';
 import { readConfig } from '../config/server-config';
-import { enqueueExport } from '../export/export-jobs';
+import { enqueueExports } from '../export/export-jobs';
 import { loadInvoiceCustomers } from './invoice-customer';
 import { takeInvoiceNumbers } from './invoice-numbers';
 
@@ -91,9 +91,9 @@ export async function activateDrafts(db: Database, now: Date, which: { due: true
           activatedAt: now,
         })
         .where(eq(invoiceDocuments.id, draft.id));
-      await enqueueExport(tx, { id: draft.id, number }, installation.id, now);
       result.activated.push({ id: draft.id, number });
     }
+    await enqueueExports(tx, result.activated, installation.id, now);
     return result;
   });
 }

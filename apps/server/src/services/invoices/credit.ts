@@ -5,7 +5,7 @@ import type { Database } from '../../db/database';
 import { invoiceDocuments } from '../../db/schema';
 import { readConfig } from '../config/server-config';
 import { HttpError } from '../errors';
-import { enqueueExport } from '../export/export-jobs';
+import { enqueueExports } from '../export/export-jobs';
 import { takeInvoiceNumbers } from './invoice-numbers';
 
 /**
@@ -47,7 +47,7 @@ export async function creditDocument(db: Database, originalId: string, now: Date
       createdAt: now,
       activatedAt: now,
     });
-    await enqueueExport(tx, { id, number: credit.number }, installation.id, now);
+    await enqueueExports(tx, [{ id, number: credit.number }], installation.id, now);
     return { id, number: credit.number };
   });
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { invoiceContentFromSale, type SaleForInvoice } from '@nota/domain';
 import type { Tx } from '../../db/database';
@@ -40,18 +40,19 @@ export async function insertDrafts(
   return inserted.length;
 }
 
+// The wake-ups below match every draft, not only those already set aside: a draft an activation
+// round holds at this moment (and may be about to set aside on what it read before this change) is
+// then waited for, and woken after that round commits.
+
 /** A customer appeared or changed: drafts that waited for them get another try. */
 export async function wakeDraftsOfCustomer(tx: Tx, customerId: string, now: Date): Promise<void> {
   await tx
     .update(invoiceDocuments)
     .set({ activationDueAt: now })
-    .where(and(eq(invoiceDocuments.status, 'draft'), eq(invoiceDocuments.customerId, customerId), isNull(invoiceDocuments.activationDueAt)));
+    .where(and(eq(invoiceDocuments.status, 'draft'), eq(invoiceDocuments.customerId, customerId)));
 }
 
 /** The seller details changed: every waiting draft gets another try. */
 export async function wakeAllDrafts(tx: Tx, now: Date): Promise<void> {
-  await tx
-    .update(invoiceDocuments)
-    .set({ activationDueAt: now })
-    .where(and(eq(invoiceDocuments.status, 'draft'), isNull(invoiceDocuments.activationDueAt)));
+  await tx.update(invoiceDocuments).set({ activationDueAt: now }).where(eq(invoiceDocuments.status, 'draft'));
 }

@@ -116,9 +116,10 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     { ...auth, schema: { response: { 200: z.object({ ok: z.boolean(), message: z.string() }), ...errorResponses } } },
     async () => {
       try {
-        const { client, connection } = await fastify.db.read((db) => connectAgresso(db, fastify.secrets));
+        const connection = await fastify.db.read((db) => readConfig(db, 'agresso-connection'));
+        const { client } = connectAgresso({ connection }, fastify.secrets);
         // Any customer lookup needs a valid user, client and password; the answer itself does not matter.
-        await client.getCustomers({ company: connection.client, customerId: 'NOTA-CONNECTION-TEST' });
+        await client.getCustomers({ company: connection!.client, customerId: 'NOTA-CONNECTION-TEST' });
         return { ok: true, message: 'Agresso answered: the address, user, client and password work.' };
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : String(error) };
