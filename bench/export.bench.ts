@@ -1,0 +1,473 @@
+import { count, eq } from 'drizzle-orm';
+import { buildGl07Xml, createAgressoClient, defaultReferenceDir, loadGl07Schema, parseGl07Xml } from '@nota/agresso';
+import type { AgressoSimulator } from '@nota/agresso/simulator';
+import { buildVoucher, type AccountingMapping, type CartLineInput, type InvoiceDocument } from '@nota/domain';
+import { TEST_MAPPING, testCustomer, testInvoice } from '@nota/domain/test-fixtures';
+import type { PushResponse, SyncEvent } from '@nota/protocol';
+import { exportEvents, exportJobs, invoiceDocuments } from '../apps/server/src/db/schema';
+import type { Database } from '../apps/server/src/db/database';
+import type { AgressoClientFactory } from '../apps/server/src/services/export/export-setup';
+import { invoiceBatch } from '../apps/server/src/services/export/invoice-batch';
+import { FAST_EXPORT, postedPerBatch, SIM_CREDENTIALS, startTestSimulator } from '../apps/server/src/test-support/export';
+import { completed, created, customer } from '../apps/server/src/test-support/fixtures';
+import { configureAgresso, configureMapping, configureSeller, invoiceSale } from '../apps/server/src/test-support/invoicing';
+import { createTestApp, enrolRegister, expectJson, leaseBlock, push, testDatabases, type TestApp, type TestDatabaseKind } from '../apps/server/src/test-support/test-app';
+import { seededRandom } from '../packages/register-core/src/seed/customer-generator';
+import { emitJson, heading, table, type SummaryRow } from './report';
+import { summarize, timeSync, type Summary } from './stats';
+
+// ---------------------------------------------------------------------------------------------
+// 1. GL07 build: voucher rows, GL07 batch and XML for 1,000 distinct invoices, in memory.
+// ---------------------------------------------------------------------------------------------
+
+const GL07_INVOICES = 1_000;
+const GL07_WARMUP = 50;
+const XSD_SAMPLE_EVERY = 50;
+
+/** Books and prints have their own sales accounts (a product-group map), everything else books on its VAT rate's. */
+const PRODUCT_GROUPS = new Map<string, string | null>([
+  ['p-book', 'books'],
+  ['p-atlas', 'books'],
+  ['p-print', 'art'],
+]);
+const MAPPING: AccountingMapping = {
+  ...TEST_MAPPING,
+  productGroups: [
+    { groupId: 'books', salesAccount: '3011' },
+    { groupId: 'art', salesAccount: '3012' },
+  ],
+};
+
+const PRODUCTS: Omit<CartLineInput, 'quantity' | 'discount'>[] = [
+  { productId: 'p-book', name: 'Skånes historia (bok)', unitPriceOre: 29_900, vatCode: 'reduced' },
+  { productId: 'p-atlas', name: 'Atlas över Öresund', unitPriceOre: 44_900, vatCode: 'reduced' },
+  { productId: 'p-ticket', name: 'Entré & guidad visning <Slottet>', unitPriceOre: 12_000, vatCode: 'reduced' },
+  { productId: 'p-coffee', name: 'Kaffe bryggt', unitPriceOre: 3_500, vatCode: 'food' },
+  { productId: 'p-bun', name: 'Kanelbulle', unitPriceOre: 3_200, vatCode: 'food' },
+  { productId: 'p-mug', name: 'Mugg Öresund', unitPriceOre: 14_950, vatCode: 'standard' },
+  { productId: 'p-print', name: 'Affisch "Malmöhus" 50×70', unitPriceOre: 24_900, vatCode: 'standard' },
+  { productId: 'p-gift', name: 'Presentkort', unitPriceOre: 50_000, vatCode: 'zero' },
+];
+const COST_CENTRES = ['MUSEUM', 'CAFE', 'SHOP'];
+
+/** Distinct, realistic documents: 1-12 lines over four VAT rates, some discounted, some part paid at the register. */
+function gl07Documents(total: number): InvoiceDocument[] {
+  const random = seededRandom(11);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  return Array.from({ length: total }, (_, i) => {
+    const lines: CartLineInput[] = Array.from({ length: 1 + Math.floor(random() * 12) }, () => ({
+      ...pick(PRODUCTS),
+      quantity: 1 + Math.floor(random() * 5),
+      discount: random() < 0.2 ? { kind: 'percent' as const, bp: 500 * (1 + Math.floor(random() * 4)) } : null,
+    }));
+    const listOre = lines.reduce((s, l) => s + l.unitPriceOre * l.quantity, 0);
+    const day = 2 + (i % 25);
+    const n = i % 200;
+    return testInvoice({
+      number: 30_000 + i,
+      receiptNumber: 1 + i,
+      deliveryNoteNumber: 1 + i,
+      completedAt: `2026-11-${String(day).padStart(2, '0')}T${String(9 + (i % 8)).padStart(2, '0')}:15:00.000Z`,
+      today: `2026-11-${String(day + 1).padStart(2, '0')}`,
+      customer: testCustomer({
+        id: `6f1c1f0e-2a6b-4c1e-9b55-${String(n).padStart(12, '0')}`,
+        customerNumber: 10_000 + n,
+        name: `${pick(['Kultur- och fritidsförvaltningen', 'Skolförvaltningen', 'Åre Bibliotek & Arkiv', 'Öresundsgymnasiet'])} ${n}`,
+      }),
+      lines,
+      // A card and cash part (with öresavrundning) needs a sale big enough to leave something to invoice.
+      split: i % 7 === 3 && listOre > 20_000,
+      costCentre: pick(COST_CENTRES),
+      productGroups: PRODUCT_GROUPS,
+      buyerReference: i % 3 === 0 ? null : `Beställare ${i}`,
+    });
+  });
+}
+
+function gl07Of(doc: InvoiceDocument) {
+  const voucher = buildVoucher(doc, MAPPING);
+  if (!voucher.ok) throw new Error(`invoice ${doc.number}: ${JSON.stringify(voucher.problems)}`);
+  const xml = buildGl07Xml(invoiceBatch(doc, voucher.rows, MAPPING, { apArNo: String(doc.customer.customerNumber), batchId: `NBENCH-${doc.number}` }));
+  return { rows: voucher.rows, xml };
+}
+
+interface Gl07Result extends Summary {
+  invoices: number;
+  totalMs: number;
+  perSecond: number;
+  rowsPerVoucher: number;
+  xmlMegabytes: number;
+  xsdChecked: number;
+}
+
+/** Wrong work fails the run: every voucher balances and carries the amount due; a sample is valid against Unit4's XSD. */
+function checkGl07(docs: readonly InvoiceDocument[], built: readonly ReturnType<typeof gl07Of>[]): number {
+  if (new Set(built.map((b) => b.xml)).size !== built.length) throw new Error('GL07: two invoices produced the same XML');
+  for (const [i, { rows }] of built.entries()) {
+    const doc = docs[i]!;
+    const balance = rows.reduce((s, r) => s + r.amountOre, 0);
+    const ar = rows.find((r) => r.role === 'receivable');
+    if (balance !== 0 || ar?.amountOre !== doc.amountDueOre) throw new Error(`GL07: invoice ${doc.number} voucher is off by ${balance} öre or lacks its receivable`);
+  }
+  const dir = defaultReferenceDir();
+  if (!dir) throw new Error('../shared/reference/agresso is missing beside the repository; the GL07 check needs its schema');
+  const schema = loadGl07Schema(dir);
+  let checked = 0;
+  try {
+    for (let i = 0; i < built.length; i += XSD_SAMPLE_EVERY) {
+      const { xml } = built[i]!;
+      const problems = schema.validate(xml);
+      if (problems.length > 0) throw new Error(`GL07: invoice ${docs[i]!.number} fails ABWTransaction.xsd: ${JSON.stringify(problems[0])}`);
+      const transactions = parseGl07Xml(xml).vouchers.flatMap((v) => v.transactions);
+      const ar = transactions.find((t) => t.transType === 'AR');
+      if (transactions.reduce((s, t) => s + t.amountOre, 0) !== 0 || ar?.apArInfo?.invoiceNo !== String(docs[i]!.number)) {
+        throw new Error(`GL07: invoice ${docs[i]!.number} does not read back as a balanced voucher with its number`);
+      }
+      checked++;
+    }
+  } finally {
+    schema.dispose();
+  }
+  return checked;
+}
+
+function runGl07Build(): Gl07Result {
+  const all = gl07Documents(GL07_WARMUP + GL07_INVOICES);
+  for (const doc of all.slice(0, GL07_WARMUP)) gl07Of(doc);
+  const docs = all.slice(GL07_WARMUP);
+  const samples: bigint[] = [];
+  const built: ReturnType<typeof gl07Of>[] = [];
+  const started = process.hrtime.bigint();
+  for (const doc of docs) {
+    const [ns, result] = timeSync(() => gl07Of(doc));
+    samples.push(ns);
+    built.push(result);
+  }
+  const totalMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const xsdChecked = checkGl07(docs, built);
+  const bytes = built.reduce((s, b) => s + Buffer.byteLength(b.xml), 0);
+  return {
+    invoices: docs.length,
+    totalMs: Math.round(totalMs * 10) / 10,
+    perSecond: Math.round(docs.length / (totalMs / 1000)),
+    rowsPerVoucher: Math.round((built.reduce((s, b) => s + b.rows.length, 0) / built.length) * 10) / 10,
+    xmlMegabytes: Math.round(bytes / 10_000) / 100,
+    xsdChecked,
+    ...summarize(samples),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. End to end: invoice sales pushed by a register, activated, exported to the simulator, confirmed.
+// ---------------------------------------------------------------------------------------------
+
+const CUSTOMERS = 50;
+const PUSH_BATCH = 100;
+/** The server's poll interval (activation and export loops). */
+const SERVER_POLL_MS = 50;
+/** How often the benchmark looks at progress: two small queries, which on PGlite queue behind the pipeline's own. */
+const WATCH_MS = 250;
+/** No document changed state for this long: the pipeline is stuck, not slow. */
+const STALL_MS = 30_000;
+
+type SoapCalls = Record<string, { calls: number; totalMs: number }>;
+
+/** The real client, counting and timing every call, so needless round trips show up as figures. */
+function countingClient(calls: SoapCalls): AgressoClientFactory {
+  const timed = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      const c = (calls[name] ??= { calls: 0, totalMs: 0 });
+      c.calls++;
+      c.totalMs += performance.now() - started;
+    }
+  };
+  return (connection) => {
+    const client = createAgressoClient(connection);
+    return {
+      executeServerProcess: (input) => timed(`ExecuteServerProcess ${input.serverProcessId}`, () => client.executeServerProcess(input)),
+      getCustomers: (filter) => timed('GetCustomers', () => client.getCustomers(filter)),
+      getTemplateResult: (input) => timed('GetTemplateResult', () => client.getTemplateResult(input)),
+    };
+  };
+}
+
+async function pushAll(t: TestApp, token: string, events: SyncEvent[]): Promise<void> {
+  const res = expectJson<PushResponse>(await push(t, token, events), 200);
+  const notApplied = res.results.filter((r) => r.status !== 'applied');
+  if (notApplied.length > 0) throw new Error(`push: ${notApplied.length} events not applied, first ${JSON.stringify(notApplied[0])}`);
+}
+
+interface Progress {
+  drafts: number;
+  /** Drafts the activation loop has yet to look at. */
+  dueDrafts: number;
+  jobs: number;
+  states: Record<string, number>;
+}
+
+async function progress(database: Database): Promise<Progress> {
+  return database.read(async (db) => {
+    const [drafts] = await db
+      .select({ n: count(), due: count(invoiceDocuments.activationDueAt) })
+      .from(invoiceDocuments)
+      .where(eq(invoiceDocuments.status, 'draft'));
+    const byState = await db.select({ state: exportJobs.state, n: count() }).from(exportJobs).groupBy(exportJobs.state);
+    const states = Object.fromEntries(byState.map((s) => [s.state, s.n]));
+    return { drafts: drafts?.n ?? 0, dueDrafts: drafts?.due ?? 0, jobs: byState.reduce((s, r) => s + r.n, 0), states };
+  });
+}
+
+/**
+ * Until the activation loop has looked at every pushed draft and set it aside for want of a seller.
+ * Saving the seller while a round is still at it races that round on PostgreSQL: drafts the round sets
+ * aside after the seller's wake-up committed are never woken again.
+ */
+async function waitHeld(database: Database, invoices: number): Promise<void> {
+  const deadline = performance.now() + STALL_MS;
+  for (;;) {
+    const p = await progress(database);
+    if (p.jobs !== 0) throw new Error(`before release: ${p.jobs} drafts were activated without a seller`);
+    if (p.drafts === invoices && p.dueDrafts === 0) return;
+    if (performance.now() > deadline) throw new Error(`before release: ${JSON.stringify(p)}, expected ${invoices} drafts set aside`);
+    await new Promise((resolve) => setTimeout(resolve, SERVER_POLL_MS));
+  }
+}
+
+interface Drained {
+  /** Seconds from `t0` until every draft was active (numbered, its export queued). */
+  activated: number;
+  /** How many were confirmed by then. */
+  confirmedWhenActive: number;
+  /** Seconds from `t0` until every document was confirmed. */
+  confirmed: number;
+}
+
+/** Polls until every document is confirmed; fails on the first failed or blocked export. */
+async function waitConfirmed(database: Database, invoices: number, t0: number): Promise<Drained> {
+  let activated: number | null = null;
+  let confirmedWhenActive = 0;
+  let last = '';
+  let lastChange = performance.now();
+  for (;;) {
+    const p = await progress(database);
+    const now = performance.now();
+    if (activated === null && p.drafts === 0 && p.jobs === invoices) {
+      activated = (now - t0) / 1000;
+      confirmedWhenActive = p.states.confirmed ?? 0;
+    }
+    if ((p.states.failed ?? 0) + (p.states.blocked ?? 0) > 0) {
+      const [bad] = await database.read((db) => db.select().from(exportJobs).where(eq(exportJobs.state, p.states.failed ? 'failed' : 'blocked')).limit(1));
+      throw new Error(`export: ${JSON.stringify(p.states)}; first: ${bad?.lastErrorCode} ${bad?.lastErrorMessage}`);
+    }
+    if (activated !== null && p.states.confirmed === invoices) return { activated, confirmedWhenActive, confirmed: (now - t0) / 1000 };
+    const seen = JSON.stringify(p);
+    if (seen !== last) [last, lastChange] = [seen, now];
+    if (now - lastChange > STALL_MS) throw new Error(`export stalled for ${STALL_MS / 1000} s at ${seen}`);
+    await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
+  }
+}
+
+const toSummary = (ms: number[]) => summarize(ms.map((x) => BigInt(Math.round(x * 1e6))));
+const seconds = (s: number) => Math.round(s * 100) / 100;
+
+interface E2eResult {
+  database: TestDatabaseKind;
+  workers: number;
+  invoices: number;
+  pushSeconds: number;
+  activatedSeconds: number;
+  confirmedWhenActive: number;
+  confirmedSeconds: number;
+  perSecond: number;
+  /** This process's CPU time over the timed window (server, simulator and benchmark share it), % of one core. */
+  cpuPercent: number;
+  queuedToSent: Summary;
+  sentToConfirmed: Summary;
+  retries: number;
+  soap: Record<string, { calls: number; perInvoice: number; meanMs: number }>;
+}
+
+/**
+ * One register pushes `invoices` invoice sales to 50 new customers in batches of 100, while the
+ * seller details are still missing, so every draft waits. Saving the seller (right after the last
+ * push) releases them all at once: the clock runs from there until every document is confirmed, so
+ * all of the pipeline's work (activation, CS15 for the customers, GL07, confirmation) is inside it.
+ */
+async function runE2e(kind: TestDatabaseKind, workers: number, invoices: number): Promise<E2eResult> {
+  const sim = await startTestSimulator({ processingDelayMs: 5 });
+  const soapCalls: SoapCalls = {};
+  let t: TestApp | null = null;
+  try {
+    t = await createTestApp(kind, {
+      invoicing: {
+        enabled: true,
+        pollMs: SERVER_POLL_MS,
+        exportConcurrency: workers,
+        timings: { ...FAST_EXPORT.timings, leaseMs: 60_000, uncertainMs: 5_000, confirmDelayMs: 10, confirmPollMs: 20, customerPollMs: 20 },
+        agressoClient: countingClient(soapCalls),
+      },
+    });
+    const { token } = await enrolRegister(t);
+    // Everything but the seller details, so the pushed drafts wait for them.
+    await configureMapping(t);
+    await configureAgresso(t, { baseUrl: sim.url, ...SIM_CREDENTIALS, confirmationTemplateId: 9001, timeoutMs: 30_000 });
+
+    const block = await leaseBlock(t, token, CUSTOMERS);
+    const people = Array.from({ length: CUSTOMERS }, (_, i) => customer(block.firstNumber + i, { name: `Kund ${i + 1}, Kultur & Fritid Åre` }));
+    const sales = Array.from({ length: invoices }, (_, i) => invoiceSale(i + 1, people[i % CUSTOMERS]!));
+    const pushStarted = performance.now();
+    await pushAll(t, token, people.map(created));
+    for (let i = 0; i < sales.length; i += PUSH_BATCH) await pushAll(t, token, sales.slice(i, i + PUSH_BATCH).map(completed));
+    const pushSeconds = (performance.now() - pushStarted) / 1000;
+    await waitHeld(t.database, invoices);
+
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    await configureSeller(t);
+    const { activated, confirmedWhenActive, confirmed } = await waitConfirmed(t.database, invoices, t0);
+    const cpu = process.cpuUsage(cpu0);
+
+    const jobs = await verify(t.database, sim, invoices);
+    const retries = await t.database.read(async (db) => (await db.select({ n: count() }).from(exportEvents).where(eq(exportEvents.outcome, 'retry')))[0]?.n ?? 0);
+    return {
+      database: kind,
+      workers,
+      invoices,
+      pushSeconds: seconds(pushSeconds),
+      activatedSeconds: seconds(activated),
+      confirmedWhenActive,
+      confirmedSeconds: seconds(confirmed),
+      perSecond: Math.round(invoices / confirmed),
+      cpuPercent: Math.round((cpu.user + cpu.system) / 10 / (confirmed * 1000)),
+      queuedToSent: toSummary(jobs.map((j) => j.sentAt!.getTime() - j.createdAt.getTime())),
+      sentToConfirmed: toSummary(jobs.map((j) => j.confirmedAt!.getTime() - j.sentAt!.getTime())),
+      retries,
+      soap: Object.fromEntries(
+        Object.entries(soapCalls)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([op, c]) => [op, { calls: c.calls, perInvoice: Math.round((c.calls / invoices) * 100) / 100, meanMs: Math.round((c.totalMs / c.calls) * 10) / 10 }]),
+      ),
+    };
+  } finally {
+    await t?.close();
+    await sim.close();
+  }
+}
+
+/** Exactly once, and the right amounts: one posted voucher per document's batch, nothing else posted, numbers gapless. */
+async function verify(database: Database, sim: AgressoSimulator, invoices: number) {
+  const jobs = await database.read((db) =>
+    db
+      .select({
+        batchId: exportJobs.batchId,
+        state: exportJobs.state,
+        createdAt: exportJobs.createdAt,
+        sentAt: exportJobs.sentAt,
+        confirmedAt: exportJobs.confirmedAt,
+        status: invoiceDocuments.status,
+        number: invoiceDocuments.number,
+        amountDueOre: invoiceDocuments.amountDueOre,
+      })
+      .from(exportJobs)
+      .innerJoin(invoiceDocuments, eq(invoiceDocuments.id, exportJobs.documentId)),
+  );
+  const wrong = jobs.filter((j) => j.state !== 'confirmed' || j.status !== 'transferred' || !j.sentAt || !j.confirmedAt);
+  if (jobs.length !== invoices || wrong.length > 0) throw new Error(`verify: ${jobs.length} jobs, ${wrong.length} not confirmed and transferred`);
+  const numbers = jobs.map((j) => j.number!).sort((a, b) => a - b);
+  if (numbers.some((n, i) => n !== numbers[0]! + i)) throw new Error('verify: invoice numbers are not one gapless series');
+
+  await sim.settle();
+  const posted = postedPerBatch(sim);
+  const twice = jobs.filter((j) => posted.get(j.batchId) !== 1);
+  if (twice.length > 0 || posted.size !== invoices) {
+    throw new Error(`verify: ${twice.length} batches not posted exactly once (first ${twice[0]?.batchId}: ${posted.get(twice[0]?.batchId ?? '') ?? 0}); ${posted.size} batches posted for ${invoices} invoices`);
+  }
+  const imports = sim.accepted();
+  const vouchers = imports.flatMap((a) => a.vouchers);
+  const failed = vouchers.filter((v) => v.status !== 'posted').length + imports.flatMap((a) => a.customers).filter((c) => c.status === 'failed').length;
+  const amountOf = new Map(jobs.map((j) => [j.batchId, j.amountDueOre]));
+  const misbooked = vouchers.filter((v) => v.amountOre !== amountOf.get(v.batchId)).length;
+  if (failed > 0 || misbooked > 0 || vouchers.length !== invoices) {
+    throw new Error(`verify: simulator has ${vouchers.length} vouchers for ${invoices} invoices, ${failed} failed, ${misbooked} with another amount than the invoice`);
+  }
+  return jobs;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * 600 keeps a full run (two databases, 4 and 8 workers) within about 3 minutes on a 2-core machine;
+ * NOTA_BENCH_EXPORT_INVOICES asks for another size (2,000 takes about 7 minutes).
+ */
+function e2eInvoices(quick: boolean): number {
+  const asked = Number(process.env.NOTA_BENCH_EXPORT_INVOICES);
+  return Number.isSafeInteger(asked) && asked > 0 ? asked : quick ? 300 : 600;
+}
+
+export async function runExportBench({ quick }: { quick: boolean }): Promise<SummaryRow[]> {
+  heading(`export: GL07 build (buildVoucher + invoiceBatch + buildGl07Xml) for ${GL07_INVOICES.toLocaleString('en')} invoices, sequential`);
+  const g = runGl07Build();
+  console.log(
+    table(
+      ['invoices', 'total ms', 'p50 µs', 'p99 µs', 'max µs', 'invoices/s', 'rows/voucher', 'XML MB', 'XSD-checked'],
+      [[g.invoices, g.totalMs, Math.round(g.p50 * 1000), Math.round(g.p99 * 1000), Math.round(g.max * 1000), g.perSecond, g.rowsPerVoucher, g.xmlMegabytes, g.xsdChecked]],
+    ),
+  );
+  emitJson('export-gl07', { ...g });
+
+  const invoices = e2eInvoices(quick);
+  const workerCounts = quick ? [4] : [4, 8];
+  heading(`export: ${invoices.toLocaleString('en')} invoice sales to ${CUSTOMERS} new customers, pushed, activated, exported to the simulator, confirmed`);
+  const results: E2eResult[] = [];
+  for (const kind of testDatabases()) {
+    for (const workers of workerCounts) {
+      const r = await runE2e(kind, workers, invoices);
+      results.push(r);
+      emitJson('export-e2e', { ...r });
+    }
+  }
+  const ms = (s: Summary) => `${Math.round(s.p50)} / ${Math.round(s.p99)}`;
+  console.log(
+    table(
+      ['database', 'workers', 'invoices', 'push s', 'all active s', 'confirmed then', 'all confirmed s', 'invoices/s', 'CPU %', 'queued→sent p50/p99 ms', 'sent→confirmed p50/p99 ms', 'retries'],
+      results.map((r) => [
+        r.database,
+        r.workers,
+        r.invoices,
+        r.pushSeconds,
+        r.activatedSeconds,
+        r.confirmedWhenActive,
+        r.confirmedSeconds,
+        r.perSecond,
+        r.cpuPercent,
+        ms(r.queuedToSent),
+        ms(r.sentToConfirmed),
+        r.retries,
+      ]),
+    ),
+  );
+  const ops = [...new Set(results.flatMap((r) => Object.keys(r.soap)))].sort();
+  console.log(`\nSOAP calls to the simulator: calls per invoice, mean ms per call`);
+  console.log(
+    table(
+      ['database', 'workers', ...ops],
+      results.map((r) => [r.database, r.workers, ...ops.map((op) => (r.soap[op] ? `${r.soap[op].perInvoice} × ${r.soap[op].meanMs} ms` : '-'))]),
+    ),
+  );
+  console.log(
+    'clock: from saving the seller, which releases every pushed draft at once, until every document is confirmed; ' +
+      'CPU % is this process (server, simulator and benchmark) over that time, of one core; every batch was checked posted exactly once',
+  );
+
+  return [
+    { bench: 'export', metric: `GL07 build, ${GL07_INVOICES} invoices`, value: g.totalMs, unit: 'ms' },
+    { bench: 'export', metric: 'GL07 build per invoice p50 / p99', value: `${Math.round(g.p50 * 1000)} / ${Math.round(g.p99 * 1000)}`, unit: 'µs' },
+    ...results.flatMap((r) => [
+      { bench: 'export', metric: `${r.invoices} invoices, ${r.database}, ${r.workers} workers`, value: r.perSecond, unit: 'invoices/s' },
+      { bench: 'export', metric: `${r.invoices} invoices, ${r.database}, ${r.workers} workers, all active after`, value: r.activatedSeconds, unit: 's' },
+    ]),
+  ];
+}
