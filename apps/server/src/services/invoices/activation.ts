@@ -31,7 +31,8 @@ export async function activateDrafts(db: Database, now: Date, which: { due: true
       .where(and(...filter))
       .orderBy(asc(invoiceDocuments.createdAt), asc(invoiceDocuments.id))
       .limit(BATCH)
-      .for('update', { skipLocked: true });
+      // The background round skips drafts another holds; a person asking for one draft waits for it.
+      .for('update', 'ids' in which ? {} : { skipLocked: true });
     const result: ActivationResult = { activated: [], waiting: [] };
     if (drafts.length === 0) return result;
 
