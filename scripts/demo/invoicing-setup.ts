@@ -1,3 +1,4 @@
+import { TEST_SELLER } from '@nota/domain/test-fixtures';
 import type { AdminClient } from '../loadgen/admin-client';
 
 /** Where the server exports to: a Business World, real or simulated. */
@@ -10,24 +11,8 @@ export interface AgressoTarget {
   confirmationTemplateId: number;
 }
 
-export const DEMO_SELLER = {
-  name: 'Museibutiken i Malmö',
-  orgNumber: '212000-1124',
-  vatNumber: 'SE212000112401',
-  fTaxApproved: true,
-  street: 'Malmöhusvägen 6',
-  postalCode: '211 18',
-  city: 'Malmö',
-  country: 'SE',
-  email: 'butiken@malmo.example',
-  phone: '040-34 44 37',
-  bankgiro: '5050-1055',
-  plusgiro: null,
-  iban: 'SE4550000000058398257466',
-  bic: 'ESSESESS',
-  paymentTermsDays: 30,
-  reference: { kind: 'ocr', lengthDigit: true },
-} as const;
+/** The demo's museum shop: the domain's example seller under its own name. */
+export const DEMO_SELLER = { ...TEST_SELLER, name: 'Museibutiken i Malmö', email: 'butiken@malmo.example' };
 
 interface Mapping {
   vatRates: { rateBp: number; taxCode: string | null }[];

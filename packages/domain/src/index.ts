@@ -8,4 +8,5 @@ export * from './identity';
 export * from './references';
 export * from './customer';
 export * from './search-text';
+export * from './charset';
 export * from './invoice';

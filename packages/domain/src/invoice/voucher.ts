@@ -44,67 +44,37 @@ export function buildVoucher(doc: InvoiceDocument, mapping: AccountingMapping): 
     groups.set(key, group);
   }
 
-  const rows: VoucherRow[] = [
-    {
-      role: 'receivable',
-      account: mapping.agresso.customerLedgerAccount!,
-      amountOre: sign * doc.amountDueOre,
-      vatRateBp: null,
-      taxCode: null,
-      taxBase: null,
-      costCentre: null,
-      description,
-    },
-  ];
+  const row = (r: Pick<VoucherRow, 'role' | 'account' | 'amountOre'> & Partial<VoucherRow>): VoucherRow => ({
+    vatRateBp: null,
+    taxCode: null,
+    taxBase: null,
+    costCentre: null,
+    description,
+    ...r,
+  });
+  const rows: VoucherRow[] = [row({ role: 'receivable', account: mapping.agresso.customerLedgerAccount!, amountOre: sign * doc.amountDueOre })];
   for (const paid of doc.paidAtRegister) {
-    rows.push({
-      role: 'payment',
-      account: mapping.paymentMethods[paid.method]!,
-      amountOre: sign * paid.amountOre,
-      vatRateBp: null,
-      taxCode: null,
-      taxBase: null,
-      costCentre: null,
-      description,
-    });
+    rows.push(row({ role: 'payment', account: mapping.paymentMethods[paid.method]!, amountOre: sign * paid.amountOre }));
   }
   const ordered = [...groups.values()].sort((a, b) => b.rateBp - a.rateBp || a.account.localeCompare(b.account));
   for (const g of ordered) {
     const rate = rateOf(g.rateBp);
-    rows.push({
-      role: 'sales',
-      account: g.account,
-      amountOre: -sign * g.netOre,
-      vatRateBp: g.rateBp,
-      taxCode: rate.taxCode,
-      taxBase: null,
-      costCentre,
-      description,
-    });
+    rows.push(row({ role: 'sales', account: g.account, amountOre: -sign * g.netOre, vatRateBp: g.rateBp, taxCode: rate.taxCode, costCentre }));
     if (g.vatOre !== 0) {
-      rows.push({
-        role: 'vat',
-        account: rate.vatAccount!,
-        amountOre: -sign * g.vatOre,
-        vatRateBp: g.rateBp,
-        taxCode: rate.taxCode,
-        taxBase: { account: g.account, amountOre: -sign * g.netOre },
-        costCentre: null,
-        description,
-      });
+      rows.push(
+        row({
+          role: 'vat',
+          account: rate.vatAccount!,
+          amountOre: -sign * g.vatOre,
+          vatRateBp: g.rateBp,
+          taxCode: rate.taxCode,
+          taxBase: { account: g.account, amountOre: -sign * g.netOre },
+        }),
+      );
     }
   }
   if (doc.roundingOre !== 0) {
-    rows.push({
-      role: 'rounding',
-      account: mapping.rounding!,
-      amountOre: -sign * doc.roundingOre,
-      vatRateBp: null,
-      taxCode: null,
-      taxBase: null,
-      costCentre,
-      description,
-    });
+    rows.push(row({ role: 'rounding', account: mapping.rounding!, amountOre: -sign * doc.roundingOre, costCentre }));
   }
   const balance = rows.reduce((sum, r) => sum + r.amountOre, 0);
   if (balance !== 0) {

@@ -1,3 +1,4 @@
+import { fitToCharset, type Charset } from '@nota/domain';
 import iconv from 'iconv-lite';
 
 /**
@@ -66,10 +67,13 @@ const SUBSTITUTES: Readonly<Record<string, string>> = {
   '\t': ' ',
 };
 
-function encodable(ch: string): boolean {
-  // iconv-lite maps anything a table lacks to '?', so a '?' that was not a '?' means "missing".
-  return ch === '?' || iconv.decode(iconv.encode(ch, RECEIPT_ENCODING), RECEIPT_ENCODING) === ch;
-}
+const PC865: Charset = {
+  encodable(ch) {
+    // iconv-lite maps anything a table lacks to '?', so a '?' that was not a '?' means "missing".
+    return ch === '?' || iconv.decode(iconv.encode(ch, RECEIPT_ENCODING), RECEIPT_ENCODING) === ch;
+  },
+  substitutes: SUBSTITUTES,
+};
 
 /**
  * Makes text printable in the receipt code page without leaving it.
@@ -77,27 +81,4 @@ function encodable(ch: string): boolean {
  * (e.g. '€' → ESC t 15 ISO8859-7 Greek, then 'å' → ESC t 0 PC437) and never switches back, which
  * many printers do not support; keeping every character inside PC865 avoids that entirely.
  */
-export function fitToCodePage(text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFC')) {
-    if (ch === '\n') {
-      out += ch;
-      continue;
-    }
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 0x20 || code === 0x7f) continue; // control bytes would be executed as commands
-    if (code < 0x80 || encodable(ch)) {
-      out += ch;
-      continue;
-    }
-    const substitute = SUBSTITUTES[ch];
-    if (substitute !== undefined) {
-      out += substitute;
-      continue;
-    }
-    // Accented letters outside the table: print the base letter rather than '?'.
-    const base = ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-    out += base !== '' && [...base].every((c) => c.charCodeAt(0) < 0x80 || encodable(c)) ? base : '?';
-  }
-  return out;
-}
+export const fitToCodePage = (text: string): string => fitToCharset(text, PC865);
