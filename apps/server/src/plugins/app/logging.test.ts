@@ -31,4 +31,21 @@ describe.each(testDatabases())('logs (%s)', (kind) => {
     const parsed = lines.map((l) => JSON.parse(l) as { msg?: string });
     expect(parsed.some((l) => l.msg === 'register enrolled')).toBe(true);
   });
+
+  it('never carry the Agresso password, not even from a failed connection test', async () => {
+    const password = 'Agresso-Lösen-8f3a91';
+    const saved = await t.app.inject({
+      method: 'PUT',
+      url: '/api/agresso/connection',
+      headers: t.adminHeaders,
+      payload: { baseUrl: 'http://127.0.0.1:9/BusinessWorld-webservices/service.svc', username: 'NOTA', client: '10', password, confirmationTemplateId: 9001 },
+    });
+    expect(saved.statusCode).toBe(200);
+    const tested = await t.app.inject({ method: 'POST', url: '/api/agresso/connection/test', headers: t.adminHeaders });
+    expect(tested.json()).toMatchObject({ ok: false });
+    const all = lines.join('');
+    expect(all).toContain('Agresso connection saved');
+    expect(all).not.toContain(password);
+    expect(saved.body + tested.body).not.toContain(password);
+  });
 });
