@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
 import type { AppOptions } from '../../options';
+import { createForegroundGate } from '../../services/background/foreground-gate';
 import { startLoop, type Loop } from '../../services/background/loop';
 import { createSecretBox } from '../../services/config/secret-box';
 import { createSettingsCache } from '../../services/export/export-setup';
@@ -23,6 +24,21 @@ export default fp<AppOptions>(
     const backfilled = await backfillDrafts(fastify.db, fastify.now());
     if (backfilled > 0) fastify.log.info({ drafts: backfilled }, 'invoice drafts made for invoice sales recorded before invoicing existed');
 
+    // Registers come first: each round of background work waits for their requests in flight.
+    const gate = createForegroundGate();
+    const inFlight = new WeakSet<object>();
+    const leave = async (request: object) => {
+      if (inFlight.delete(request)) gate.leave();
+    };
+    fastify.addHook('onRequest', async (request) => {
+      if (!request.url.startsWith('/api/sync/')) return;
+      inFlight.add(request);
+      gate.enter();
+    });
+    fastify.addHook('onResponse', leave);
+    fastify.addHook('onRequestAbort', leave);
+    const turn = () => gate.idle();
+
     let activation: Loop | null = null;
     let exporter: ExportWorker | null = null;
     const onError = (error: unknown) => fastify.log.error({ err: error }, 'invoice pipeline round failed');
@@ -39,6 +55,7 @@ export default fp<AppOptions>(
         pollMs: settings.pollMs ?? 1_000,
         warn: (message, details) => fastify.log.warn(details ?? {}, message),
         onError,
+        turn,
       });
       activation = startLoop(
         async () => {
@@ -46,7 +63,7 @@ export default fp<AppOptions>(
           if (result.activated.length > 0) exporter?.nudge();
           return result.activated.length + result.waiting.length > 0;
         },
-        { pollMs: settings.pollMs ?? 1_000, onError },
+        { pollMs: settings.pollMs ?? 1_000, onError, turn },
       );
     }
     fastify.decorate('invoicing', {

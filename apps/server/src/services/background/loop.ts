@@ -9,7 +9,10 @@ export interface Loop {
  * Runs `round` again and again: straight away while it finds work, otherwise after `pollMs` or as
  * soon as it is nudged. A round that throws is reported and the loop goes on.
  */
-export function startLoop(round: () => Promise<boolean>, options: { pollMs: number; onError: (error: unknown) => void }): Loop {
+export function startLoop(
+  round: () => Promise<boolean>,
+  options: { pollMs: number; onError: (error: unknown) => void; /** Waited for before each round: background gives way. */ turn?: () => Promise<void> },
+): Loop {
   let stopped = false;
   let nudged = false;
   let wake: (() => void) | null = null;
@@ -34,6 +37,7 @@ export function startLoop(round: () => Promise<boolean>, options: { pollMs: numb
     while (!stopped) {
       let worked = false;
       try {
+        await options.turn?.();
         worked = await round();
       } catch (error) {
         options.onError(error);

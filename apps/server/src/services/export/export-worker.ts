@@ -49,7 +49,7 @@ export interface ExportWorker {
 
 /** `concurrency` loops, each taking one job at a time. */
 export function startExportWorker(
-  deps: Omit<StepContext, 'owner'> & { db: Database; concurrency: number; pollMs: number; onError: (error: unknown) => void },
+  deps: Omit<StepContext, 'owner'> & { db: Database; concurrency: number; pollMs: number; onError: (error: unknown) => void; turn?: () => Promise<void> },
 ): ExportWorker {
   const loops: Loop[] = Array.from({ length: deps.concurrency }, () => {
     const ctx: StepContext = { ...deps, owner: `w-${randomBytes(6).toString('hex')}` };
@@ -60,7 +60,7 @@ export function startExportWorker(
         await runExportStep(ctx, job);
         return true;
       },
-      { pollMs: deps.pollMs, onError: deps.onError },
+      { pollMs: deps.pollMs, onError: deps.onError, ...(deps.turn ? { turn: deps.turn } : {}) },
     );
   });
   return {

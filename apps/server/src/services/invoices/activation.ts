@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, lte, type SQL } from 'drizzle-orm';
-import { activateInvoice, activationProblems, localDateIn, TIME_ZONES, type ActivationProblem, type InvoiceContent } from '@nota/domain';
-import type { Database } from '../../db/database';
+import { and, asc, eq, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { activateInvoice, activationProblems, localDateIn, TIME_ZONES, type ActivationProblem, type InvoiceContent, type InvoiceDocument } from '@nota/domain';
+import type { Database, Tx } from '../../db/database';
 import { invoiceDocuments, products } from '../../db/schema';
 import { readConfig } from '../config/server-config';
 import { enqueueExports } from '../export/export-jobs';
@@ -40,61 +40,72 @@ export async function activateDrafts(db: Database, now: Date, which: { due: true
     const installation = await readConfig(tx, 'installation');
     if (!installation) throw new Error('installation id missing: seed did not run');
     const customers = await loadInvoiceCustomers(tx, drafts.map((d) => d.customerId));
-
-    const ready: { id: string; content: InvoiceContent; customerId: string }[] = [];
-    for (const draft of drafts) {
-      const content = draft.content as InvoiceContent;
-      const problems = activationProblems(content, customers.get(draft.customerId) ?? null, seller);
-      if (problems.length === 0) {
-        ready.push({ id: draft.id, content, customerId: draft.customerId });
-        continue;
-      }
-      result.waiting.push({ id: draft.id, problems });
-      await tx.update(invoiceDocuments).set({ problems, activationDueAt: null }).where(eq(invoiceDocuments.id, draft.id));
-    }
-    if (ready.length === 0 || !seller) return result;
-
-    const productIds = [...new Set(ready.flatMap((r) => r.content.lines.map((l) => l.productId)))];
+    const productIds = [...new Set(drafts.flatMap((d) => (d.content as InvoiceContent).lines.map((l) => l.productId)))];
     const groups = new Map(
       (await tx.select({ id: products.id, groupId: products.groupId }).from(products).where(inArray(products.id, productIds))).map((p) => [p.id, p.groupId]),
     );
-    const today = localDateIn(now, TIME_ZONES[seller.country]);
-    const activate = (draft: (typeof ready)[number], number: number) =>
-      activateInvoice(draft.content, { number, today, seller, customer: customers.get(draft.customerId)!, productGroups: groups });
-    // Tried before numbers are taken: a draft activation cannot handle stops only itself, and no
-    // number is taken for it (the series stays gapless).
-    const activatable: typeof ready = [];
-    for (const draft of ready) {
-      try {
-        activate(draft, 1);
-        activatable.push(draft);
-      } catch (error) {
-        const problems: ActivationProblem[] = [{ code: 'ACTIVATION_FAILED', message: `The invoice cannot be activated: ${(error as Error).message}` }];
-        result.waiting.push({ id: draft.id, problems });
-        await tx.update(invoiceDocuments).set({ problems, activationDueAt: null }).where(eq(invoiceDocuments.id, draft.id));
+
+    const ready: { id: string; activate: (number: number) => InvoiceDocument }[] = [];
+    for (const draft of drafts) {
+      const content = draft.content as InvoiceContent;
+      const customer = customers.get(draft.customerId) ?? null;
+      let problems = activationProblems(content, customer, seller);
+      if (problems.length === 0 && seller && customer) {
+        const today = localDateIn(now, TIME_ZONES[seller.country]);
+        const activate = (number: number) => activateInvoice(content, { number, today, seller, customer, productGroups: groups });
+        // Tried before numbers are taken: a draft activation cannot handle stops only itself, and no
+        // number is taken for it (the series stays gapless).
+        try {
+          activate(1);
+          ready.push({ id: draft.id, activate });
+          continue;
+        } catch (error) {
+          problems = [{ code: 'ACTIVATION_FAILED', message: `The invoice cannot be activated: ${(error as Error).message}` }];
+        }
       }
+      result.waiting.push({ id: draft.id, problems });
     }
-    const numbers = await takeInvoiceNumbers(tx, activatable.length);
-    for (const [i, draft] of activatable.entries()) {
-      const number = numbers[i]!;
-      const doc = activate(draft, number);
-      await tx
-        .update(invoiceDocuments)
-        .set({
-          status: 'active',
-          number,
-          content: doc,
-          invoiceDate: doc.invoiceDate,
-          dueDate: doc.dueDate,
-          paymentReference: doc.paymentReference,
-          problems: null,
-          activationDueAt: null,
-          activatedAt: now,
-        })
-        .where(eq(invoiceDocuments.id, draft.id));
-      result.activated.push({ id: draft.id, number });
-    }
+    await setAside(tx, result.waiting);
+
+    const numbers = await takeInvoiceNumbers(tx, ready.length);
+    const documents = ready.map((draft, i) => ({ id: draft.id, doc: draft.activate(numbers[i]!) }));
+    await markActive(tx, documents, now);
+    result.activated = documents.map(({ id, doc }) => ({ id, number: doc.number }));
     await enqueueExports(tx, result.activated, installation.id, now);
     return result;
   });
+}
+
+/** Drafts that wait keep their reasons, one statement per distinct set of reasons. */
+async function setAside(tx: Tx, waiting: ActivationResult['waiting']): Promise<void> {
+  const byReasons = new Map<string, string[]>();
+  for (const w of waiting) {
+    const key = JSON.stringify(w.problems);
+    byReasons.set(key, [...(byReasons.get(key) ?? []), w.id]);
+  }
+  for (const [problems, ids] of byReasons) {
+    await tx
+      .update(invoiceDocuments)
+      .set({ problems: JSON.parse(problems) as ActivationProblem[], activationDueAt: null })
+      .where(inArray(invoiceDocuments.id, ids));
+  }
+}
+
+/** The activated documents in one statement: each its number, content, dates and reference. */
+async function markActive(tx: Tx, documents: readonly { id: string; doc: InvoiceDocument }[], now: Date): Promise<void> {
+  if (documents.length === 0) return;
+  const values = sql.join(
+    documents.map(
+      ({ id, doc }) =>
+        sql`(${id}::uuid, ${doc.number}::integer, ${JSON.stringify(doc)}::jsonb, ${doc.invoiceDate}, ${doc.dueDate}, ${doc.paymentReference})`,
+    ),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    update ${invoiceDocuments} set
+      status = 'active', number = v.number, content = v.content, invoice_date = v.invoice_date,
+      due_date = v.due_date, payment_reference = v.reference, problems = null, activation_due_at = null,
+      activated_at = ${now.toISOString()}::timestamptz
+    from (values ${values}) as v(id, number, content, invoice_date, due_date, reference)
+    where ${invoiceDocuments.id} = v.id`);
 }
