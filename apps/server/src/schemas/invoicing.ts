@@ -46,6 +46,7 @@ export const AccountingMappingBody = z.object({
     customerLedgerAccount: LedgerCode,
     costCentreDimension: z.int().min(1).max(7).nullable(),
     customerGroup: LedgerCode,
+    customerIdPrefix: z.string().max(10).nullable().default(null),
   }),
 });
 export const MappingResponse = z.object({

@@ -38,6 +38,11 @@ export interface AgressoMapping {
   costCentreDimension: number | null;
   /** The customer group (ApArGroup) of customers Nota creates in Agresso. */
   customerGroup: string | null;
+  /**
+   * Put before the customer number to make the id of a customer Nota creates in Agresso, so Nota's
+   * numbers cannot collide with customers Agresso already has (e.g. 'N' gives N10042). None: the number.
+   */
+  customerIdPrefix: string | null;
 }
 
 export const BAS_DEFAULT_MAPPING: AccountingMapping = {
@@ -58,6 +63,7 @@ export const BAS_DEFAULT_MAPPING: AccountingMapping = {
     customerLedgerAccount: '1510',
     costCentreDimension: null,
     customerGroup: null,
+    customerIdPrefix: null,
   },
 };
 
@@ -102,6 +108,9 @@ export function mappingProblems(mapping: AccountingMapping): MappingProblem[] {
   need('agresso.interface', a.interface, 'The Agresso interface code');
   need('agresso.voucherType', a.voucherType, 'The Agresso voucher type');
   need('agresso.customerLedgerAccount', a.customerLedgerAccount, 'The customer-ledger account');
+  if (a.customerIdPrefix != null && !/^[A-Za-z0-9_-]{0,10}$/.test(a.customerIdPrefix)) {
+    problems.push({ field: 'agresso.customerIdPrefix', message: `The customer-id prefix '${a.customerIdPrefix}' may hold at most 10 letters, digits, '-' or '_'.` });
+  }
   if (a.costCentreDimension !== null && !(Number.isInteger(a.costCentreDimension) && a.costCentreDimension >= 1 && a.costCentreDimension <= 7)) {
     problems.push({ field: 'agresso.costCentreDimension', message: `The cost-centre dimension must be 1 to 7, or none; it is ${a.costCentreDimension}.` });
   }

@@ -132,8 +132,13 @@ describe('mappingProblems', () => {
       ...TEST_MAPPING,
       paymentMethods: { cash: ' 1910', card: '1580' },
       vatRates: [...TEST_MAPPING.vatRates, { rateBp: 2500, salesAccount: '3001', vatAccount: '2611', taxCode: '1' }],
-      agresso: { ...TEST_MAPPING.agresso, costCentreDimension: 9 },
+      agresso: { ...TEST_MAPPING.agresso, costCentreDimension: 9, customerIdPrefix: 'Nota kund' },
     };
-    expect(mappingProblems(broken).map((p) => p.field)).toEqual(['paymentMethods.cash', 'vatRates[4].rateBp', 'agresso.costCentreDimension']);
+    expect(mappingProblems(broken).map((p) => p.field)).toEqual([
+      'paymentMethods.cash',
+      'vatRates[4].rateBp',
+      'agresso.customerIdPrefix',
+      'agresso.costCentreDimension',
+    ]);
   });
 });

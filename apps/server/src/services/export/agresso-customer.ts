@@ -57,7 +57,7 @@ export async function ensureAgressoCustomer(step: CustomerStep, customerId: stri
     return { ready: apArNo };
   }
 
-  const apArNo = String(customer.customerNumber);
+  const apArNo = `${step.mapping.agresso.customerIdPrefix ?? ''}${customer.customerNumber}`;
   const requestedAgo = link?.requestedAt ? step.now.getTime() - link.requestedAt.getTime() : Infinity;
   if (link?.state === 'creating' && link.version === customer.version) {
     if (link.orderNumber !== null && requestedAgo < step.creationTimeoutMs) {
@@ -89,7 +89,8 @@ export async function ensureAgressoCustomer(step: CustomerStep, customerId: stri
       'failed',
       'AGRESSO_CUSTOMER_NUMBER_TAKEN',
       `Agresso already has a customer ${apArNo} (${taken[0].name}) in company ${company} that is not Nota's customer ${customer.customerNumber} ` +
-        `(${customer.name}). Link them by setting the customer's external reference in Agresso to ${customer.id}, or make the customer internal with its Agresso id.`,
+        `(${customer.name}). Link them by setting the customer's external reference in Agresso to ${customer.id}, make the customer internal with its Agresso id, ` +
+        'or set a customer-id prefix in the accounting mapping so the customers Nota creates get ids of their own.',
     );
   }
   if (!(await claimCreation(step, customerId, apArNo, customer.version, link))) {

@@ -46,6 +46,15 @@ describe.each(testDatabases())('export to Agresso (%s)', (kind) => {
     expect((await h.history(first.id)).map((e) => `${e.step}:${e.outcome}`)).toEqual(['queued:info', 'customer:info', 'send:ok', 'confirm:ok']);
   });
 
+  it('gives the customers it creates ids of their own when the mapping sets a prefix', async () => {
+    await configureMapping(t, { ...TEST_MAPPING, agresso: { ...TEST_MAPPING.agresso, customerIdPrefix: 'N' } });
+    const { ids, customers } = await h.sell(1);
+    const [invoice] = await h.invoicesOf(ids, settled);
+    await configureMapping(t);
+    expect(invoice!.export).toMatchObject({ state: 'confirmed', apArNo: `N${customers[0]!.customerNumber}` });
+    h.expectExactlyOnce([invoice!]);
+  });
+
   it('references an internal customer by its external id and never creates it', async () => {
     const before = sim.accepted().filter((a) => a.processId === 'CS15').length;
     const { ids } = await h.sell(2, { internal: true, externalId: '100017' });
