@@ -20,6 +20,8 @@ export interface AgressoConnectionConfig {
 interface ConfigValues {
   /** Made once per database; keeps batch ids unique in Agresso even if numbering ever restarts. */
   installation: { id: string };
+  /** Set once every invoice sale recorded before invoicing existed has its draft (backfill.ts). */
+  'drafts-backfilled': { at: string };
   seller: SellerProfile;
   'accounting-mapping': AccountingMapping;
   'agresso-connection': AgressoConnectionConfig;
