@@ -1,7 +1,6 @@
 import type { Tx } from '../../db/database';
 import { exportEvents, exportJobs } from '../../db/schema';
 
-export type ExportState = (typeof exportJobs.$inferSelect)['state'];
 export type ExportEventOutcome = (typeof exportEvents.$inferInsert)['outcome'];
 
 /**

@@ -1,12 +1,11 @@
 /**
- * Why an export step stopped:
- *  - retry: a passing fault (Agresso unreachable, timed out, 5xx); tried again with backoff;
+ * Why an export step stopped, beyond the passing faults that are simply retried:
  *  - failed: Agresso or the data said no; waits for a person, with the reason;
  *  - blocked: our own configuration is missing (mapping, connection); resumes by itself once saved.
  */
 export class ExportProblem extends Error {
   constructor(
-    readonly kind: 'retry' | 'failed' | 'blocked',
+    readonly kind: 'failed' | 'blocked',
     readonly code: string,
     message: string,
   ) {

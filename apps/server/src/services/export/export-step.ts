@@ -266,7 +266,7 @@ async function settleFailure(
     return sendingSince ? settleSend(ctx, job, sendingSince, patch, event, guard) : update(ctx, job, patch, event, guard);
   };
 
-  if (error instanceof ExportProblem && error.kind !== 'retry') {
+  if (error instanceof ExportProblem) {
     await patchJob({ state: error.kind, lastErrorCode: error.code, lastErrorMessage: error.message, attempts: 0 }, [step, error.kind, error.message]);
     return;
   }

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { mappingProblems } from '@nota/domain';
@@ -9,25 +9,18 @@ import { AccountingMappingBody, AgressoConnectionBody, AgressoConnectionView, Cu
 import { readConfig, readMapping, writeConfig, type AgressoConnectionConfig } from '../../../services/config/server-config';
 import { findCustomer } from '../../../services/customers';
 import { HttpError } from '../../../services/errors';
+import { resumePatch } from '../../../services/export/export-jobs';
 import { connectAgresso } from '../../../services/export/export-setup';
 import { wakeAllDrafts } from '../../../services/invoices/drafts';
 
-/**
- * Exports that waited for configuration go on as soon as it is saved: one Agresso already accepted
- * goes back to confirming, never to sending (resumePatch, done here for all blocked jobs at once).
- */
+/** Exports that waited for configuration go on as soon as it is saved, by resumePatch's rule. */
 async function unblockExports(tx: Tx, now: Date) {
-  await tx
-    .update(exportJobs)
-    .set({
-      state: sql`case when ${exportJobs.orderNumber} is not null then 'sent' else 'pending' end`,
-      attempts: 0,
-      nextAttemptAt: now,
-      lastErrorCode: null,
-      lastErrorMessage: null,
-      updatedAt: now,
-    })
-    .where(eq(exportJobs.state, 'blocked'));
+  const blocked = await tx
+    .select({ documentId: exportJobs.documentId, orderNumber: exportJobs.orderNumber, sendStartedAt: exportJobs.sendStartedAt })
+    .from(exportJobs)
+    .where(eq(exportJobs.state, 'blocked'))
+    .for('update');
+  for (const job of blocked) await tx.update(exportJobs).set(resumePatch(job, 'automatic', now)).where(eq(exportJobs.documentId, job.documentId));
 }
 
 const connectionView = (c: AgressoConnectionConfig) => {
