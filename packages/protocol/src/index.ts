@@ -6,3 +6,4 @@ export * from './sales';
 export * from './register-api';
 export * from './sync-events';
 export * from './sync-api';
+export * from './register-transport';
