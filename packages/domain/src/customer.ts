@@ -1,4 +1,5 @@
 import type { FieldError } from './errors';
+import { isCountryCode } from './countries';
 import { parseIdentityNumber, type Country } from './identity';
 
 export interface CustomerInput {
@@ -80,8 +81,8 @@ export function validateCustomer(input: CustomerInput): CustomerValidation {
   if (org && !org.ok) add('orgNumber', org.code, org.message);
 
   const billingCountry = (clean(input.billingCountry) ?? String(country)).toUpperCase();
-  const billingOk = /^[A-Z]{2}$/.test(billingCountry);
-  if (!billingOk) add('billingCountry', 'INVALID', `'${billingCountry}' is not a two-letter ISO 3166 country code`);
+  const billingOk = isCountryCode(billingCountry);
+  if (!billingOk) add('billingCountry', 'INVALID', `'${billingCountry}' is not an ISO 3166 country code`);
 
   const street = clean(input.street);
   required('street', street, true);
@@ -137,7 +138,8 @@ export function isInvoiceable(c: { active: boolean; invoicingEnabled: boolean })
   return c.active && c.invoicingEnabled;
 }
 
-function normalizePostalCode(raw: string, billingCountry: string): string | null {
+/** The postal code as it is written in `billingCountry`, or null when it is not one. */
+export function normalizePostalCode(raw: string, billingCountry: string): string | null {
   if (billingCountry === 'SE') {
     // Swedish postal codes run 100 00-984 99; none start with 0.
     const m = /^([1-9]\d{2}) ?(\d{2})$/.exec(raw);
@@ -147,7 +149,7 @@ function normalizePostalCode(raw: string, billingCountry: string): string | null
   return raw.length >= 2 && raw.length <= 12 ? raw : null;
 }
 
-function isPlausibleEmail(email: string): boolean {
+export function isPlausibleEmail(email: string): boolean {
   const parts = email.split('@');
   if (parts.length !== 2 || /\s/.test(email)) return false;
   const [local = '', domain = ''] = parts;
@@ -155,7 +157,7 @@ function isPlausibleEmail(email: string): boolean {
   return local !== '' && labels.length >= 2 && labels.every((l) => l !== '');
 }
 
-function isPlausiblePhone(phone: string): boolean {
+export function isPlausiblePhone(phone: string): boolean {
   if (!/^[\d\s+\-()]+$/.test(phone)) return false;
   const n = phone.replace(/\D/g, '').length;
   return n >= 6 && n <= 20;

@@ -7,6 +7,8 @@ export * from './payment';
 export * from './identity';
 export * from './references';
 export * from './customer';
+export * from './countries';
+export * from './payment-accounts';
 export * from './search-text';
 export * from './charset';
 export * from './invoice';

@@ -1,3 +1,4 @@
+import type { FieldError } from '../errors';
 import { formatVatRate } from './format';
 
 /**
@@ -115,6 +116,43 @@ export function mappingProblems(mapping: AccountingMapping): MappingProblem[] {
     problems.push({ field: 'agresso.costCentreDimension', message: `The cost-centre dimension must be 1 to 7, or none; it is ${a.costCentreDimension}.` });
   }
   return problems;
+}
+
+// Accounts in the Swedish BAS chart (and Norway's NS 4102) are four digits.
+const ACCOUNT = /^\d{4}$/;
+
+/**
+ * What cannot be saved at all, unlike the gaps mappingProblems lists: an account that is not four
+ * digits, or a VAT rate, product group or cost centre mapped twice (which of the two would apply?).
+ * An empty account is a gap, not an error: head office fills the mapping in over time.
+ */
+export function mappingInputErrors(mapping: AccountingMapping): FieldError[] {
+  const errors: FieldError[] = [];
+  const account = (field: string, value: string | null) => {
+    if (value != null && value.trim() !== '' && !ACCOUNT.test(value)) {
+      errors.push({ field, code: 'INVALID_ACCOUNT', message: `${field}: '${value}' is not an account number (four digits, as in the BAS chart of accounts)` });
+    }
+  };
+  const once = <T>(list: readonly T[], key: (item: T) => string | number, field: (i: number) => string, what: (item: T) => string) => {
+    const seen = new Set<string | number>();
+    list.forEach((item, i) => {
+      if (seen.has(key(item))) errors.push({ field: field(i), code: 'DUPLICATE', message: `${field(i)}: ${what(item)} is mapped twice` });
+      seen.add(key(item));
+    });
+  };
+  account('paymentMethods.cash', mapping.paymentMethods.cash);
+  account('paymentMethods.card', mapping.paymentMethods.card);
+  mapping.vatRates.forEach((r, i) => {
+    account(`vatRates[${i}].salesAccount`, r.salesAccount);
+    account(`vatRates[${i}].vatAccount`, r.vatAccount);
+  });
+  once(mapping.vatRates, (r) => r.rateBp, (i) => `vatRates[${i}].rateBp`, (r) => `VAT ${formatVatRate(r.rateBp)}`);
+  mapping.productGroups.forEach((g, i) => account(`productGroups[${i}].salesAccount`, g.salesAccount));
+  once(mapping.productGroups, (g) => g.groupId, (i) => `productGroups[${i}].groupId`, (g) => `product group '${g.groupId}'`);
+  once(mapping.costCentres, (c) => c.code, (i) => `costCentres[${i}].code`, (c) => `cost centre '${c.code}'`);
+  account('rounding', mapping.rounding);
+  account('agresso.customerLedgerAccount', mapping.agresso.customerLedgerAccount);
+  return errors;
 }
 
 /** One sentence naming every missing field, for a failed export's reason. */
