@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiErrorSchema, Customer, CustomerInput, Id, IsoDateTime, Role } from '@nota/protocol';
+import { ApiErrorSchema, Count, Customer, CustomerInput, Id, IsoDateTime, NonNegativeOre, Product, Role, Text } from '@nota/protocol';
 
 // Head-office API shapes. They belong in @nota/protocol once the back office consumes them.
 
@@ -14,13 +14,16 @@ export const errorResponses = {
   429: ApiErrorSchema,
 };
 
-export const IdParams = z.object({ id: z.string().trim().min(1).max(100) });
+/** One line typed by head office: never empty, no control, bidi-override or broken characters. */
+const Line = (max: number) => Text(max).trim().min(1);
+
+export const IdParams = z.object({ id: Line(100) });
 export const UuidParams = z.object({ id: Id });
-export const KeyParams = z.object({ key: z.string().trim().min(1).max(100) });
+export const KeyParams = z.object({ key: Line(100) });
 
 export const CostCentreBody = z.object({
-  code: z.string().trim().min(1).max(20),
-  name: z.string().trim().min(1).max(100),
+  code: Line(20),
+  name: Line(100),
 });
 
 export const RegisterView = z.object({
@@ -34,8 +37,8 @@ export const RegisterView = z.object({
   reportedBacklog: z.int().nullable(),
 });
 export const CreateRegisterBody = z.object({
-  name: z.string().trim().min(1).max(100),
-  costCentreCode: z.string().trim().min(1).max(20),
+  name: Line(100),
+  costCentreCode: Line(20),
 });
 export const EnrolmentCodeResponse = z.object({
   register: RegisterView,
@@ -45,15 +48,18 @@ export const EnrolmentCodeResponse = z.object({
 });
 
 export const RegisterUserBody = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: Line(100),
   role: Role,
   pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
   active: z.boolean().default(true),
 });
 export const SettingBody = z.object({ value: z.unknown() });
 
+/** A product as head office saves it: what registers mirror, at a price no lower than zero. */
+export const ProductBody = Product.extend({ priceOre: NonNegativeOre });
+
 export const CreateCustomerBody = z.object({ customer: CustomerInput });
-export const UpdateCustomerBody = z.object({ baseVersion: z.int().min(1), customer: CustomerInput });
+export const UpdateCustomerBody = z.object({ baseVersion: Count.min(1), customer: CustomerInput });
 export const CustomerResponse = z.object({ customer: Customer });
 
 export const CustomerConflict = z.object({

@@ -1,13 +1,21 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, Ore } from '@nota/protocol';
+import { Id, IsoDateTime, MAX_INT32, Ore, Text, textProblem } from '@nota/protocol';
 
 // Head-office API shapes for invoices, accounting and the Agresso export. Like admin.ts, they move to
 // @nota/protocol when the back office consumes them.
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const optionalText = (max: number) => z.string().trim().max(max).nullable();
+const text = (max: number) => Text(max).trim().min(1);
+const optionalText = (max: number) => Text(max).trim().nullable();
 const IsoDate = z.iso.date();
-const LedgerCode = z.string().max(25).nullable();
+const LedgerCode = Text(25).nullable();
+/** The URL parser drops tabs and line breaks silently, so the text rules run on what was sent. */
+const HttpUrl = z
+  .url({ protocol: /^https?$/ })
+  .max(500)
+  .superRefine((value, ctx) => {
+    const problem = textProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const SellerProfileBody = z.object({
   name: text(200),
@@ -46,7 +54,7 @@ export const AccountingMappingBody = z.object({
     customerLedgerAccount: LedgerCode,
     costCentreDimension: z.int().min(1).max(7).nullable(),
     customerGroup: LedgerCode,
-    customerIdPrefix: z.string().max(10).nullable().default(null),
+    customerIdPrefix: Text(10).nullable().default(null),
   }),
 });
 export const MappingResponse = z.object({
@@ -58,18 +66,18 @@ export const MappingResponse = z.object({
 const ServerProcess = z.object({ menuId: text(10), variant: z.int().min(0).max(9_999) });
 const AgressoConnectionFields = z.object({
   /** The service base, e.g. https://abw.example.se/BusinessWorld-webservices/service.svc */
-  baseUrl: z.url({ protocol: /^https?$/ }),
+  baseUrl: HttpUrl,
   username: text(100),
   client: text(25),
   timeoutMs: z.int().min(1_000).max(300_000).default(30_000),
   gl07: ServerProcess.default({ menuId: 'BI88', variant: 0 }),
   cs15: ServerProcess.default({ menuId: 'BI192', variant: 0 }),
   /** The browser template over batch input and posted vouchers that confirms a batch landed. */
-  confirmationTemplateId: z.int().min(1),
+  confirmationTemplateId: z.int().min(1).max(MAX_INT32),
 });
 export const AgressoConnectionBody = AgressoConnectionFields.extend({
   /** Write-only; omit to keep the stored one. */
-  password: z.string().min(1).max(200).optional(),
+  password: Text(200).min(1).optional(),
 });
 export const AgressoConnectionView = AgressoConnectionFields.extend({ passwordSet: z.boolean() });
 

@@ -1,3 +1,4 @@
+import type { FieldError } from '@nota/domain';
 import type { ApiError } from '@nota/protocol';
 
 /** A 4xx answer with our ApiError shape; the error handler sends it as is. */
@@ -12,6 +13,15 @@ export class HttpError extends Error {
     super(message);
     this.name = 'HttpError';
   }
+}
+
+/**
+ * A 400 for input that breaks a domain rule, naming each field where it sits in the request
+ * (`body.customer.orgNumber`), as schema errors do.
+ */
+export function refusal(code: string, errors: readonly FieldError[], at: string): HttpError {
+  const details = errors.map((e) => ({ field: `${at}.${e.field}`, code: e.code, message: e.message }));
+  return new HttpError(400, code, errors.map((e) => e.message).join('; '), details[0]?.field, details);
 }
 
 /** A business rejection of one pushed event: stored with its reason, later events go on. */

@@ -37,5 +37,6 @@ describe('validateSeller', () => {
       fieldsOf({ bankgiro: '5050-1056', plusgiro: '4 12 34-5', iban: 'SE4550000000058398257467', bic: 'ESSE', email: 'butik', phone: '12' }),
     ).toEqual(['email:INVALID_EMAIL', 'phone:INVALID_PHONE', 'bankgiro:INVALID_BANKGIRO', 'plusgiro:INVALID_PLUSGIRO', 'iban:INVALID_IBAN', 'bic:INVALID_BIC']);
     expect(fieldsOf({ bankgiro: null, plusgiro: '4 12 34-6', iban: null, bic: null, email: null, phone: null })).toEqual([]);
+    expect(validateSeller({ ...TEST_SELLER, bic: ' ', phone: '' })).toMatchObject({ ok: true, value: { bic: null, phone: null } });
   });
 });

@@ -19,7 +19,17 @@ export function vatNumberOf(identity: Extract<IdentityResult, { ok: true }>): st
  * number, the VAT number that belongs to it, the postal code of the country, and payment accounts
  * whose check digits hold. The value comes back with numbers in their usual written form.
  */
-export function validateSeller(input: SellerProfile): SellerValidation {
+export function validateSeller(given: SellerProfile): SellerValidation {
+  const optional = (v: string | null) => (v === null || v.trim() === '' ? null : v.trim());
+  const input: SellerProfile = {
+    ...given,
+    email: optional(given.email),
+    phone: optional(given.phone),
+    bankgiro: optional(given.bankgiro),
+    plusgiro: optional(given.plusgiro),
+    iban: optional(given.iban),
+    bic: optional(given.bic),
+  };
   const errors: FieldError[] = [];
   const add = (field: keyof SellerProfile, code: string, reason: string) => errors.push({ field, code, message: `${field}: ${reason}` });
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { Product, ProductGroup, RegisterUserRecord, SettingRecord } from '@nota/protocol';
+import { ProductGroup, RegisterUserRecord, SettingRecord } from '@nota/protocol';
 import { productGroups, products, registerUsers, settings } from '../../../db/schema';
-import { IdParams, KeyParams, RegisterUserBody, SettingBody, errorResponses } from '../../../schemas/admin';
+import { IdParams, KeyParams, ProductBody, RegisterUserBody, SettingBody, errorResponses } from '../../../schemas/admin';
 import { appendChanges } from '../../../services/change-feed';
 import { HttpError } from '../../../services/errors';
 import { hashPin } from '../../../services/pin-hash';
@@ -16,7 +16,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.put(
     '/api/products/:id',
-    { ...auth, schema: { params: IdParams, body: Product, response: { 200: Product, ...errorResponses } } },
+    { ...auth, schema: { params: IdParams, body: ProductBody, response: { 200: ProductBody, ...errorResponses } } },
     async (request) => {
       const data = request.body;
       sameId(request.params.id, data.id);

@@ -12,8 +12,9 @@ import {
   errorResponses,
 } from '../../../schemas/admin';
 import { takeNumbers } from '../../../services/customer-numbers';
+import { validateCustomer, type CustomerInput } from '@nota/domain';
 import { applyHeadOfficeEdit, findCustomer, insertCustomer, toCustomer, validated } from '../../../services/customers';
-import { HttpError, Rejection } from '../../../services/errors';
+import { HttpError, Rejection, refusal } from '../../../services/errors';
 import { wakeDraftsOfCustomer } from '../../../services/invoices/drafts';
 
 /** Domain validation failures are the client's fault here, not a stored rejection. */
@@ -26,6 +27,12 @@ async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Head office hears which field breaks which rule; a register's event keeps the joined reason. */
+function checkCustomer(input: CustomerInput) {
+  const result = validateCustomer(input);
+  if (!result.ok) throw refusal('INVALID_CUSTOMER', result.errors, 'body.customer');
+}
+
 const routes: FastifyPluginAsyncZod = async (fastify) => {
   const auth = { onRequest: [fastify.requireApiKey] };
 
@@ -33,6 +40,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/api/customers',
     { ...auth, schema: { body: CreateCustomerBody, response: { 200: CustomerResponse, ...errorResponses } } },
     async (request) => {
+      checkCustomer(request.body.customer);
       const fields = await asHttp(async () => validated(request.body.customer));
       const now = fastify.now();
       const customer = await fastify.db.transaction(async (tx) => {
@@ -48,6 +56,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/api/customers/:id',
     { ...auth, schema: { params: UuidParams, body: UpdateCustomerBody, response: { 200: CustomerResponse, ...errorResponses } } },
     async (request) => {
+      checkCustomer(request.body.customer);
       const now = fastify.now();
       const result = await asHttp(() =>
         fastify.db.transaction(async (tx) => {

@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { mappingProblems } from '@nota/domain';
+import { mappingInputErrors, mappingProblems, validateSeller } from '@nota/domain';
 import type { Tx } from '../../../db/database';
 import { customerInvoiceTerms, exportJobs } from '../../../db/schema';
 import { errorResponses, UuidParams } from '../../../schemas/admin';
 import { AccountingMappingBody, AgressoConnectionBody, AgressoConnectionView, CustomerTermsBody, MappingResponse, SellerProfileBody } from '../../../schemas/invoicing';
 import { readConfig, readMapping, writeConfig, type AgressoConnectionConfig } from '../../../services/config/server-config';
 import { findCustomer } from '../../../services/customers';
-import { HttpError } from '../../../services/errors';
+import { HttpError, refusal } from '../../../services/errors';
 import { resumePatch } from '../../../services/export/export-jobs';
 import { connectAgresso } from '../../../services/export/export-setup';
 import { wakeAllDrafts } from '../../../services/invoices/drafts';
@@ -42,14 +42,17 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/api/invoicing/seller',
     { ...auth, schema: { body: SellerProfileBody, response: { 200: z.object({ seller: SellerProfileBody }), ...errorResponses } } },
     async (request) => {
+      const checked = validateSeller(request.body);
+      if (!checked.ok) throw refusal('INVALID_SELLER', checked.errors, 'body');
+      const seller = checked.value;
       const now = fastify.now();
       await fastify.db.transaction(async (tx) => {
-        await writeConfig(tx, 'seller', request.body, now);
+        await writeConfig(tx, 'seller', seller, now);
         // Drafts that lacked seller details can be activated now.
         await wakeAllDrafts(tx, now);
       });
       fastify.invoicing.nudge();
-      return { seller: request.body };
+      return { seller };
     },
   );
 
@@ -62,6 +65,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/api/accounting/mapping',
     { ...auth, schema: { body: AccountingMappingBody, response: { 200: MappingResponse, ...errorResponses } } },
     async (request) => {
+      const errors = mappingInputErrors(request.body);
+      if (errors.length > 0) throw refusal('INVALID_MAPPING', errors, 'body');
       const now = fastify.now();
       const problems = mappingProblems(request.body);
       // An incomplete mapping is saved (head office fills it in over time) but blocked exports stay blocked.
