@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import app from './app';
+import { frameworkErrors } from './plugins/external/error-handler';
 import type { AppOptions } from './options';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
@@ -31,6 +32,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     // Registers retry on failure anyway; an id per request ties its log lines together.
     requestIdHeader: 'x-request-id',
     trustProxy: false,
+    frameworkErrors,
   });
   // The route table, so tests can prove every /api route is guarded and documented.
   const routeTable: { method: string; url: string }[] = [];

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { FastifyError } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiError } from '@nota/protocol';
 import { HttpError } from '../../services/errors';
@@ -18,6 +18,29 @@ function instancePathToField(path: string): string {
     .split('/')
     .filter(Boolean)
     .reduce((acc, key) => (/^\d+$/.test(key) ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
+}
+
+/**
+ * Errors the router meets before any route or hook runs (Fastify answers them with its own body
+ * unless given this as the `frameworkErrors` server option). The path is not echoed: it may be huge.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.code(414).send({ code: 'URI_TOO_LONG', message: 'A part of the path is longer than any id this API uses.' } satisfies ApiError);
+  } else if (error.code === 'FST_ERR_BAD_URL') {
+    void reply.code(400).send({ code: 'BAD_URL', message: 'The path is not valid percent-encoded UTF-8.' } satisfies ApiError);
+  } else {
+    void reply.code(400).send({ code: 'BAD_REQUEST', message: error.message } satisfies ApiError);
+  }
+}
+
+/** `/api/invoices/:id/pdf` as a test of a request path, segment by segment. */
+function pathMatcher(pattern: string): (path: string) => boolean {
+  const want = pattern.split('/');
+  return (path) => {
+    const got = path.split('/');
+    return got.length === want.length && want.every((segment, i) => (segment.startsWith(':') ? got[i] !== '' : segment === got[i]));
+  };
 }
 
 /** Every error leaves as an ApiError; nothing a client sends can produce a 500. */
@@ -51,9 +74,35 @@ export default fp(
       request.log.error({ err: error }, 'request failed');
       return reply.code(500).send({ code: 'INTERNAL', message: 'The server failed; the request can be retried.' } satisfies ApiError);
     });
-    fastify.setNotFoundHandler((request, reply) =>
-      reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}.` }),
-    );
+    // Which methods each route pattern answers, built once the route table is complete.
+    let routes: { matches: (path: string) => boolean; methods: Set<string> }[] | null = null;
+    const allowedMethods = (path: string): string[] => {
+      if (!routes) {
+        const byPattern = new Map<string, Set<string>>();
+        for (const { method, url } of fastify.routeTable) {
+          const methods = byPattern.get(url) ?? new Set<string>();
+          methods.add(method);
+          if (method === 'GET') methods.add('HEAD');
+          byPattern.set(url, methods);
+        }
+        routes = [...byPattern].map(([url, methods]) => ({ matches: pathMatcher(url), methods }));
+      }
+      const allowed = new Set<string>();
+      for (const route of routes) if (route.matches(path)) for (const method of route.methods) allowed.add(method);
+      return [...allowed].sort();
+    };
+
+    fastify.setNotFoundHandler((request, reply) => {
+      const path = request.url.split('?')[0] ?? '';
+      const allowed = allowedMethods(path);
+      if (allowed.length > 0) {
+        return reply
+          .code(405)
+          .header('allow', allowed.join(', '))
+          .send({ code: 'METHOD_NOT_ALLOWED', message: `${path} answers ${allowed.join(', ')}, not ${request.method}.` } satisfies ApiError);
+      }
+      return reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${path.slice(0, 200)}.` } satisfies ApiError);
+    });
   },
   { name: 'error-handler' },
 );
