@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { Country, Id, IsoDateTime } from './common';
+import { Count, Country, Id, IsoDateTime, MultilineText, Text } from './common';
 
-const optionalText = (max: number) => z.string().max(max).nullish();
+const optionalText = (max: number) => Text(max).nullish();
 
 /** What a person types when creating or editing an invoice customer. Rules live in domain. */
 export const CustomerInput = z.object({
   active: z.boolean(),
   internal: z.boolean(),
   externalId: optionalText(50),
-  name: z.string().max(200),
-  orgNumber: z.string().max(20),
+  name: Text(200),
+  orgNumber: Text(20),
   country: Country,
   street: optionalText(200),
   postalCode: optionalText(12),
@@ -18,28 +18,28 @@ export const CustomerInput = z.object({
   email: optionalText(254),
   phone: optionalText(40),
   invoicingEnabled: z.boolean(),
-  purchaseInstruction: optionalText(500),
+  purchaseInstruction: MultilineText(500).nullish(),
 });
 export type CustomerInput = z.infer<typeof CustomerInput>;
 
 export const Customer = z.object({
   id: Id,
-  customerNumber: z.int(),
+  customerNumber: Count,
   active: z.boolean(),
   internal: z.boolean(),
-  externalId: z.string().nullable(),
-  name: z.string(),
-  orgNumber: z.string(),
+  externalId: Text(50).nullable(),
+  name: Text(200),
+  orgNumber: Text(20),
   country: Country,
-  street: z.string().nullable(),
-  postalCode: z.string().nullable(),
-  city: z.string().nullable(),
-  billingCountry: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
+  street: Text(200).nullable(),
+  postalCode: Text(12).nullable(),
+  city: Text(100).nullable(),
+  billingCountry: Text(2),
+  email: Text(254).nullable(),
+  phone: Text(40).nullable(),
   invoicingEnabled: z.boolean(),
-  purchaseInstruction: z.string().nullable(),
-  version: z.int(),
+  purchaseInstruction: MultilineText(500).nullable(),
+  version: Count,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });

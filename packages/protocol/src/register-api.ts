@@ -1,27 +1,29 @@
 import { z } from 'zod';
 import { Product } from './catalog';
-import { Country, Id, IsoDateTime, Ore, Role } from './common';
+import { Count, Country, Id, IsoDateTime, MultilineText, Ore, Role, Text } from './common';
+import { RecordKey } from './catalog';
 import { Customer, CustomerInput, CustomerSummary } from './customers';
-import { CompleteSaleRequest, Discount, Sale } from './sales';
+import { CompleteSaleRequest, Sale, SaleLineInput } from './sales';
 
 /**
  * The register's handler map: every operation the register UI can ask of the headless core.
  * The Electron preload and the browser shell's local host both serve exactly this map, so the
  * renderer cannot tell them apart. Each entry is validated on the way in.
  */
-export const RegisterUser = z.object({ id: z.string(), name: z.string(), role: Role });
+export const RegisterUser = z.object({ id: RecordKey(100), name: Text(100), role: Role });
 export type RegisterUser = z.infer<typeof RegisterUser>;
 
 export const RegisterSettings = z.object({
-  registerId: z.string(),
-  registerName: z.string(),
-  storeName: z.string(),
-  companyName: z.string(),
-  companyOrgNumber: z.string(),
-  storeAddress: z.string().nullable(),
+  registerId: RecordKey(100),
+  registerName: Text(100),
+  storeName: Text(100),
+  companyName: Text(200),
+  companyOrgNumber: Text(20),
+  /** Printed under the store's name: street, postal code and city on their own lines. */
+  storeAddress: MultilineText(300).nullable(),
   country: Country,
   language: z.enum(['sv', 'en']),
-  printerUrl: z.string().nullable(),
+  printerUrl: Text(300).nullable(),
   printerTimeoutMs: z.int().min(500).max(30_000),
   deliveryNoteShowPrices: z.boolean(),
   /** Lowest role allowed to create and edit customers at the register. */
@@ -62,7 +64,7 @@ export const registerApi = {
     response: z.object({ users: z.array(RegisterUser) }),
   },
   'session/sign-in': {
-    request: z.object({ userId: z.string().min(1), pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits') }),
+    request: z.object({ userId: RecordKey(100), pin: z.string().regex(/^\d{4,8}$/, 'PIN is 4 to 8 digits') }),
     response: z.object({ user: RegisterUser }),
   },
   'session/sign-out': { request: empty, response: empty },
@@ -76,16 +78,16 @@ export const registerApi = {
     response: RegisterSettings,
   },
   'catalog/search': {
-    request: z.object({ query: z.string().max(100), limit: z.int().min(1).max(100).optional() }),
+    request: z.object({ query: Text(100), limit: z.int().min(1).max(100).optional() }),
     response: z.object({ products: z.array(Product) }),
   },
   'catalog/barcode': {
-    request: z.object({ barcode: z.string().min(1).max(64) }),
+    request: z.object({ barcode: Text(64).min(1) }),
     response: z.object({ product: Product }),
   },
   'cart/price': {
     request: z.object({
-      lines: z.array(z.object({ productId: z.string().min(1), quantity: z.int(), discount: Discount.nullish() })).max(500),
+      lines: z.array(SaleLineInput).max(500),
     }),
     response: z.object({
       lines: z.array(PricedLine),
@@ -98,7 +100,7 @@ export const registerApi = {
   },
   'customers/search': {
     request: z.object({
-      query: z.string().max(100),
+      query: Text(100),
       includeInactive: z.boolean().optional(),
       limit: z.int().min(1).max(100).optional(),
     }),
@@ -113,7 +115,7 @@ export const registerApi = {
     response: z.object({ customer: Customer }),
   },
   'customers/update': {
-    request: z.object({ id: Id, baseVersion: z.int().min(1), customer: CustomerInput }),
+    request: z.object({ id: Id, baseVersion: Count.min(1), customer: CustomerInput }),
     response: z.object({ customer: Customer }),
   },
   'customers/numbers': {
@@ -142,7 +144,7 @@ export const registerApi = {
   },
   'sync/status': { request: empty, response: SyncStatus },
   'sync/enrol': {
-    request: z.object({ serverUrl: z.url({ protocol: /^https?$/ }), code: z.string().trim().min(6).max(16) }),
+    request: z.object({ serverUrl: z.url({ protocol: /^https?$/ }).max(300), code: Text(16).trim().min(6) }),
     response: z.object({ registerId: z.string(), registerName: z.string(), costCentre: z.object({ code: z.string(), name: z.string() }) }),
   },
   'sync/now': {

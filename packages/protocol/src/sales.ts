@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, NonNegativeOre, Ore, PositiveOre } from './common';
+import { Count, Id, IsoDateTime, MAX_INT32, MultilineText, NonNegativeOre, Ore, PositiveOre, Text } from './common';
+import { RecordKey } from './catalog';
+
+/** A line's quantity; the cart's rules (whole, positive) give their own field errors. */
+const Quantity = z.int().min(-MAX_INT32).max(MAX_INT32);
+/** VAT rate in basis points (25 % = 2500). */
+const RateBp = z.int().min(0).max(10_000);
 
 export const Discount = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('percent'), bp: z.int().min(0).max(10_000) }),
@@ -7,8 +13,8 @@ export const Discount = z.discriminatedUnion('kind', [
 ]);
 
 export const SaleLineInput = z.object({
-  productId: z.string().min(1),
-  quantity: z.int(),
+  productId: RecordKey(100),
+  quantity: Quantity,
   discount: Discount.nullish(),
 });
 export type SaleLineInput = z.infer<typeof SaleLineInput>;
@@ -22,8 +28,8 @@ export type PaymentInput = z.infer<typeof PaymentInput>;
 
 export const InvoiceDetails = z.object({
   customerId: Id,
-  buyerReference: z.string().trim().max(100).nullish(),
-  comment: z.string().trim().max(500).nullish(),
+  buyerReference: Text(100).trim().nullish(),
+  comment: MultilineText(500).trim().nullish(),
 });
 
 export const CompleteSaleRequest = z.object({
@@ -36,15 +42,15 @@ export const CompleteSaleRequest = z.object({
 export type CompleteSaleRequest = z.infer<typeof CompleteSaleRequest>;
 
 export const SaleLine = z.object({
-  lineNo: z.int(),
-  productId: z.string(),
-  sku: z.string(),
-  name: z.string(),
-  quantity: z.int(),
+  lineNo: Count,
+  productId: RecordKey(100),
+  sku: Text(64),
+  name: Text(200),
+  quantity: Quantity,
   unitPriceOre: Ore,
   discountOre: Ore,
   grossOre: Ore,
-  vatRateBp: z.int(),
+  vatRateBp: RateBp,
   vatOre: Ore,
   netOre: Ore,
 });
@@ -58,17 +64,17 @@ export const SalePayment = z.object({
 
 export const InvoiceCustomerSnapshot = z.object({
   id: Id,
-  customerNumber: z.int(),
-  name: z.string(),
-  orgNumber: z.string(),
-  externalId: z.string().nullable(),
+  customerNumber: Count,
+  name: Text(200),
+  orgNumber: Text(20),
+  externalId: Text(50).nullable(),
 });
 
 export const Sale = z.object({
   id: Id,
-  receiptNumber: z.int(),
-  registerId: z.string(),
-  userId: z.string(),
+  receiptNumber: Count,
+  registerId: RecordKey(100),
+  userId: RecordKey(100),
   completedAt: IsoDateTime,
   totalOre: Ore,
   roundingOre: Ore,
@@ -76,17 +82,15 @@ export const Sale = z.object({
   vatOre: Ore,
   netOre: Ore,
   changeOre: Ore,
-  lines: z.array(SaleLine),
-  payments: z.array(SalePayment),
-  vatSummary: z.array(
-    z.object({ rateBp: z.int(), grossOre: Ore, netOre: Ore, vatOre: Ore }),
-  ),
+  lines: z.array(SaleLine).max(500),
+  payments: z.array(SalePayment).max(5),
+  vatSummary: z.array(z.object({ rateBp: RateBp, grossOre: Ore, netOre: Ore, vatOre: Ore })).max(20),
   invoice: z
     .object({
       customer: InvoiceCustomerSnapshot,
-      buyerReference: z.string().nullable(),
-      comment: z.string().nullable(),
-      deliveryNoteNumber: z.int(),
+      buyerReference: Text(100).nullable(),
+      comment: MultilineText(500).nullable(),
+      deliveryNoteNumber: Count,
     })
     .nullable(),
 });

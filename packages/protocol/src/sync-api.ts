@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Product, ProductGroup } from './catalog';
-import { Id, IsoDateTime, Role } from './common';
+import { Count, Id, IsoDateTime, Role, Text } from './common';
+import { RecordKey } from './catalog';
 import { Customer } from './customers';
 import { SyncEvent } from './sync-events';
 
@@ -21,8 +22,8 @@ export const SYNC_ROUTES = {
 
 // Enrolment: a one-time code typed at the register is exchanged for a long-lived register token.
 export const EnrolRequest = z.object({
-  code: z.string().trim().min(6).max(16),
-  clientVersion: z.string().max(40),
+  code: Text(16).trim().min(6),
+  clientVersion: Text(40),
 });
 export type EnrolRequest = z.infer<typeof EnrolRequest>;
 
@@ -40,7 +41,7 @@ export const PushRequest = z.object({
   batchId: Id,
   events: z.array(SyncEvent).min(1).max(500),
   /** Events still waiting in the register's outbox after this batch, for head office's overview. */
-  backlog: z.int().min(0),
+  backlog: Count,
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
@@ -66,23 +67,23 @@ export const PullQuery = z.object({
 export type PullQuery = z.infer<typeof PullQuery>;
 
 export const VatRateRecord = z.object({
-  id: z.string(),
-  code: z.string(),
-  rateBp: z.int(),
+  id: RecordKey(100),
+  code: RecordKey(20),
+  rateBp: z.int().min(0).max(10_000),
   validFrom: z.iso.date(),
   validTo: z.iso.date().nullable(),
 });
 export const PaymentMethodRecord = z.object({
   id: z.enum(['cash', 'card', 'invoice']),
-  name: z.string(),
+  name: Text(100),
   enabled: z.boolean(),
 });
 export const RegisterUserRecord = z.object({
-  id: z.string(),
-  name: z.string(),
+  id: RecordKey(100),
+  name: Text(100),
   role: Role,
   /** scrypt hash in the register's format; the PIN itself never leaves head office. */
-  pinHash: z.string(),
+  pinHash: Text(500),
   active: z.boolean(),
 });
 export const SettingRecord = z.object({ key: z.string(), value: z.unknown() });
@@ -109,6 +110,6 @@ export type PullResponse = z.infer<typeof PullResponse>;
 // Customer-number blocks, leased to one register, never overlapping, never reused.
 export const LeaseNumbersRequest = z.object({ size: z.int().min(10).max(10_000).default(1_000) });
 export const LeaseNumbersResponse = z.object({
-  block: z.object({ id: Id, firstNumber: z.int(), lastNumber: z.int() }),
+  block: z.object({ id: Id, firstNumber: Count, lastNumber: Count }),
 });
 export type LeaseNumbersResponse = z.infer<typeof LeaseNumbersResponse>;

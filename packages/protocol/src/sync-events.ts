@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Customer } from './customers';
-import { Id, IsoDateTime } from './common';
+import { Count, Id, IsoDateTime, Text } from './common';
 import { Sale } from './sales';
 
 /**
@@ -21,9 +21,9 @@ export const CustomerUpdatedEvent = z.object({
   type: z.literal('customer.updated'),
   occurredAt: IsoDateTime,
   /** The version the edit was made on: the server merges field by field when it is stale. */
-  baseVersion: z.int().min(1),
+  baseVersion: Count.min(1),
   customer: Customer,
-  changedFields: z.array(z.string()),
+  changedFields: z.array(Text(50)).max(50),
 });
 
 export const SaleCompletedEvent = z.object({

@@ -47,6 +47,18 @@ describe('creating a customer at the register', () => {
     expect(customer).toMatchObject({ internal: true, externalId: 'K-10442', street: null });
   });
 
+  it.each([
+    ['a NUL', 'Nul\u0000 AB'],
+    ['an unpaired surrogate', 'Trasig \ud800 AB'],
+  ])('refuses a name with %s with a field error, so no event the server cannot store enters the outbox', async (_label, name) => {
+    const result = await reg.core.send('customers/create', { customer: { ...valid, name } });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('VALIDATION');
+    expect(result.error.details?.map((d) => d.field)).toEqual(['customer.name']);
+    expect(outboxTypes()).toEqual([]);
+  });
+
   it('answers every invalid field at once and stores nothing', async () => {
     const result = await reg.core.send('customers/create', {
       customer: { ...valid, orgNumber: '556036-0794', email: 'not-an-email', street: '' },
