@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiErrorSchema, Customer, CustomerInput, Id, IsoDateTime, Role } from '@nota/protocol';
+import { ApiErrorSchema, BoundedJson, Customer, CustomerInput, Id, IsoDateTime, Role } from '@nota/protocol';
 
 // Head-office API shapes. They belong in @nota/protocol once the back office consumes them.
 
@@ -50,7 +50,8 @@ export const RegisterUserBody = z.object({
   pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
   active: z.boolean().default(true),
 });
-export const SettingBody = z.object({ value: z.unknown() });
+/** What each key may hold is the protocol's SettingRecord; the route checks the pair. */
+export const SettingBody = z.object({ value: BoundedJson.meta({ description: 'The setting\'s value; see SettingRecord for what each key takes.' }) });
 
 export const CreateCustomerBody = z.object({ customer: CustomerInput });
 export const UpdateCustomerBody = z.object({ baseVersion: z.int().min(1), customer: CustomerInput });
