@@ -7,3 +7,4 @@ export * from './register-api';
 export * from './sync-events';
 export * from './sync-api';
 export * from './register-transport';
+export * from './settings';

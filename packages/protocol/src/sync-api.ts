@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Product, ProductGroup } from './catalog';
-import { Count, Id, IsoDateTime, Role, Text } from './common';
+import { Count, Id, IsoDateTime, MultilineText, Role, Text } from './common';
 import { RecordKey } from './catalog';
 import { Customer } from './customers';
+import { SettingRecord } from './settings';
 import { SyncEvent } from './sync-events';
 
 /**
@@ -18,6 +19,7 @@ export const SYNC_ROUTES = {
   push: '/api/sync/push',
   pull: '/api/sync/pull',
   leaseNumbers: '/api/sync/customer-numbers/lease',
+  setAside: '/api/sync/set-aside-changes',
 } as const;
 
 // Enrolment: a one-time code typed at the register is exchanged for a long-lived register token.
@@ -45,10 +47,23 @@ export const PushRequest = z.object({
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/**
+ * The push body as the server reads it. Each event is checked against SyncEvent on its own, so an
+ * event the contract refuses is rejected with its reason while the rest of the batch is applied: a
+ * register that queued such an event (say, before an upgrade tightened the contract) is never stuck.
+ */
+export const PushEnvelope = PushRequest.extend({
+  events: z
+    .array(z.looseObject({ id: Id }).meta({ description: 'A SyncEvent (customer.created, customer.updated or sale.completed).' }))
+    .min(1)
+    .max(500),
+});
+export type PushEnvelope = z.infer<typeof PushEnvelope>;
+
 export const PushEventResult = z.object({
   id: Id,
   status: z.enum(['applied', 'duplicate', 'rejected']),
-  reason: z.object({ code: z.string(), message: z.string() }).optional(),
+  reason: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }).optional(),
 });
 export type PushEventResult = z.infer<typeof PushEventResult>;
 
@@ -86,7 +101,6 @@ export const RegisterUserRecord = z.object({
   pinHash: Text(500),
   active: z.boolean(),
 });
-export const SettingRecord = z.object({ key: z.string(), value: z.unknown() });
 
 export const Change = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('customer'), data: Customer }),
@@ -98,9 +112,16 @@ export const Change = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('setting'), data: SettingRecord }),
 ]);
 export type Change = z.infer<typeof Change>;
+export type ChangeEntity = Change['entity'];
+
+/**
+ * A change as it travels. The register checks each one against Change on its own: a record it cannot
+ * read or store is set aside with its reason while the rest of the page applies and the cursor moves on.
+ */
+export const ChangeRecord = z.looseObject({ entity: z.string(), data: z.unknown() }).meta({ description: 'A Change.' });
 
 export const PullResponse = z.object({
-  changes: z.array(Change),
+  changes: z.array(ChangeRecord),
   /** Pass back as `cursor` for the next page; store it in the same transaction as the page. */
   cursor: z.string(),
   hasMore: z.boolean(),
@@ -113,3 +134,19 @@ export const LeaseNumbersResponse = z.object({
   block: z.object({ id: Id, firstNumber: Count, lastNumber: Count }),
 });
 export type LeaseNumbersResponse = z.infer<typeof LeaseNumbersResponse>;
+
+// Set-aside changes: records of the change feed a register could not apply, reported to head office.
+export const SetAsideChange = z.object({
+  /** Made by the register when it set the record aside; a report sent twice is stored once. */
+  id: Id,
+  entity: Text(40),
+  /** The record's id or key, when the register could read it. */
+  recordId: Text(200).nullable(),
+  reason: MultilineText(2_000),
+  setAsideAt: IsoDateTime,
+});
+export type SetAsideChange = z.infer<typeof SetAsideChange>;
+
+export const SetAsideReport = z.object({ changes: z.array(SetAsideChange).min(1).max(500) });
+export type SetAsideReport = z.infer<typeof SetAsideReport>;
+export const SetAsideReportResponse = z.object({ received: Count });

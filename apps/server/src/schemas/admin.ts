@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiErrorSchema, Count, Customer, CustomerInput, Id, IsoDateTime, NonNegativeOre, Product, Role, Text } from '@nota/protocol';
+import { ApiErrorSchema, BoundedJson, Count, Customer, CustomerInput, Id, IsoDateTime, NonNegativeOre, Product, Role, Text } from '@nota/protocol';
 
 // Head-office API shapes. They belong in @nota/protocol once the back office consumes them.
 
@@ -53,7 +53,8 @@ export const RegisterUserBody = z.object({
   pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
   active: z.boolean().default(true),
 });
-export const SettingBody = z.object({ value: z.unknown() });
+/** What each key may hold is the protocol's SettingRecord; the route checks the pair. */
+export const SettingBody = z.object({ value: BoundedJson.meta({ description: 'The setting\'s value; see SettingRecord for what each key takes.' }) });
 
 /** A product as head office saves it: what registers mirror, at a price no lower than zero. */
 export const ProductBody = Product.extend({ priceOre: NonNegativeOre });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_ROUTES, type PushResponse } from '@nota/protocol';
 import { completed, created, customer, sale } from '../test-support/fixtures';
@@ -104,6 +105,60 @@ describe.each(testDatabases())('push (%s)', (kind) => {
       200,
     );
     for (const r of res.results.slice(0, 4)) expect(rejected.events.map((e) => e.eventId)).toContain(r.id);
+  });
+
+  const rejectedList = async () =>
+    expectJson<{ events: { eventId: string; type: string; reason: { code: string; message: string }; payload: unknown }[] }>(
+      await t.app.inject({ method: 'GET', url: '/api/sync/rejected-events', headers: t.adminHeaders }),
+      200,
+    ).events;
+
+  it.each([
+    ['a NUL', 'Nul\u0000 AB'],
+    ['an unpaired surrogate', 'Trasig \ud800 AB'],
+  ])('rejects a customer whose name has %s, keeps and lists it, and applies the sales behind it now and in later batches', async (_label, name) => {
+    const before = await salesCount();
+    // Sent raw, as a register from before the protocol refused such names would have queued it.
+    const poisoned = created(customer(number(), { name }));
+    const res = expectJson<PushResponse>(await push(t, register.token, [poisoned, completed(sale(++receipt)), completed(sale(++receipt))]), 200);
+    expect(statuses(res)).toEqual(['EVENT_INVALID', 'applied', 'applied']);
+    expect(res.results[0]!.reason!.message).toMatch(/customer\.name/);
+    // The register retries it with its next batch: the same answer, and the sale behind it goes in.
+    const again = expectJson<PushResponse>(await push(t, register.token, [poisoned, completed(sale(++receipt))]), 200);
+    expect(statuses(again)).toEqual(['EVENT_INVALID', 'applied']);
+    expect(await salesCount()).toBe(before + 3);
+    const listed = (await rejectedList()).find((e) => e.eventId === poisoned.id);
+    expect(listed).toMatchObject({ type: 'customer.created', reason: { code: 'EVENT_INVALID' } });
+    // Kept as it came, although PostgreSQL's JSON cannot hold the name as such.
+    expect(listed!.payload).toEqual(poisoned);
+  });
+
+  it('rejects an event whose write the database refuses, with the reason, and goes on with the sales behind it', async () => {
+    const refusedReceipt = 900_000;
+    await t.database.transaction(async (tx) => {
+      await tx.execute(sql.raw(`create function refuse_receipt() returns trigger language plpgsql as $$
+        begin if new.receipt_number = ${refusedReceipt} then raise exception 'storage refused receipt %', new.receipt_number; end if; return new; end $$`));
+      await tx.execute(sql.raw('create trigger refuse_receipt before insert on sales for each row execute function refuse_receipt()'));
+    });
+    try {
+      const before = await salesCount();
+      const refused = completed(sale(refusedReceipt));
+      // In a run of sales (the bulk path) and alone (the one-by-one path).
+      const run = expectJson<PushResponse>(await push(t, register.token, [refused, completed(sale(++receipt)), completed(sale(++receipt))]), 200);
+      expect(statuses(run)).toEqual(['EVENT_NOT_STORABLE', 'applied', 'applied']);
+      expect(run.results[0]!.reason!.message).toMatch(/storage refused receipt 900000/);
+      const alone = completed(sale(refusedReceipt));
+      const later = expectJson<PushResponse>(await push(t, register.token, [created(customer(number())), alone, completed(sale(++receipt))]), 200);
+      expect(statuses(later)).toEqual(['applied', 'EVENT_NOT_STORABLE', 'applied']);
+      expect(await salesCount()).toBe(before + 3);
+      const listed = await rejectedList();
+      for (const id of [refused.id, alone.id]) expect(listed.find((e) => e.eventId === id)?.reason.code).toBe('EVENT_NOT_STORABLE');
+    } finally {
+      await t.database.transaction(async (tx) => {
+        await tx.execute(sql.raw('drop trigger refuse_receipt on sales'));
+        await tx.execute(sql.raw('drop function refuse_receipt()'));
+      });
+    }
   });
 
   it('refuses a number leased to another register', async () => {

@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import type { PushEventResult, SyncEvent } from '@nota/protocol';
+import { SyncEvent, fieldErrorsFromZod, textProblem, type PushEventResult } from '@nota/protocol';
 import type { Database, Tx } from '../db/database';
 import { customers, processedEvents, registers, sales } from '../db/schema';
 import { applyRegisterEdit, findCustomer, insertCustomer, validated } from './customers';
@@ -27,29 +27,30 @@ interface Origin {
 export async function processBatch(
   db: Database,
   registerId: string,
-  batch: { events: readonly SyncEvent[]; backlog: number },
+  batch: { events: readonly { id: string }[]; backlog: number },
   now: Date,
 ): Promise<PushEventResult[]> {
+  const checked = batch.events.map(checkEvent);
   return db.transaction(async (tx) => {
     const [register] = await tx.select({ name: registers.name, costCentre: registers.costCentre }).from(registers).where(eq(registers.id, registerId));
     if (!register) throw new Error(`register ${registerId} vanished during its push`);
     const origin: Origin = { registerId, registerName: register.name, costCentre: register.costCentre };
     // Customer events write the change feed, whose lock a head-office edit takes after a customer's
     // row lock. Taking it first, before any row lock, keeps the two from deadlocking.
-    if (batch.events.some((e) => e.type !== 'sale.completed')) {
+    if (checked.some((e) => !isSale(e))) {
       await tx.execute(sql`select pg_advisory_xact_lock(${FEED_LOCK})`);
     }
     const results: PushEventResult[] = [];
-    const events = batch.events;
-    for (let i = 0; i < events.length; ) {
+    for (let i = 0; i < checked.length; ) {
       // Runs of sales (most of a day's events) go in bulk; sales do not depend on each other.
       let end = i;
-      while (end < events.length && events[end]!.type === 'sale.completed') end += 1;
+      while (end < checked.length && isSale(checked[end]!)) end += 1;
+      const item = checked[i]!;
       if (end - i >= 2) {
-        results.push(...(await processSaleRun(tx, origin, events.slice(i, end) as SaleEvent[], now)));
+        results.push(...(await processSaleRun(tx, origin, checked.slice(i, end) as SaleEvent[], now)));
         i = end;
       } else {
-        results.push(await processEvent(tx, origin, events[i]!, now));
+        results.push(item instanceof InvalidEvent ? await processInvalid(tx, origin, item, now) : await processEvent(tx, origin, item, now));
         i += 1;
       }
     }
@@ -59,6 +60,42 @@ export async function processBatch(
 }
 
 type SaleEvent = Extract<SyncEvent, { type: 'sale.completed' }>;
+
+/** A pushed event the contract refuses: rejected on its own, kept as it came. */
+class InvalidEvent {
+  constructor(
+    readonly id: string,
+    readonly raw: Record<string, unknown>,
+    readonly field: string,
+    readonly message: string,
+  ) {}
+
+  /** The type column holds the event's own type when it is readable text. */
+  get type(): string {
+    const { type } = this.raw;
+    return typeof type === 'string' && type.length > 0 && !textProblem(type) ? type.slice(0, 100) : 'unknown';
+  }
+}
+
+function checkEvent(raw: { id: string }): SyncEvent | InvalidEvent {
+  const parsed = SyncEvent.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = fieldErrorsFromZod(parsed.error);
+  const message = problems.slice(0, 5).map((p) => p.message).join('; ');
+  return new InvalidEvent(raw.id, raw as Record<string, unknown>, problems[0]?.field ?? '', `The event does not match the sync contract: ${message}`);
+}
+
+const isSale = (e: SyncEvent | InvalidEvent): e is SaleEvent => !(e instanceof InvalidEvent) && e.type === 'sale.completed';
+
+/**
+ * PostgreSQL's JSON cannot hold a NUL or a broken (unpaired surrogate) character; JSON.stringify
+ * writes both as escapes, so such an event is kept as its JSON text (a JSON string), losing nothing.
+ * Drizzle's jsonb reader parses a stored string that is JSON text, so the list shows the event itself.
+ */
+function storablePayload(raw: unknown): unknown {
+  const text = JSON.stringify(raw);
+  return /\\u0000|\\ud[89a-f]/i.test(text) ? text : raw;
+}
 
 /** Signals that a bulk insert met a conflict; the run is then redone one event at a time. */
 class TakeSlowPath extends Error {}
@@ -103,10 +140,8 @@ async function processSaleRun(tx: Tx, origin: Origin, run: readonly SaleEvent[],
         return new Set(toInsert.map((e) => e.id));
       });
     } catch (error) {
-      if (!(error instanceof TakeSlowPath)) {
-        const state = sqlState(error);
-        if (!state || !(state.startsWith('22') || state.startsWith('23'))) throw error;
-      }
+      // One event the database refuses sinks the bulk insert; one by one, it alone is rejected.
+      if (!(error instanceof TakeSlowPath) && !aboutTheEvent(error)) throw error;
       applied = new Set();
     }
   }
@@ -136,22 +171,7 @@ async function processEvent(tx: Tx, origin: Origin, event: SyncEvent, now: Date)
     .values({ eventId: event.id, registerId, type: event.type, status: 'applied', payload: event, receivedAt: now })
     .onConflictDoNothing()
     .returning({ id: processedEvents.eventId });
-  if (inserted.length === 0) {
-    const [first] = await tx
-      .select({ registerId: processedEvents.registerId, status: processedEvents.status, reasonCode: processedEvents.reasonCode, reasonMessage: processedEvents.reasonMessage })
-      .from(processedEvents)
-      .where(eq(processedEvents.eventId, event.id));
-    if (first && first.registerId !== registerId) {
-      // Cannot be stored: the id is taken. UUIDs do not collide by chance, so this is a bug or an attack.
-      return rejected(event.id, 'EVENT_ID_REUSED', `Event id ${event.id} was already used by another register.`);
-    }
-    // A retry of an event rejected before gets the same rejection: "duplicate" would tell the
-    // register it landed, and it would stop showing a sale that never reached the books.
-    if (first?.status === 'rejected') {
-      return rejected(event.id, first.reasonCode ?? 'REJECTED', first.reasonMessage ?? 'Rejected earlier.');
-    }
-    return { id: event.id, status: 'duplicate' };
-  }
+  if (inserted.length === 0) return earlierAnswer(tx, registerId, event.id);
   try {
     await tx.transaction((sp) => applyEvent(sp, origin, event, now));
     return { id: event.id, status: 'applied' };
@@ -166,22 +186,77 @@ async function processEvent(tx: Tx, origin: Origin, event: SyncEvent, now: Date)
   }
 }
 
+/** An event pushed before, by this register or (a bug or an attack) by another. */
+async function earlierAnswer(tx: Tx, registerId: string, eventId: string): Promise<PushEventResult> {
+  const [first] = await tx
+    .select({ registerId: processedEvents.registerId, status: processedEvents.status, reasonCode: processedEvents.reasonCode, reasonMessage: processedEvents.reasonMessage })
+    .from(processedEvents)
+    .where(eq(processedEvents.eventId, eventId));
+  if (first && first.registerId !== registerId) {
+    // Cannot be stored: the id is taken. UUIDs do not collide by chance, so this is a bug or an attack.
+    return rejected(eventId, 'EVENT_ID_REUSED', `Event id ${eventId} was already used by another register.`);
+  }
+  // A retry of an event rejected before gets the same rejection: "duplicate" would tell the
+  // register it landed, and it would stop showing a sale that never reached the books.
+  if (first?.status === 'rejected') {
+    return rejected(eventId, first.reasonCode ?? 'REJECTED', first.reasonMessage ?? 'Rejected earlier.');
+  }
+  return { id: eventId, status: 'duplicate' };
+}
+
+/** Stores an event the contract refuses as rejected, with its reason, so it is listed and never retried in vain. */
+async function processInvalid(tx: Tx, origin: Origin, event: InvalidEvent, now: Date): Promise<PushEventResult> {
+  const code = 'EVENT_INVALID';
+  const inserted = await tx
+    .insert(processedEvents)
+    .values({
+      eventId: event.id,
+      registerId: origin.registerId,
+      type: event.type,
+      status: 'rejected',
+      reasonCode: code,
+      reasonMessage: event.message,
+      payload: storablePayload(event.raw),
+      receivedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: processedEvents.eventId });
+  if (inserted.length === 0) return earlierAnswer(tx, origin.registerId, event.id);
+  return { id: event.id, status: 'rejected', reason: { code, message: event.message, field: event.field } };
+}
+
 const rejected = (id: string, code: string, message: string): PushEventResult => ({
   id,
   status: 'rejected',
   reason: { code, message },
 });
 
+/**
+ * Whether a database error is about the event being written rather than about the moment. The
+ * moment's troubles (lost connection, deadlock, serialization, resources, shutdown, internal
+ * errors, or no SQLSTATE at all) fail the batch so the register retries it; anything else the
+ * database refused in the event's savepoint (bad data, a constraint, a trigger) would fail every
+ * retry, so the event is rejected and the rest go on.
+ */
+function aboutTheEvent(error: unknown): boolean {
+  const state = sqlState(error);
+  return state !== null && !/^(08|40|53|57|58|XX)/.test(state);
+}
+
+/** The database's own words: drizzle's wrapper message repeats the query and its parameters. */
+function databaseMessage(error: unknown): string {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string' && typeof e.message === 'string') return e.message;
+  }
+  return 'unknown database error';
+}
+
 function asRejection(error: unknown, event: SyncEvent): Rejection | null {
   if (error instanceof Rejection) return error;
   const constraint = uniqueViolation(error);
   if (constraint === null) {
-    // Bad data in this one event (a value Postgres refuses): reject it, or it would fail every retry.
-    const state = sqlState(error);
-    if (state && (state.startsWith('22') || state.startsWith('23'))) {
-      return new Rejection('EVENT_NOT_STORABLE', `The database refused this event (${state}): ${(error as Error).message}`);
-    }
-    return null;
+    if (!aboutTheEvent(error)) return null;
+    return new Rejection('EVENT_NOT_STORABLE', `The database refused this event (${sqlState(error)}): ${databaseMessage(error)}`);
   }
   // Lost a race with a concurrent writer of the same unique value.
   if (event.type === 'sale.completed') {

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ProductGroup, RegisterUserRecord, SettingRecord } from '@nota/protocol';
+import { ProductGroup, RegisterUserRecord, SettingRecord, fieldErrorsFromZod } from '@nota/protocol';
 import { productGroups, products, registerUsers, settings } from '../../../db/schema';
 import { IdParams, KeyParams, ProductBody, RegisterUserBody, SettingBody, errorResponses } from '../../../schemas/admin';
 import { appendChanges } from '../../../services/change-feed';
@@ -8,6 +8,17 @@ import { hashPin } from '../../../services/pin-hash';
 
 function sameId(paramId: string, bodyId: string) {
   if (paramId !== bodyId) throw new HttpError(400, 'ID_MISMATCH', `The body's id '${bodyId}' differs from the URL's '${paramId}'.`, 'id');
+}
+
+/** A setting goes to every register as it is: only what the wire contract carries is stored. */
+function checkedSetting(key: string, value: unknown): SettingRecord {
+  const checked = SettingRecord.safeParse({ key, value });
+  if (checked.success) return checked.data;
+  const details = fieldErrorsFromZod(checked.error).map((d) => {
+    const field = d.field === 'key' ? 'params.key' : `body.${d.field}`;
+    return { ...d, field, message: `${field}: ${d.message.replace(/^[^:]*: /, '')}` };
+  });
+  throw new HttpError(400, 'INVALID_REQUEST', details[0]!.message, details[0]!.field, details);
 }
 
 /** Upserts of what registers mirror; each goes to the change feed in the same transaction. */
@@ -64,7 +75,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/api/settings/:key',
     { ...auth, schema: { params: KeyParams, body: SettingBody, response: { 200: SettingRecord, ...errorResponses } } },
     async (request) => {
-      const data = { key: request.params.key, value: request.body.value ?? null };
+      const data = checkedSetting(request.params.key, request.body.value);
       await fastify.db.transaction(async (tx) => {
         await tx.insert(settings).values(data).onConflictDoUpdate({ target: settings.key, set: { value: data.value } });
         await appendChanges(tx, [{ entity: 'setting', data }]);

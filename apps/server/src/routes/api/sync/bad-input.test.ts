@@ -29,10 +29,9 @@ describe.each(testDatabases())('bad input on push (%s)', (kind) => {
     const before = await storedCounts(t.database);
     expectError(await send('{"batchId": '), 400, 'MALFORMED_JSON');
     expectError(await send(JSON.stringify({ batchId: 'x', events: [], backlog: -1 })), 400, 'INVALID_REQUEST');
-    const unknownType = { ...created(customer(firstNumber)), type: 'customer.deleted' };
-    const res = await send(JSON.stringify({ batchId: randomUUID(), events: [unknownType], backlog: 0 }));
-    expectError(res, 400, 'INVALID_REQUEST');
-    expect(ApiErrorSchema.parse(res.json()).details?.[0]?.field).toContain('events[0]');
+    const backlog = await send(JSON.stringify({ batchId: randomUUID(), events: [created(customer(firstNumber))], backlog: 2 ** 31 }));
+    expectError(backlog, 400, 'INVALID_REQUEST');
+    expect(ApiErrorSchema.parse(backlog.json()).details?.[0]?.field).toBe('body.backlog');
     const huge = JSON.stringify({ batchId: randomUUID(), events: [created(customer(firstNumber))], backlog: 0, pad: 'x'.repeat(6 * 1024 * 1024) });
     expectError(await send(huge), 413, 'BODY_TOO_LARGE');
     expectError(await send('{}', { [PROTOCOL_HEADER]: '1' }), 401, 'UNAUTHENTICATED');
@@ -43,6 +42,23 @@ describe.each(testDatabases())('bad input on push (%s)', (kind) => {
       'UNSUPPORTED_MEDIA_TYPE',
     );
     expect(await storedCounts(t.database)).toEqual(before);
+  });
+
+  it('rejects an event the contract does not know on its own, with its reason, and applies the rest of the batch', async () => {
+    const unknownType = { ...created(customer(firstNumber + 50)), type: 'customer.deleted' };
+    const hugeQuantity = completed(sale(7_001));
+    (hugeQuantity as { sale: { lines: { quantity: number }[] } }).sale.lines[0]!.quantity = 2 ** 53;
+    const fine = completed(sale(7_002));
+    const res = await send(JSON.stringify({ batchId: randomUUID(), events: [unknownType, hugeQuantity, fine], backlog: 0 }));
+    expect(res.statusCode).toBe(200);
+    const { results } = res.json() as { results: { id: string; status: string; reason?: { code: string; message: string } }[] };
+    expect(results.map((r) => [r.id, r.reason?.code ?? r.status])).toEqual([
+      [unknownType.id, 'EVENT_INVALID'],
+      [hugeQuantity.id, 'EVENT_INVALID'],
+      [fine.id, 'applied'],
+    ]);
+    expect(results[0]!.reason!.message).toMatch(/type/);
+    expect(results[1]!.reason!.message).toMatch(/sale\.lines\[0\]\.quantity/);
   });
 
   it('rate-limits enrolment attempts', async () => {

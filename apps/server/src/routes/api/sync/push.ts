@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { PushRequest, PushResponse, SYNC_ROUTES } from '@nota/protocol';
+import { PushEnvelope, PushResponse, SYNC_ROUTES } from '@nota/protocol';
 import { errorResponses } from '../../../schemas/admin';
 import { processBatch } from '../../../services/push';
 
@@ -8,7 +8,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     SYNC_ROUTES.push,
     {
       onRequest: [fastify.requireRegister, fastify.requireProtocol],
-      schema: { body: PushRequest, response: { 200: PushResponse, ...errorResponses } },
+      schema: { body: PushEnvelope, response: { 200: PushResponse, ...errorResponses } },
     },
     async (request) => {
       const registerId = request.registerId!;
