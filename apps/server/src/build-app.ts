@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import app from './app';
-import { frameworkErrors } from './plugins/external/error-handler';
+import { clientErrorHandler, frameworkErrors } from './plugins/external/error-handler';
 import type { AppOptions } from './options';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
@@ -33,6 +33,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     requestIdHeader: 'x-request-id',
     trustProxy: false,
     frameworkErrors,
+    clientErrorHandler,
   });
   // The route table, so tests can prove every /api route is guarded and documented.
   const routeTable: { method: string; url: string }[] = [];

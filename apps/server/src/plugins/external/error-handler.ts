@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
@@ -32,6 +34,25 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
   } else {
     void reply.code(400).send({ code: 'BAD_REQUEST', message: error.message } satisfies ApiError);
   }
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them: a request line and headers past 16 KB
+ * (a path that long), a timeout, bytes that are not HTTP. Fastify's default writes its own body.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, body]: [number, ApiError] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, { code: 'HEADERS_TOO_LARGE', message: 'The request line and headers are larger than 16 KB; no path of this API is that long.' }]
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, { code: 'REQUEST_TIMEOUT', message: 'The request did not arrive in time.' }]
+        : [400, { code: 'BAD_REQUEST', message: 'The request is not valid HTTP.' }];
+  const text = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(text)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${text}`);
+  }
+  socket.destroy(error);
 }
 
 /** `/api/invoices/:id/pdf` as a test of a request path, segment by segment. */
