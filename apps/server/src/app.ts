@@ -19,6 +19,7 @@ import syncEnrol from './routes/api/sync/enrol';
 import syncLease from './routes/api/sync/lease';
 import syncPull from './routes/api/sync/pull';
 import syncPush from './routes/api/sync/push';
+import syncSetAside from './routes/api/sync/set-aside';
 import publicRoutes from './routes/public';
 
 /** The whole server as one Fastify plugin: external plugins, then ours, then the routes. */
@@ -39,6 +40,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions): P
   await fastify.register(syncPush);
   await fastify.register(syncPull);
   await fastify.register(syncLease);
+  await fastify.register(syncSetAside);
   await fastify.register(adminRegisters);
   await fastify.register(adminCatalog);
   await fastify.register(adminCustomers);

@@ -38,6 +38,8 @@ export const SyncStatus = z.object({
   serverUrl: z.string().nullable(),
   pending: z.int(),
   rejected: z.int(),
+  /** Records of the server's change feed this register could not apply (see sync/set-aside). */
+  setAside: z.int(),
   oldestPendingAt: IsoDateTime.nullable(),
   lastSyncAt: IsoDateTime.nullable(),
   lastError: z.string().nullable(),
@@ -149,7 +151,27 @@ export const registerApi = {
   },
   'sync/now': {
     request: empty,
-    response: z.object({ pushed: z.int(), rejected: z.int(), pulled: z.int(), leasedNumbers: z.int() }),
+    response: z.object({ pushed: z.int(), rejected: z.int(), pulled: z.int(), leasedNumbers: z.int(), setAside: z.int() }),
+  },
+  'sync/set-aside': {
+    request: z.object({ limit: z.int().min(1).max(500).optional() }),
+    response: z.object({
+      changes: z.array(
+        z.object({
+          id: Id,
+          entity: z.string(),
+          recordId: z.string().nullable(),
+          reason: z.string(),
+          setAsideAt: IsoDateTime,
+          /** When head office was told; null until the next sync round reaches the server. */
+          reportedAt: IsoDateTime.nullable(),
+          /** When a later version of the same record applied, making this one moot. */
+          resolvedAt: IsoDateTime.nullable(),
+          /** The record as it arrived. */
+          data: z.unknown(),
+        }),
+      ),
+    }),
   },
   'outbox/status': {
     request: empty,

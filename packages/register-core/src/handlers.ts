@@ -11,6 +11,7 @@ import { completeSale } from './sales/complete-sale';
 import { priceFromCatalog } from './sales/price-from-catalog';
 import { loadSale, recentSales } from './sales/sale-read';
 import { readSettings, writeSettings } from './settings/settings';
+import { listSetAside } from './sync/set-aside';
 import type { SyncEngine } from './sync/sync-engine';
 
 export type Handlers = {
@@ -76,6 +77,7 @@ export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
     'outbox/rejected': ({ limit }) => ({ events: rejectedEvents(db, limit ?? 100) }),
 
     'sync/status': () => sync.status(),
+    'sync/set-aside': ({ limit }) => ({ changes: listSetAside(db, limit ?? 100) }),
     'sync/enrol': async ({ serverUrl, code }) => {
       session.requireRole('manager', 'connect the register to a server');
       const { registerId, registerName, costCentre } = await sync.enrol(serverUrl, code);

@@ -75,6 +75,27 @@ export const processedEvents = pgTable(
   (t) => [index('processed_events_rejected_idx').on(t.status, t.receivedAt)],
 );
 
+/**
+ * Change-feed records a register could not apply and set aside, as it reported them: head office
+ * sees them and fixes the record, whose next version then reaches the register.
+ */
+export const setAsideChanges = pgTable(
+  'set_aside_changes',
+  {
+    /** Made by the register; a report delivered twice is stored once. */
+    id: uuid('id').primaryKey(),
+    registerId: uuid('register_id')
+      .notNull()
+      .references(() => registers.id),
+    entity: text('entity').notNull(),
+    recordId: text('record_id'),
+    reason: text('reason').notNull(),
+    setAsideAt: ts('set_aside_at').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [index('set_aside_changes_received_idx').on(t.receivedAt)],
+);
+
 export const customers = pgTable('customers', {
   id: uuid('id').primaryKey(),
   customerNumber: integer('customer_number').notNull().unique(),

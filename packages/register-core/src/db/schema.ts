@@ -214,3 +214,25 @@ export const syncState = sqliteTable('sync_state', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Records of the server's change feed this register could not apply: kept with the reason, so the
+ * rest of the feed goes on, a person sees them, and head office is told (reported_at).
+ */
+export const setAsideChanges = sqliteTable(
+  'set_aside_changes',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    entity: text('entity').notNull(),
+    recordId: text('record_id'),
+    /** The record as received, as JSON text. */
+    data: text('data').notNull(),
+    reason: text('reason').notNull(),
+    setAsideAt: text('set_aside_at').notNull(),
+    reportedAt: text('reported_at'),
+    /** When a later version of the same record was applied. */
+    resolvedAt: text('resolved_at'),
+  },
+  (t) => [uniqueIndex('set_aside_changes_id').on(t.id), index('set_aside_changes_record').on(t.entity, t.recordId)],
+);

@@ -2,7 +2,7 @@ import type { Change } from '@nota/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateCustomers } from '../seed/customer-generator';
 import { createTestRegister, type TestRegister } from '../test-support/register';
-import { applyChangePage } from './apply-changes';
+import { applyChangePage } from './apply-page';
 import { readSyncState } from './sync-state';
 
 let reg: TestRegister;
@@ -12,6 +12,7 @@ beforeEach(() => {
 afterEach(() => reg.dispose());
 
 const customers = [...generateCustomers(3, { seed: 7 })];
+const AT = '2026-05-04T10:00:00.000Z';
 const PIN_HASH = 'scrypt$16384$8$1$c2FsdA==$aGFzaA==';
 const page: Change[] = [
   { entity: 'product_group', data: { id: 'g1', name: 'Kaffe' } },
@@ -28,7 +29,7 @@ describe('applying a page of the change feed', () => {
   it('stores every kind of record and the cursor together', async () => {
     const { sqlite } = reg.core.context.store;
     const registerId = (await reg.call('settings/get', {})).registerId;
-    applyChangePage(sqlite, reg.core.context.db, page, '42');
+    applyChangePage(sqlite, reg.core.context.db, page, '42', AT);
     expect(readSyncState(reg.core.context.db, 'cursor')).toBe('42');
     expect((await reg.call('catalog/barcode', { barcode: '111' })).product.name).toBe('Bryggkaffe');
     expect(sqlite.prepare("SELECT enabled FROM payment_methods WHERE id = 'card'").get()).toEqual({ enabled: 0 });
@@ -40,23 +41,24 @@ describe('applying a page of the change feed', () => {
     expect((await reg.call('customers/get', { id: customers[0]!.id })).customer).toEqual(customers[0]);
   });
 
-  it('keeps neither the page nor the cursor when the page cannot be applied', () => {
+  it('keeps neither the page nor the cursor when the register itself cannot write (a full disk)', () => {
     const { sqlite, db } = reg.core.context.store;
-    applyChangePage(sqlite, db, [], '10');
-    const broken: Change[] = [
-      { entity: 'product', data: { id: 'p2', sku: '2', barcode: null, name: 'Te', groupId: null, priceOre: 2500, vatCode: 'food', active: true } },
-      { entity: 'product', data: { id: 'p3', sku: '2', barcode: null, name: 'Same SKU', groupId: null, priceOre: 1, vatCode: 'food', active: true } },
-    ];
-    expect(() => applyChangePage(sqlite, db, broken, '11')).toThrow(/UNIQUE/);
+    applyChangePage(sqlite, db, [], '10', AT);
+    const many: Change[] = [...generateCustomers(2_000, { seed: 9 })].map((c) => ({ entity: 'customer', data: c }));
+    const pages = (sqlite.pragma('page_count', { simple: true }) as number) + 1;
+    sqlite.pragma(`max_page_count = ${pages}`);
+    expect(() => applyChangePage(sqlite, db, many, '11', AT)).toThrow(/full/);
+    sqlite.pragma('max_page_count = 1073741823');
     expect(readSyncState(db, 'cursor')).toBe('10');
-    expect(sqlite.prepare("SELECT count(*) AS n FROM products WHERE id = 'p2'").get()).toEqual({ n: 0 });
+    expect(sqlite.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 0 });
+    expect(sqlite.prepare('SELECT count(*) AS n FROM set_aside_changes').get()).toEqual({ n: 0 });
   });
 
   it('never rolls a customer back to an older version from a replayed page', async () => {
     const { sqlite, db } = reg.core.context.store;
     const c = customers[1]!;
-    applyChangePage(sqlite, db, [{ entity: 'customer', data: { ...c, name: 'Ny Namn AB', version: 3 } }], '5');
-    applyChangePage(sqlite, db, [{ entity: 'customer', data: { ...c, version: 2 } }], '6');
+    applyChangePage(sqlite, db, [{ entity: 'customer', data: { ...c, name: 'Ny Namn AB', version: 3 } }], '5', AT);
+    applyChangePage(sqlite, db, [{ entity: 'customer', data: { ...c, version: 2 } }], '6', AT);
     expect((await reg.call('customers/get', { id: c.id })).customer).toMatchObject({ name: 'Ny Namn AB', version: 3 });
   });
 });

@@ -4,13 +4,12 @@ import { upsertProducts } from '../catalog/catalog';
 import { upsertCustomersPage } from '../customers/customer-repo';
 import type { Db } from '../db/open';
 import { paymentMethods, settings, users, vatRates } from '../db/schema';
-import { writeSyncState } from './sync-state';
 
 /**
- * Applies one page of the server's change feed and stores its cursor in the same transaction:
- * after a crash the register either has the page and its cursor, or neither, and pulls it again.
+ * Applies changes of the server's change feed, all or none (a savepoint when called inside a
+ * transaction). apply-page.ts calls it with a whole page, and one by one when the page fails.
  */
-export function applyChangePage(sqlite: Database.Database, db: Db, changes: readonly Change[], cursor: string): void {
+export function applyChanges(sqlite: Database.Database, db: Db, changes: readonly Change[]): void {
   const customers: Customer[] = [];
   const products: Product[] = [];
   const groups: ProductGroup[] = [];
@@ -51,6 +50,5 @@ export function applyChangePage(sqlite: Database.Database, db: Db, changes: read
     }
     if (groups.length || products.length) upsertProducts(db, products, groups);
     if (customers.length) upsertCustomersPage(sqlite, customers);
-    writeSyncState(db, 'cursor', cursor);
   })();
 }

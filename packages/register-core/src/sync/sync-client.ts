@@ -5,9 +5,11 @@ import {
   PROTOCOL_VERSION,
   PullResponse,
   PushResponse,
+  SetAsideReportResponse,
   SYNC_ROUTES,
   type EnrolRequest,
   type PushRequest,
+  type SetAsideReport,
 } from '@nota/protocol';
 import type { z } from 'zod';
 
@@ -44,6 +46,7 @@ export interface SyncClient {
   push(req: PushRequest): Promise<PushResponse>;
   pull(cursor: string, limit: number): Promise<PullResponse>;
   leaseNumbers(size: number): Promise<LeaseNumbersResponse>;
+  reportSetAside(report: SetAsideReport): Promise<z.output<typeof SetAsideReportResponse>>;
 }
 
 /** HTTP client for the sync contract; every answer is checked against the protocol schema. */
@@ -100,5 +103,6 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     pull: (cursor, limit) =>
       request('GET', `${SYNC_ROUTES.pull}?cursor=${encodeURIComponent(cursor)}&limit=${limit}`, PullResponse),
     leaseNumbers: (size) => request('POST', SYNC_ROUTES.leaseNumbers, LeaseNumbersResponse, { size }),
+    reportSetAside: (report) => request('POST', SYNC_ROUTES.setAside, SetAsideReportResponse, report),
   };
 }

@@ -8,7 +8,8 @@ import { customerNumberBlocks, sales } from '../db/schema';
 import { CoreError } from '../errors';
 import { outboxStatus, pendingEvents, recordFailedAttempt, recordOutcomes } from '../outbox/outbox';
 import { writeSettings } from '../settings/settings';
-import { applyChangePage } from './apply-changes';
+import { applyChangePage } from './apply-page';
+import { markReported, openSetAsideCount, unreportedSetAside } from './set-aside';
 import { createSyncClient, SyncError, type SyncClient } from './sync-client';
 import { readSyncState, writeSyncState } from './sync-state';
 
@@ -31,6 +32,8 @@ export interface SyncReport {
   rejected: number;
   pulled: number;
   leasedNumbers: number;
+  /** Records of the change feed this round could not apply, set aside with their reasons. */
+  setAside: number;
 }
 
 export interface SyncStatus {
@@ -38,6 +41,8 @@ export interface SyncStatus {
   serverUrl: string | null;
   pending: number;
   rejected: number;
+  /** Change-feed records set aside and not yet overtaken by a later version that applied. */
+  setAside: number;
   oldestPendingAt: string | null;
   lastSyncAt: string | null;
   lastError: string | null;
@@ -130,6 +135,7 @@ export class SyncEngine {
       state: serverUrl ? (this.#running ? 'syncing' : this.#state) : 'not-enrolled',
       serverUrl,
       ...outbox,
+      setAside: openSetAsideCount(this.#ctx.db),
       lastSyncAt: readSyncState(this.#ctx.db, 'lastSyncAt'),
       lastError: this.#lastError,
       nextAttemptAt: this.#nextAttemptAt?.toISOString() ?? null,
@@ -147,11 +153,12 @@ export class SyncEngine {
   async #round(): Promise<SyncReport> {
     const client = this.#client();
     if (!client) throw new CoreError('NOT_ENROLLED', 'This register is not connected to a server yet. Enrol it with a code from the back office.');
-    const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, leasedNumbers: 0 };
+    const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, leasedNumbers: 0, setAside: 0 };
     try {
       await this.#push(client, report);
       await this.#refillNumbers(client, report);
       await this.#pull(client, report);
+      await this.#reportSetAside(client);
       writeSyncState(this.#ctx.db, 'lastSyncAt', this.#ctx.now().toISOString());
       this.#failures = 0;
       this.#state = 'idle';
@@ -206,9 +213,21 @@ export class SyncEngine {
         next = client.pull(page.cursor, this.#opts.pullPageSize);
         next.catch(() => undefined); // awaited on the next turn; a failure there is reported then
       }
-      applyChangePage(store.sqlite, db, page.changes, page.cursor);
-      report.pulled += page.changes.length;
+      const outcome = applyChangePage(store.sqlite, db, page.changes, page.cursor, this.#ctx.now().toISOString());
+      report.pulled += outcome.applied;
+      report.setAside += outcome.setAside;
       if (!page.hasMore) return;
+    }
+  }
+
+  /** Tells head office about records this register set aside, so someone there can fix them. */
+  async #reportSetAside(client: SyncClient): Promise<void> {
+    const { db } = this.#ctx;
+    for (;;) {
+      const changes = unreportedSetAside(db, 500);
+      if (!changes.length) return;
+      await client.reportSetAside({ changes });
+      markReported(db, changes.map((c) => c.id), this.#ctx.now().toISOString());
     }
   }
 
