@@ -31,10 +31,10 @@ export type EnrolRequest = z.infer<typeof EnrolRequest>;
 
 export const EnrolResponse = z.object({
   registerId: Id,
-  registerName: z.string(),
-  costCentre: z.object({ code: z.string(), name: z.string() }),
+  registerName: Text(100),
+  costCentre: z.object({ code: Text(20), name: Text(100) }),
   /** Shown once; the server keeps only its hash. Sent as `Authorization: Bearer <token>`. */
-  token: z.string(),
+  token: Text(200).min(1),
 });
 export type EnrolResponse = z.infer<typeof EnrolResponse>;
 

@@ -23,6 +23,9 @@ interface Origin {
  * own writes and keeps its record. One commit per batch, not per event: a commit is an fsync on
  * PostgreSQL, and a crash before it only means the register pushes the batch again.
  * The ON CONFLICT insert makes a concurrent second delivery wait for the first and then see duplicates.
+ * Events arrive as envelopes (PushEnvelope) and are checked here one by one: one the contract refuses,
+ * or one the database refuses in its savepoint, is rejected with its reason and the rest go on, so
+ * no single event can fail every retry of a register's push.
  */
 export async function processBatch(
   db: Database,
