@@ -109,7 +109,8 @@ describe('the embedded database folder', () => {
       await first.close();
       closed = true;
       const again = await openDatabase({ kind: 'pglite', dataDir });
-      const [row] = (await again.read((db) => db.execute(sql`select count(*)::int as n from mode_probe`))).rows as { n: number }[];
+      const result = (await again.read((db) => db.execute(sql`select count(*)::int as n from mode_probe`))) as unknown as { rows: { n: number }[] };
+      const [row] = result.rows;
       expect(row!.n).toBe(5000);
       await again.close();
     } finally {

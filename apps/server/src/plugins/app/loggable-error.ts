@@ -17,9 +17,18 @@ interface DatabaseErrorFields {
 
 const MAX_CAUSES = 5;
 
+/** The shape pino expects of a serialized error. */
+interface LoggedError {
+  type: string;
+  message: string;
+  stack: string;
+  [key: string]: unknown;
+}
+
 function isDatabaseError(value: unknown): value is DatabaseErrorFields & Error {
   // pg's and PGlite's DatabaseError both carry the five-character SQLSTATE and a severity.
-  return value instanceof Error && typeof (value as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((value as { code: string }).code) && 'severity' in value;
+  const code = (value as { code?: unknown } | null)?.code;
+  return value instanceof Error && typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && 'severity' in value;
 }
 
 /** drizzle's DrizzleQueryError: the statement and its parameters, the driver's error as the cause. */
@@ -67,8 +76,8 @@ function stackFrames(error: Error): string {
     .join('\n');
 }
 
-function describe(error: unknown, params: readonly string[], depth: number): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error, message: scrub(String(error), [], params) };
+function describe(error: unknown, params: readonly string[], depth: number): LoggedError {
+  if (!(error instanceof Error)) return { type: typeof error, message: scrub(String(error), [], params), stack: '' };
   const type = error.constructor?.name ?? error.name;
   if (isDatabaseError(error)) {
     // PGlite's error carries the statement and its parameters too.
@@ -114,6 +123,6 @@ function describe(error: unknown, params: readonly string[], depth: number): Rec
 }
 
 /** pino's `err` serializer for the server: the error's kind, SQL state and statement, never its values. */
-export function loggableError(error: unknown): Record<string, unknown> {
+export function loggableError(error: unknown): LoggedError {
   return describe(error, [], 0);
 }
