@@ -22,6 +22,8 @@ import { configureInvoicing } from './demo/invoicing-setup';
 import { followInvoice } from './demo/follow-invoice';
 import { createAdminClient, type AdminClient } from './loadgen/admin-client';
 
+// The demo's data (customers, keys, the register's database) is this user's alone.
+process.umask(0o077);
 const dataDir = resolve(process.env.NOTA_DATA_DIR ?? '.data');
 mkdirSync(dataDir, { recursive: true });
 const host = process.env.HOST ?? '127.0.0.1';
@@ -66,6 +68,8 @@ if (!existsSync(seededMarker)) {
   await seedHeadOffice(admin);
   writeFileSync(seededMarker, new Date().toISOString());
 }
+// The demo's users follow the code (PINs, cost centre), also in a data folder an older version made.
+for (const user of DEMO_USERS) await admin.request('PUT', `/api/register-users/${user.id}`, { name: user.name, role: user.role, pin: user.pin, costCentreCode: 'DEMO' });
 // The connection follows the simulator (its port may differ from the last start).
 await configureInvoicing(admin, { url: agresso.url, username: 'NOTA', client: '10', password: simPassword, confirmationTemplateId: 9001 });
 
@@ -108,7 +112,6 @@ async function seedHeadOffice(client: AdminClient): Promise<void> {
   await client.request('POST', '/api/cost-centres', { code: 'DEMO', name: 'Museibutiken' });
   for (const group of DEMO_GROUPS) await client.request('PUT', `/api/product-groups/${group.id}`, group);
   for (const product of DEMO_PRODUCTS) await client.request('PUT', `/api/products/${product.id}`, product);
-  for (const user of DEMO_USERS) await client.request('PUT', `/api/register-users/${user.id}`, { name: user.name, role: user.role, pin: user.pin });
   for (const c of demoCustomers) {
     const customer: CustomerInput = {
       active: c.active,

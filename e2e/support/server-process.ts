@@ -8,6 +8,8 @@ const SERVER = fileURLToPath(new URL('../../apps/server/src/server.ts', import.m
 export interface ServerProcess {
   url: string;
   port: number;
+  /** The running process's id, if one runs. */
+  pid(): number | undefined;
   kill(): Promise<void>;
   start(): Promise<void>;
 }
@@ -42,14 +44,14 @@ export async function startServerProcess(env: { dataDir: string; apiKey: string;
     });
     child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
     child.stderr?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 90_000;
     while (Date.now() < deadline) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${output}`);
       const healthy = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) }).then((r) => r.ok, () => false);
       if (healthy) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`server did not become healthy within 30 s: ${output}`);
+    throw new Error(`server did not become healthy within 90 s: ${output}`);
   };
 
   const kill = async () => {
@@ -62,5 +64,5 @@ export async function startServerProcess(env: { dataDir: string; apiKey: string;
   };
 
   await start();
-  return { url, port, kill, start };
+  return { url, port, pid: () => child?.pid, kill, start };
 }

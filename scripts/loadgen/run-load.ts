@@ -59,7 +59,7 @@ export interface LoadSummary {
   export: ExportCheck | null;
 }
 
-export const LOADGEN_CASHIER = { id: 'loadgen-manager', name: 'Load Generator', role: 'manager' as const, pin: '4711' };
+export const LOADGEN_CASHIER = { id: 'loadgen-manager', name: 'Load Generator', role: 'manager' as const, pin: '471147' };
 
 /** Sets up head-office data the simulated registers need. Idempotent, so runs can repeat. */
 export async function prepareServer(admin: AdminClient): Promise<void> {
@@ -68,7 +68,12 @@ export async function prepareServer(admin: AdminClient): Promise<void> {
   });
   for (const group of DEMO_GROUPS) await admin.request('PUT', `/api/product-groups/${group.id}`, group);
   for (const product of DEMO_PRODUCTS) await admin.request('PUT', `/api/products/${product.id}`, product);
-  await admin.request('PUT', `/api/register-users/${LOADGEN_CASHIER.id}`, { name: LOADGEN_CASHIER.name, role: LOADGEN_CASHIER.role, pin: LOADGEN_CASHIER.pin });
+  await admin.request('PUT', `/api/register-users/${LOADGEN_CASHIER.id}`, {
+    name: LOADGEN_CASHIER.name,
+    role: LOADGEN_CASHIER.role,
+    pin: LOADGEN_CASHIER.pin,
+    costCentreCode: 'LOAD',
+  });
 }
 
 interface SimRegister {

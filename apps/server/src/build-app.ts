@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import app from './app';
 import { clientErrorHandler, frameworkErrors } from './plugins/external/error-handler';
 import type { AppOptions } from './options';
+import { loggableError } from './plugins/app/loggable-error';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
 
@@ -24,10 +25,18 @@ export function loggerOptions(overrides: Record<string, unknown> = {}): FastifyS
   };
 }
 
+/** Whatever logger a caller configures, errors are logged without the values of failed queries. */
+function withLoggableErrors(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (logger === undefined || logger === true) return withLoggableErrors(loggerOptions());
+  if (!logger || typeof logger !== 'object') return logger;
+  const serializers = { ...(logger as { serializers?: Record<string, unknown> }).serializers, err: loggableError, error: loggableError };
+  return { ...logger, serializers } as FastifyServerOptions['logger'];
+}
+
 /** A ready server: tests use `inject`, the load generator `listen({ port: 0 })`. */
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify({
-    logger: options.logger ?? loggerOptions(),
+    logger: withLoggableErrors(options.logger),
     bodyLimit: BODY_LIMIT,
     // Registers retry on failure anyway; an id per request ties its log lines together.
     requestIdHeader: 'x-request-id',

@@ -1,8 +1,14 @@
 import { join } from 'node:path';
 import { buildApp } from './build-app';
+import { DataDirInUseError } from './db/data-dir-lock';
+import { DatabaseTooNewError } from './db/migrate';
+import { makePrivateDir } from './db/private-files';
 import { loadSecretKey } from './services/config/secret-box';
 
+// Everything the server writes (the database, the secret key) is its user's alone.
+process.umask(0o077);
 const dataDir = process.env.NOTA_DATA_DIR ?? './.data/server';
+makePrivateDir(dataDir);
 function envNumber(name: string): number | undefined {
   const text = process.env[name];
   if (!text) return undefined;
@@ -16,7 +22,7 @@ if (databaseUrl && !process.env.NOTA_SECRET_KEY) {
   console.warn('NOTA_SECRET_KEY is not set: several server instances on one database need the same key (openssl rand -base64 32).');
 }
 
-const app = await buildApp({
+const app = await startOrExplain({
   databaseUrl,
   pgliteDir: databaseUrl ? undefined : join(dataDir, 'pglite'),
   adminApiKey: process.env.NOTA_ADMIN_API_KEY || undefined,
@@ -33,6 +39,19 @@ const app = await buildApp({
     },
   },
 });
+
+/** A start refused for a reason a person must act on ends with that reason, not a stack trace. */
+async function startOrExplain(options: Parameters<typeof buildApp>[0]) {
+  try {
+    return await buildApp(options);
+  } catch (error) {
+    if (error instanceof DataDirInUseError || error instanceof DatabaseTooNewError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

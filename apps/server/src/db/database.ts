@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock';
 import { runMigrations } from './migrate';
 import { Mutex } from './mutex';
+import { makePrivateDir, makeTreePrivate } from './private-files';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -40,9 +43,28 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  await client.waitReady;
+  if (!dataDir) return pgliteDatabase(new PGlite(), async () => undefined);
+  // Embedded PostgreSQL is one process's: a second server on the folder would overwrite the first's writes.
+  mkdirSync(dirname(dataDir), { recursive: true, mode: 0o700 });
+  const lock = await lockDataDir(dataDir);
+  try {
+    makePrivateDir(dataDir);
+    const client = new PGlite(dataDir);
+    await client.waitReady;
+    // PGlite unpacks its first files world-writable; earlier installations kept them so.
+    makeTreePrivate(dataDir);
+    return pgliteDatabase(client, async () => {
+      // Files made while running follow the umask, which a process embedding the server may not have set.
+      makeTreePrivate(dataDir);
+      lock.release();
+    });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function pgliteDatabase(client: PGlite, afterClose: () => Promise<void>): Database {
   const db = drizzlePglite({ client, schema }) as unknown as Executor;
   const mutex = new Mutex();
   return {
@@ -50,7 +72,11 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     transaction: (fn) => mutex.run(() => db.transaction(fn)),
     read: (fn) => mutex.run(() => fn(db)),
     statement: (fn) => mutex.run(() => fn(db)),
-    close: () => mutex.run(() => client.close()),
+    close: () =>
+      mutex.run(async () => {
+        await client.close();
+        await afterClose();
+      }),
   };
 }
 

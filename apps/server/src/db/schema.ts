@@ -207,6 +207,8 @@ export const registerUsers = pgTable('register_users', {
   role: text('role', { enum: ['cashier', 'manager'] }).notNull(),
   pinHash: text('pin_hash').notNull(),
   active: boolean('active').notNull(),
+  /** The registers that may sign this user in; null for users saved before users had one, who reach no register. */
+  costCentre: text('cost_centre').references(() => costCentres.code),
 });
 
 export const settings = pgTable('settings', {
@@ -246,6 +248,8 @@ export const changeFeed = pgTable(
       .notNull()
       .default(sql`nextval('change_feed_seq')`),
     data: jsonb('data').notNull(),
+    /** Only the registers of this cost centre pull the row; null for every register. */
+    costCentre: text('cost_centre'),
   },
   (t) => [primaryKey({ columns: [t.entity, t.entityId] }), uniqueIndex('change_feed_seq_idx').on(t.seq)],
 );

@@ -47,12 +47,21 @@ export const EnrolmentCodeResponse = z.object({
   expiresAt: IsoDateTime,
 });
 
-export const RegisterUserBody = z.object({
-  name: Line(100),
-  role: Role,
-  pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
-  active: z.boolean().default(true),
-});
+/** A manager's PIN opens refunds and the drawer: six digits at least, so an offline search takes more than seconds. */
+export const MANAGER_PIN_MIN = 6;
+export const RegisterUserBody = z
+  .object({
+    name: Line(100),
+    role: Role,
+    pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
+    active: z.boolean().default(true),
+    /** The registers of this cost centre, and only they, get the user and its PIN hash. */
+    costCentreCode: Line(20),
+  })
+  .refine((u) => u.role !== 'manager' || u.pin.length >= MANAGER_PIN_MIN, {
+    path: ['pin'],
+    message: `a manager's PIN is ${MANAGER_PIN_MIN} to 8 digits`,
+  });
 /** What each key may hold is the protocol's SettingRecord; the route checks the pair. */
 export const SettingBody = z.object({ value: BoundedJson.meta({ description: 'The setting\'s value; see SettingRecord for what each key takes.' }) });
 

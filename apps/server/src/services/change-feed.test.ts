@@ -84,7 +84,7 @@ describe.each(testDatabases())('pull (%s)', (kind) => {
     const put = (url: string, payload: Record<string, unknown>) => t.app.inject({ method: 'PUT', url, headers: t.adminHeaders, payload });
     expectJson(await put('/api/product-groups/g1', { id: 'g1', name: 'Muggar' }), 200);
     expectJson(await put('/api/products/p1', { id: 'p1', sku: 'SKU1', barcode: null, name: 'Mugg', groupId: 'g1', priceOre: 12_500, vatCode: 'standard', active: true }), 200);
-    const user = expectJson<Record<string, unknown>>(await put('/api/register-users/u1', { name: 'Anna', role: 'cashier', pin: '1234' }), 200);
+    const user = expectJson<Record<string, unknown>>(await put('/api/register-users/u1', { name: 'Anna', role: 'cashier', pin: '1234', costCentreCode: 'CC1' }), 200);
     expect(user).not.toHaveProperty('pinHash');
     expectJson(await put('/api/settings/receiptFooter', { value: 'Tack!' }), 200);
     const all: Change[] = [];

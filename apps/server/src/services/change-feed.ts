@@ -1,7 +1,7 @@
-import { asc, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Change, PullResponse } from '@nota/protocol';
 import type { Queryable, Tx } from '../db/database';
-import { changeFeed } from '../db/schema';
+import { changeFeed, registers } from '../db/schema';
 
 // Every feed writer holds this lock from taking its seq until commit, so seqs become visible in
 // increasing order and a reader paging by `seq > cursor` never skips a row committed late.
@@ -23,15 +23,41 @@ export async function appendChanges(tx: Tx, changes: readonly Change[]): Promise
   }
 }
 
+type RegisterUserChange = Extract<Change, { entity: 'register_user' }>['data'];
+
+/**
+ * A register user (and the PIN hash it signs in with) reaches the registers of its cost centre
+ * only. When it moves, the registers of the cost centre it left get it once more, blanked and
+ * inactive, in a row of their own, so it disappears there and no PIN hash stays behind.
+ */
+export async function appendRegisterUser(tx: Tx, user: RegisterUserChange, costCentre: string, left: string | null): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${FEED_LOCK})`);
+  const rows = [{ entity: 'register_user', entityId: user.id, data: user, costCentre }];
+  if (left !== null && left !== costCentre) {
+    rows.push({ entity: 'register_user', entityId: `${user.id}@${left}`, data: { ...user, pinHash: '', active: false }, costCentre: left });
+  }
+  await tx
+    .insert(changeFeed)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [changeFeed.entity, changeFeed.entityId],
+      set: { seq: sql`excluded.seq`, data: sql`excluded.data`, costCentre: sql`excluded.cost_centre` },
+    });
+  // Back where it was blanked: the live row serves that cost centre again.
+  await tx.delete(changeFeed).where(and(eq(changeFeed.entity, 'register_user'), eq(changeFeed.entityId, `${user.id}@${costCentre}`)));
+}
+
 function entityId(change: Change): string {
   return change.entity === 'setting' ? change.data.key : change.data.id;
 }
 
-export async function readChanges(db: Queryable, cursor: number, limit: number): Promise<PullResponse> {
+/** One register's page of the feed: the rows for every register and those for its cost centre. */
+export async function readChanges(db: Queryable, registerId: string, cursor: number, limit: number): Promise<PullResponse> {
+  const ownCostCentre = db.select({ code: registers.costCentre }).from(registers).where(eq(registers.id, registerId));
   const rows = await db
     .select({ entity: changeFeed.entity, seq: changeFeed.seq, data: changeFeed.data })
     .from(changeFeed)
-    .where(gt(changeFeed.seq, cursor))
+    .where(and(gt(changeFeed.seq, cursor), or(isNull(changeFeed.costCentre), eq(changeFeed.costCentre, ownCostCentre))))
     .orderBy(asc(changeFeed.seq))
     .limit(limit + 1);
   const page = rows.slice(0, limit);

@@ -50,6 +50,8 @@ export async function callSoap(target: SoapTarget, op: SoapOperation, content: X
       method: 'POST',
       headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: op.action },
       body: buildRequestEnvelope(op, content),
+      // The body carries the password: it goes to the saved address only, never on to where a redirect points.
+      redirect: 'manual',
       signal: controller.signal,
     });
     status = response.status;
@@ -75,7 +77,8 @@ export async function callSoap(target: SoapTarget, op: SoapOperation, content: X
     });
   }
   if (status < 200 || status > 299) {
-    const hint = status >= 500 ? '' : status === 404 ? '; check the service URL' : status === 401 || status === 403 ? '; check the server’s access settings' : '';
+    const hint =
+      status >= 500 ? '' : status >= 300 && status < 400 ? '; it redirects elsewhere, and the password is not sent on: save the address it points to' : status === 404 ? '; check the service URL' : status === 401 || status === 403 ? '; check the server’s access settings' : '';
     throw fail('http', `Agresso answered HTTP ${status} without a SOAP fault (${op.label})${hint}`, { status });
   }
   if (answer.kind !== 'body') throw fail('protocol', `Agresso answered ${op.label} with something that is not a SOAP envelope`, { status });

@@ -24,7 +24,7 @@ export const DEMO_PRODUCTS: Product[] = [
 
 export const DEMO_USERS = [
   { id: 'u-anna', name: 'Anna Kassör', role: 'cashier' as const, pin: '1234' },
-  { id: 'u-bjorn', name: 'Björn Föreståndare', role: 'manager' as const, pin: '9999' },
+  { id: 'u-bjorn', name: 'Björn Föreståndare', role: 'manager' as const, pin: '999999' },
 ];
 
 /** Everything a register needs to sell in a demo or a test: catalog, users, customers, numbers. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fp from 'fastify-plugin';
+import { createAgressoClient } from '@nota/agresso';
 import type { AppOptions } from '../../options';
 import { createForegroundGate } from '../../services/background/foreground-gate';
 import { startLoop, type Loop } from '../../services/background/loop';
@@ -20,6 +21,8 @@ export default fp<AppOptions>(
     const settings = opts.invoicing ?? {};
     const secrets = createSecretBox(opts.secretKey ?? randomBytes(32));
     fastify.decorate('secrets', secrets);
+    const clientFor = settings.agressoClient ?? createAgressoClient;
+    fastify.decorate('agressoClientFor', clientFor);
 
     const backfilled = await backfillDrafts(fastify.db, fastify.now());
     if (backfilled > 0) fastify.log.info({ drafts: backfilled }, 'invoice drafts made for invoice sales recorded before invoicing existed');
@@ -47,7 +50,7 @@ export default fp<AppOptions>(
         db: fastify.db,
         now: fastify.now,
         secrets,
-        clientFor: settings.agressoClient,
+        clientFor,
         settings: createSettingsCache(),
         // Unset (undefined) overrides keep their defaults.
         timings: { ...DEFAULT_TIMINGS, ...Object.fromEntries(Object.entries(settings.timings ?? {}).filter(([, v]) => v !== undefined)) },

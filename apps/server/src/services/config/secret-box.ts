@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makePrivateDir } from '../../db/private-files';
 
 /** A secret as stored: AES-256-GCM, so a copy of the database alone does not reveal it. */
 export interface SealedSecret {
@@ -58,8 +59,12 @@ export function loadSecretKey(options: { fromEnv?: string; keyFile?: string }): 
     return key;
   }
   if (!options.keyFile) return randomBytes(32);
-  if (existsSync(options.keyFile)) return Buffer.from(readFileSync(options.keyFile, 'utf8').trim(), 'base64');
-  mkdirSync(dirname(options.keyFile), { recursive: true });
+  // The key lives beside the data it protects; both are the server user's alone.
+  makePrivateDir(dirname(options.keyFile));
+  if (existsSync(options.keyFile)) {
+    chmodSync(options.keyFile, 0o600);
+    return Buffer.from(readFileSync(options.keyFile, 'utf8').trim(), 'base64');
+  }
   const key = randomBytes(32);
   writeFileSync(options.keyFile, key.toString('base64'), { mode: 0o600 });
   return key;

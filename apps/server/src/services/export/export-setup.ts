@@ -1,6 +1,7 @@
 import { createAgressoClient, type AgressoClient, type AgressoConnection } from '@nota/agresso';
 import { describeMappingProblems, mappingProblems, type AccountingMapping } from '@nota/domain';
 import type { Queryable } from '../../db/database';
+import { insecureAddressProblem } from '../config/agresso-address';
 import { readConfig, readMapping, settingsVersion, type AgressoConnectionConfig } from '../config/server-config';
 import { SecretKeyMismatch, type SecretBox } from '../config/secret-box';
 import { ExportProblem } from './export-problem';
@@ -40,6 +41,9 @@ export function connectAgresso(settings: Pick<ExportSettings, 'connection'>, sec
   if (!connection) {
     throw new ExportProblem('blocked', 'AGRESSO_NOT_CONFIGURED', 'The Agresso connection is not set up (address, user, client, password); exports wait until it is.');
   }
+  // A connection saved before addresses were checked is refused here, before the password is even opened.
+  const insecure = insecureAddressProblem(connection.baseUrl);
+  if (insecure) throw new ExportProblem('blocked', 'INSECURE_AGRESSO_ADDRESS', insecure);
   let password: string;
   try {
     password = secrets.open(connection.password);

@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { ProductGroup, RegisterUserRecord, SettingRecord, fieldErrorsFromZod } from '@nota/protocol';
-import { productGroups, products, registerUsers, settings } from '../../../db/schema';
+import { costCentres, productGroups, products, registerUsers, settings } from '../../../db/schema';
 import { IdParams, KeyParams, ProductBody, RegisterUserBody, SettingBody, errorResponses } from '../../../schemas/admin';
-import { appendChanges } from '../../../services/change-feed';
+import { appendChanges, appendRegisterUser } from '../../../services/change-feed';
 import { HttpError } from '../../../services/errors';
 import { hashPin } from '../../../services/pin-hash';
 
@@ -57,17 +59,25 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     '/api/register-users/:id',
     {
       ...auth,
-      schema: { params: IdParams, body: RegisterUserBody, response: { 200: RegisterUserRecord.omit({ pinHash: true }), ...errorResponses } },
+      schema: {
+        params: IdParams,
+        body: RegisterUserBody,
+        response: { 200: RegisterUserRecord.omit({ pinHash: true }).extend({ costCentreCode: z.string() }), ...errorResponses },
+      },
     },
     async (request) => {
-      const { name, role, pin, active } = request.body;
+      const { name, role, pin, active, costCentreCode } = request.body;
       // Hashed here so the PIN never leaves head office; registers verify the hash offline.
       const data = { id: request.params.id, name, role, active, pinHash: hashPin(pin) };
       await fastify.db.transaction(async (tx) => {
-        await tx.insert(registerUsers).values(data).onConflictDoUpdate({ target: registerUsers.id, set: data });
-        await appendChanges(tx, [{ entity: 'register_user', data }]);
+        const [cc] = await tx.select({ code: costCentres.code }).from(costCentres).where(eq(costCentres.code, costCentreCode));
+        if (!cc) throw new HttpError(404, 'UNKNOWN_COST_CENTRE', `Cost centre '${costCentreCode}' does not exist.`, 'costCentreCode');
+        const [before] = await tx.select({ costCentre: registerUsers.costCentre }).from(registerUsers).where(eq(registerUsers.id, data.id)).for('update');
+        const row = { ...data, costCentre: cc.code };
+        await tx.insert(registerUsers).values(row).onConflictDoUpdate({ target: registerUsers.id, set: row });
+        await appendRegisterUser(tx, data, cc.code, before?.costCentre ?? null);
       });
-      return { id: data.id, name, role, active };
+      return { id: data.id, name, role, active, costCentreCode };
     },
   );
 

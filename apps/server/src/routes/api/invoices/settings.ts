@@ -6,6 +6,7 @@ import type { Tx } from '../../../db/database';
 import { customerInvoiceTerms, exportJobs } from '../../../db/schema';
 import { errorResponses, UuidParams } from '../../../schemas/admin';
 import { AccountingMappingBody, AgressoConnectionBody, AgressoConnectionView, CustomerTermsBody, MappingResponse, SellerProfileBody } from '../../../schemas/invoicing';
+import { insecureAddressProblem, sameAccount } from '../../../services/config/agresso-address';
 import { readConfig, readMapping, writeConfig, type AgressoConnectionConfig } from '../../../services/config/server-config';
 import { findCustomer } from '../../../services/customers';
 import { HttpError, refusal } from '../../../services/errors';
@@ -94,10 +95,18 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const now = fastify.now();
       const { password, ...fields } = request.body;
+      const insecure = insecureAddressProblem(fields.baseUrl);
+      if (insecure) throw new HttpError(400, 'INSECURE_AGRESSO_ADDRESS', insecure, 'baseUrl');
       const saved = await fastify.db.transaction(async (tx) => {
         const stored = await readConfig(tx, 'agresso-connection');
-        const sealed = password !== undefined ? fastify.secrets.seal(password) : stored?.password;
-        if (!sealed) throw new HttpError(400, 'PASSWORD_REQUIRED', 'The first time the connection is saved it needs the password.', 'password');
+        if (password === undefined) {
+          if (!stored) throw new HttpError(400, 'PASSWORD_REQUIRED', 'The first time the connection is saved it needs the password.', 'password');
+          // The stored password belongs to the account it was given for: it never follows a new address, user or client.
+          if (!sameAccount(stored, fields)) {
+            throw new HttpError(400, 'PASSWORD_REQUIRED', 'A new address, user or client needs the password again: give it with the change.', 'password');
+          }
+        }
+        const sealed = password !== undefined ? fastify.secrets.seal(password) : stored!.password;
         const value: AgressoConnectionConfig = { ...fields, password: sealed };
         await writeConfig(tx, 'agresso-connection', value, now);
         await unblockExports(tx, now);
@@ -115,7 +124,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     async () => {
       try {
         const connection = await fastify.db.read((db) => readConfig(db, 'agresso-connection'));
-        const { client } = connectAgresso({ connection }, fastify.secrets);
+        const { client } = connectAgresso({ connection }, fastify.secrets, fastify.agressoClientFor);
         // Any customer lookup needs a valid user, client and password; the answer itself does not matter.
         await client.getCustomers({ company: connection!.client, customerId: 'NOTA-CONNECTION-TEST' });
         return { ok: true, message: 'Agresso answered: the address, user, client and password work.' };

@@ -11,7 +11,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       schema: { querystring: PullQuery, response: { 200: PullResponse, ...errorResponses } },
     },
     async (request) =>
-      fastify.db.read((db) => readChanges(db, Number(request.query.cursor), request.query.limit)),
+      fastify.db.read((db) => readChanges(db, request.registerId!, Number(request.query.cursor), request.query.limit)),
   );
 };
 export default routes;
