@@ -23,6 +23,8 @@ export const RegisterSettings = z.object({
   language: z.enum(['sv', 'en']),
   printerUrl: z.string().nullable(),
   printerTimeoutMs: z.int().min(500).max(30_000),
+  /** Ask the printer for paper and status before each note; off for printers that never answer. */
+  printerStatusCheck: z.boolean(),
   deliveryNoteShowPrices: z.boolean(),
   /** Lowest role allowed to create and edit customers at the register. */
   customerEditRole: Role,

@@ -98,9 +98,27 @@ describe('delivery notes', () => {
     printer.setMode('silent');
     const started = Date.now();
     const result = await reg.core.send('delivery-notes/print', { saleId: sale.id });
-    expect(result).toMatchObject({ ok: false, error: { code: 'PRINTER_TIMEOUT' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'PRINTER_NO_STATUS' } });
     expect(Date.now() - started).toBeLessThan(3000);
     expect(printCount()).toBe(0);
+  });
+
+  it('prints to a printer that never answers status once its status check is turned off', async () => {
+    const { sale } = await invoiceSale();
+    printer.setMode('no-status');
+    const refused = await reg.core.send('delivery-notes/print', { saleId: sale.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'PRINTER_NO_STATUS' } });
+    expect(refused.ok ? '' : refused.error.message).toContain(
+      `The printer at 127.0.0.1:${printer.port} accepted the connection but did not answer the status request within 1 s.`,
+    );
+    expect(printCount()).toBe(0);
+
+    await reg.signInAs('manager');
+    expect(await reg.call('settings/update', { printerStatusCheck: false })).toMatchObject({ printerStatusCheck: false });
+    await reg.signInAs('cashier');
+    expect(await reg.call('delivery-notes/print', { saleId: sale.id })).toMatchObject({ copy: false });
+    const [job] = await printer.waitForJobs(1);
+    expect(printed(job!)).toContain('FÖLJESEDEL');
   });
 
   it('reports an unreachable printer', async () => {

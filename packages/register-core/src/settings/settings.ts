@@ -13,6 +13,7 @@ const DEFAULTS: Omit<RegisterSettings, 'registerId'> = {
   language: 'sv',
   printerUrl: null,
   printerTimeoutMs: 3000,
+  printerStatusCheck: true,
   deliveryNoteShowPrices: true,
   customerEditRole: 'manager',
 };
