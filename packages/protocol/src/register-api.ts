@@ -15,9 +15,10 @@ export type RegisterUser = z.infer<typeof RegisterUser>;
 export const RegisterSettings = z.object({
   registerId: z.string(),
   registerName: z.string(),
-  storeName: z.string(),
-  companyName: z.string(),
-  companyOrgNumber: z.string(),
+  // Head office's, from the pull (the register's cost centre, the seller); null until it brings them.
+  storeName: z.string().nullable(),
+  companyName: z.string().nullable(),
+  companyOrgNumber: z.string().nullable(),
   storeAddress: z.string().nullable(),
   country: Country,
   language: z.enum(['sv', 'en']),
@@ -74,7 +75,7 @@ export const registerApi = {
   },
   'settings/get': { request: empty, response: RegisterSettings },
   'settings/update': {
-    request: RegisterSettings.omit({ registerId: true }).partial(),
+    request: RegisterSettings.omit({ registerId: true, storeName: true, companyName: true, companyOrgNumber: true, storeAddress: true }).partial(),
     response: RegisterSettings,
   },
   'catalog/search': {

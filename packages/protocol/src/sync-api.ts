@@ -86,6 +86,10 @@ export const RegisterUserRecord = z.object({
   active: z.boolean(),
 });
 export const SettingRecord = z.object({ key: z.string(), value: z.unknown() });
+/** Head office's seller as a register prints it on a delivery note; the rest stays at head office. */
+export const SellerRecord = z.object({ name: z.string(), orgNumber: z.string() });
+/** A cost centre (a store or unit); a register prints its own one's name and address. */
+export const CostCentreRecord = z.object({ code: z.string(), name: z.string(), address: z.string().nullable() });
 
 export const Change = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('customer'), data: Customer }),
@@ -95,6 +99,8 @@ export const Change = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('payment_method'), data: PaymentMethodRecord }),
   z.object({ entity: z.literal('register_user'), data: RegisterUserRecord }),
   z.object({ entity: z.literal('setting'), data: SettingRecord }),
+  z.object({ entity: z.literal('seller'), data: SellerRecord }),
+  z.object({ entity: z.literal('cost_centre'), data: CostCentreRecord }),
 ]);
 export type Change = z.infer<typeof Change>;
 

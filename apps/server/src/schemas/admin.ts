@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiErrorSchema, Customer, CustomerInput, Id, IsoDateTime, Role } from '@nota/protocol';
+import { ApiErrorSchema, Customer, CustomerInput, Id, IsoDateTime, Role, Text } from '@nota/protocol';
 
 // Head-office API shapes. They belong in @nota/protocol once the back office consumes them.
 
@@ -21,6 +21,8 @@ export const KeyParams = z.object({ key: z.string().trim().min(1).max(100) });
 export const CostCentreBody = z.object({
   code: z.string().trim().min(1).max(20),
   name: z.string().trim().min(1).max(100),
+  /** One line, as the delivery notes of its registers print it, e.g. 'Storgatan 1, 837 52 Åre'. */
+  address: Text(200).nullable().optional(),
 });
 
 export const RegisterView = z.object({

@@ -24,7 +24,16 @@ export async function appendChanges(tx: Tx, changes: readonly Change[]): Promise
 }
 
 function entityId(change: Change): string {
-  return change.entity === 'setting' ? change.data.key : change.data.id;
+  switch (change.entity) {
+    case 'setting':
+      return change.data.key;
+    case 'seller': // one seller per head office
+      return 'seller';
+    case 'cost_centre':
+      return change.data.code;
+    default:
+      return change.data.id;
+  }
 }
 
 export async function readChanges(db: Queryable, cursor: number, limit: number): Promise<PullResponse> {

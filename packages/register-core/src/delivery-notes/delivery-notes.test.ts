@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeEscPos, receiptText, startVirtualPrinter, type VirtualPrinter } from '../printing';
+import { joinCostCentre } from '../settings/store-details';
+import { applyChangePage } from '../sync/apply-changes';
 import { createTestRegister, type TestRegister } from '../test-support/register';
 
 let reg: TestRegister;
@@ -11,13 +13,11 @@ beforeEach(async () => {
   reg = createTestRegister({ now: () => new Date('2026-11-23T13:05:00Z') });
   printer = await startVirtualPrinter();
   await reg.signInAs('manager');
-  await reg.call('settings/update', {
-    printerUrl: printer.url,
-    printerTimeoutMs: 1000,
-    storeName: 'Museibutiken Ystad',
-    companyName: 'Ystads kommun',
-    companyOrgNumber: '212000-1132',
-  });
+  await reg.call('settings/update', { printerUrl: printer.url, printerTimeoutMs: 1000 });
+  // What enrolment and the pull bring (the real pull is tested end to end in e2e/sync/store-details).
+  const { sqlite, db } = reg.core.context.store;
+  joinCostCentre(db, { code: 'YSTAD', name: 'Museibutiken Ystad' });
+  applyChangePage(sqlite, db, [{ entity: 'seller', data: { name: 'Ystads kommun', orgNumber: '212000-1132' } }], '1');
   await reg.signInAs('cashier');
 });
 afterEach(async () => {
@@ -61,6 +61,32 @@ describe('delivery notes', () => {
     expect(text).toContain('697,00');
     expect(text).not.toMatch(/KOPIA/);
     expect(text).toContain('[CUT]');
+  });
+
+  it('leaves out the seller and store a register has not been told yet, and prints no stand-in', async () => {
+    const fresh = createTestRegister({ now: () => new Date('2026-11-23T13:05:00Z') });
+    try {
+      await fresh.signInAs('manager');
+      await fresh.call('settings/update', { printerUrl: printer.url, printerTimeoutMs: 1000 });
+      expect(await fresh.call('settings/get', {})).toMatchObject({ storeName: null, companyName: null, companyOrgNumber: null, storeAddress: null });
+      const { customers } = await fresh.call('customers/search', { query: '' });
+      const customer = customers.find((c) => c.invoiceable)!;
+      const { sale } = await fresh.call('sales/complete', {
+        id: randomUUID(),
+        lines: [{ productId: 'p-book', quantity: 1 }],
+        payments: [{ method: 'invoice', amountOre: 29900 }],
+        invoice: { customerId: customer.id, buyerReference: null, comment: null },
+      });
+      await fresh.call('delivery-notes/print', { saleId: sale.id });
+      const text = printed((await printer.waitForJobs(1))[0]!);
+      expect(text).toContain('FÖLJESEDEL');
+      expect(text).toContain(customer.name);
+      for (const standIn of ['Butiken', 'Företaget AB', '556036-0793']) expect(text).not.toContain(standIn);
+      // The customer's org. number is a field ("Org.nr:"); a seller's would stand under the title.
+      expect(text).not.toMatch(/Org\.nr \d/);
+    } finally {
+      fresh.dispose();
+    }
   });
 
   it('marks every print after the first as a copy, and reprint always as a copy', async () => {

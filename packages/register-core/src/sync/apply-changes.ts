@@ -4,6 +4,7 @@ import { upsertProducts } from '../catalog/catalog';
 import { upsertCustomersPage } from '../customers/customer-repo';
 import type { Db } from '../db/open';
 import { paymentMethods, settings, users, vatRates } from '../db/schema';
+import { applyStoreDetails } from '../settings/store-details';
 import { writeSyncState } from './sync-state';
 
 /**
@@ -46,6 +47,10 @@ export function applyChangePage(sqlite: Database.Database, db: Db, changes: read
             const value = change.data.value as never;
             db.insert(settings).values({ key: change.data.key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
           }
+          break;
+        case 'seller':
+        case 'cost_centre':
+          applyStoreDetails(db, change);
           break;
       }
     }
