@@ -3,3 +3,4 @@ export type { AppOptions } from './options';
 export { openDatabase, type Database, type DatabaseOptions } from './db/database';
 export { DatabaseTooNewError } from './db/migrate';
 export { loadSecretKey } from './services/config/secret-box';
+export { listenProblem } from './listen-problem';

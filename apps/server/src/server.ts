@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { buildApp } from './build-app';
+import { listenProblem } from './listen-problem';
 import { loadSecretKey } from './services/config/secret-box';
 
 const dataDir = process.env.NOTA_DATA_DIR ?? './.data/server';
@@ -41,4 +42,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-await app.listen({ host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 8080) });
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 8080);
+try {
+  await app.listen({ host, port });
+} catch (error) {
+  const problem = listenProblem(error, { setting: 'PORT', host, port, command: 'npm run server' });
+  if (!problem) throw error;
+  console.error(problem);
+  await app.close();
+  process.exit(1);
+}
