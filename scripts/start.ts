@@ -6,28 +6,47 @@
 //     the Agresso connection) on first start;
 //   - one register (the headless core on NOTA_DATA_DIR/register.sqlite) enrolled with a real code and
 //     syncing in the background, with a virtual receipt printer on loopback;
-//   - a demo invoice sale with its delivery note, followed through to its voucher in Agresso, then
-//     everything keeps running until Ctrl+C.
+//   - on the first start of a data folder, a demo invoice sale with its delivery note, followed
+//     through to its voucher in Agresso; then everything keeps running until Ctrl+C, a signal, or
+//     until whatever started it (npm, a process manager) is gone.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { startAgressoSimulator } from '@nota/agresso/simulator';
+import { describeGl07Checks, startAgressoSimulator } from '@nota/agresso/simulator';
 import type { CustomerInput } from '@nota/protocol';
 import { createRegisterCore } from '@nota/register-core';
 import { startVirtualPrinter } from '@nota/register-core/printing';
 import { DEMO_GROUPS, DEMO_PRODUCTS, DEMO_USERS, generateCustomers } from '@nota/register-core/seed';
-import { buildApp, loadSecretKey } from '@nota/server';
+import { buildApp, listenProblem, loadSecretKey } from '@nota/server';
 import { runDemoSale } from './demo/demo-sale';
 import { configureInvoicing } from './demo/invoicing-setup';
 import { followInvoice } from './demo/follow-invoice';
+import { createLifecycle, envPort, stopWithParent } from './lifecycle';
 import { createAdminClient, type AdminClient } from './loadgen/admin-client';
 
 // The demo's data (customers, keys, the register's database) is this user's alone.
 process.umask(0o077);
+const lifecycle = createLifecycle();
+stopWithParent(lifecycle);
+
 const dataDir = resolve(process.env.NOTA_DATA_DIR ?? '.data');
 mkdirSync(dataDir, { recursive: true });
 const host = process.env.HOST ?? '127.0.0.1';
-const port = Number(process.env.PORT ?? 8080);
+const port = envPort('PORT', 8080);
+const simPort = envPort('AGRESSO_SIM_PORT', 8090);
+
+/** A taken port ends the start with one line naming its setting; other failures keep their stack. */
+async function listening<T>(listen: () => Promise<T>, where: { setting: string; host: string; port: number }): Promise<T> {
+  try {
+    return await listen();
+  } catch (error) {
+    const problem = listenProblem(error, { ...where, command: 'npm start' });
+    if (!problem) throw error;
+    console.error(problem);
+    return lifecycle.stop(1);
+  }
+}
 
 // A key generated for this installation, never a default one; kept beside the data for the demo.
 const keyFile = join(dataDir, 'admin-api-key');
@@ -42,15 +61,22 @@ const demoCustomers = [...generateCustomers(300, { seed: 11 })];
 const simPasswordFile = join(dataDir, 'agresso-sim-password');
 const simPassword = existsSync(simPasswordFile) ? readFileSync(simPasswordFile, 'utf8').trim() : randomBytes(12).toString('base64url');
 if (!existsSync(simPasswordFile)) writeFileSync(simPasswordFile, simPassword, { mode: 0o600 });
-const agresso = await startAgressoSimulator({
-  port: Number(process.env.AGRESSO_SIM_PORT ?? 8090),
+const simXsdDir = process.env.AGRESSO_XSD_DIR || undefined;
+const agresso = await listening(
+  () =>
+    startAgressoSimulator({
+      port: simPort,
   username: 'NOTA',
   client: '10',
   password: simPassword,
-  stateFile: join(dataDir, 'agresso-sim.json'),
-  // Internal customers are the municipality's own units: Business World has them already.
-  customers: demoCustomers.filter((c) => c.internal && c.externalId).map((c) => ({ customerId: c.externalId!, name: c.name })),
-});
+      stateFile: join(dataDir, 'agresso-sim.json'),
+      ...(simXsdDir ? { xsdDir: simXsdDir } : {}),
+      // Internal customers are the municipality's own units: Business World has them already.
+      customers: demoCustomers.filter((c) => c.internal && c.externalId).map((c) => ({ customerId: c.externalId!, name: c.name })),
+    }),
+  { setting: 'AGRESSO_SIM_PORT', host: '127.0.0.1', port: simPort },
+);
+lifecycle.onStop(() => agresso.close());
 
 const app = await buildApp({
   pgliteDir: join(dataDir, 'server', 'pglite'),
@@ -58,8 +84,9 @@ const app = await buildApp({
   secretKey: loadSecretKey({ keyFile: join(dataDir, 'server', 'secret.key') }),
   logger: { level: 'warn' },
 });
-await app.listen({ host, port });
-const serverUrl = `http://${host}:${port}`;
+lifecycle.onStop(() => app.close());
+await listening(() => app.listen({ host, port }), { setting: 'PORT', host, port });
+const serverUrl = `http://${host.includes(':') ? `[${host}]` : host}:${(app.server.address() as AddressInfo).port}`;
 const admin = createAdminClient(serverUrl, apiKey);
 
 const seededMarker = join(dataDir, 'server', 'demo-seeded');
@@ -74,16 +101,23 @@ for (const user of DEMO_USERS) await admin.request('PUT', `/api/register-users/$
 await configureInvoicing(admin, { url: agresso.url, username: 'NOTA', client: '10', password: simPassword, confirmationTemplateId: 9001 });
 
 const printer = await startVirtualPrinter();
+lifecycle.onStop(() => printer.close());
 const core = createRegisterCore({ dbPath: join(dataDir, 'register.sqlite'), sync: { autoStart: true } });
+lifecycle.onStop(() => core.close());
 if (core.sync.status().state === 'not-enrolled') {
   const { enrolmentCode } = await admin.request<{ enrolmentCode: string }>('POST', '/api/registers', { name: 'Kassa 1', costCentreCode: 'DEMO' });
   await core.sync.enrol(serverUrl, enrolmentCode);
   console.log(`Register enrolled with code ${enrolmentCode}.`);
 }
 await core.sync.syncOnce();
-const saleId = await runDemoSale(core, printer);
-await core.sync.syncOnce();
-await followInvoice(admin, saleId, { serverUrl, apiKey, pdfDir: dataDir });
+// One demo sale per data folder: a restart shows the system again without ringing up another.
+const demo = await runDemoSale(core, printer);
+if (demo.rungUp) {
+  await core.sync.syncOnce();
+  await followInvoice(admin, demo.saleId, { serverUrl, apiKey, pdfDir: dataDir });
+} else {
+  console.log(`The demo sale was rung up on the first start of ${dataDir} (receipt ${demo.receiptNumber}); no new one.`);
+}
 const { count } = await admin.request<{ count: number }>('GET', '/api/sales/count');
 
 console.log(`
@@ -93,20 +127,9 @@ Nota is running.
   Register:      ${join(dataDir, 'register.sqlite')}, sync ${core.sync.status().state}, ${core.sync.status().pending} event(s) pending
   Printer:       virtual, ${printer.url}
   Agresso:       simulator at ${agresso.url} (what it received: ${agresso.origin}/simulator/accepted)
+                 ${describeGl07Checks(simXsdDir, { pointWith: 'AGRESSO_XSD_DIR' })}
   Server has ${count} sale(s). Try: NOTA_API_KEY=$(cat ${keyFile}) npm run loadgen -- --server ${serverUrl} --registers 5 --sales 100 --agresso ${agresso.origin} --agresso-password $(cat ${simPasswordFile})
 Press Ctrl+C to stop.`);
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void (async () => {
-      await core.close();
-      await printer.close();
-      await app.close();
-      await agresso.close();
-      process.exit(0);
-    })();
-  });
-}
 
 async function seedHeadOffice(client: AdminClient): Promise<void> {
   await client.request('POST', '/api/cost-centres', { code: 'DEMO', name: 'Museibutiken' });

@@ -4,8 +4,18 @@ import type { RegisterCore } from '@nota/register-core';
 import { decodeEscPos, receiptText, type VirtualPrinter } from '@nota/register-core/printing';
 import { DEMO_USERS } from '@nota/register-core/seed';
 
-/** Rings up an invoice sale at the register and prints its delivery note, as a cashier would; answers the sale's id. */
-export async function runDemoSale(core: RegisterCore, printer: VirtualPrinter, log: (line: string) => void = console.log): Promise<string> {
+export interface DemoSale {
+  saleId: string;
+  receiptNumber: number;
+  /** False when the register had sold already (a later start of the same data folder). */
+  rungUp: boolean;
+}
+
+/**
+ * Rings up an invoice sale at the register and prints its delivery note, as a cashier would, unless
+ * the register has sold before: then it answers the first start's sale and rings up nothing.
+ */
+export async function runDemoSale(core: RegisterCore, printer: VirtualPrinter, log: (line: string) => void = console.log): Promise<DemoSale> {
   const call = async <K extends HandlerName>(name: K, args: RequestOf<K>): Promise<ResponseOf<K>> => {
     const result = await core.send(name, args);
     if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
@@ -15,6 +25,8 @@ export async function runDemoSale(core: RegisterCore, printer: VirtualPrinter, l
   const manager = DEMO_USERS.find((u) => u.role === 'manager')!;
   await call('session/sign-in', { userId: manager.id, pin: manager.pin });
   await call('settings/update', { printerUrl: printer.url });
+  const [earlier] = (await call('sales/recent', { limit: 1 })).sales;
+  if (earlier) return { saleId: earlier.id, receiptNumber: earlier.receiptNumber, rungUp: false };
 
   const cashier = DEMO_USERS.find((u) => u.role === 'cashier')!;
   await call('session/sign-in', { userId: cashier.id, pin: cashier.pin });
@@ -41,5 +53,5 @@ export async function runDemoSale(core: RegisterCore, printer: VirtualPrinter, l
   const [job] = await printer.waitForJobs(1);
   log('\nThe printer received:\n');
   log(receiptText(decodeEscPos(job!)));
-  return sale.id;
+  return { saleId: sale.id, receiptNumber: sale.receiptNumber, rungUp: true };
 }

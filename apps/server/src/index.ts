@@ -4,3 +4,4 @@ export { openDatabase, type Database, type DatabaseOptions } from './db/database
 export { DatabaseTooNewError } from './db/migrate';
 export { DataDirInUseError } from './db/data-dir-lock';
 export { loadSecretKey } from './services/config/secret-box';
+export { listenProblem } from './listen-problem';

@@ -3,6 +3,7 @@ import { buildApp } from './build-app';
 import { DataDirInUseError } from './db/data-dir-lock';
 import { DatabaseTooNewError } from './db/migrate';
 import { makePrivateDir } from './db/private-files';
+import { listenProblem } from './listen-problem';
 import { loadSecretKey } from './services/config/secret-box';
 
 // Everything the server writes (the database, the secret key) is its user's alone.
@@ -60,4 +61,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-await app.listen({ host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 8080) });
+const host = process.env.HOST ?? '127.0.0.1';
+const port = Number(process.env.PORT ?? 8080);
+try {
+  await app.listen({ host, port });
+} catch (error) {
+  const problem = listenProblem(error, { setting: 'PORT', host, port, command: 'npm run server' });
+  if (!problem) throw error;
+  console.error(problem);
+  await app.close();
+  process.exit(1);
+}

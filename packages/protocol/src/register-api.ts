@@ -16,15 +16,17 @@ export type RegisterUser = z.infer<typeof RegisterUser>;
 export const RegisterSettings = z.object({
   registerId: RecordKey(100),
   registerName: Text(100),
-  storeName: Text(100),
-  companyName: Text(200),
-  companyOrgNumber: Text(20),
-  /** Printed under the store's name: street, postal code and city on their own lines. */
+  // Head office's, from the pull (the register's cost centre, the seller); null until it brings them.
+  storeName: Text(100).nullable(),
+  companyName: Text(200).nullable(),
+  companyOrgNumber: Text(20).nullable(),
   storeAddress: MultilineText(300).nullable(),
   country: Country,
   language: z.enum(['sv', 'en']),
   printerUrl: Text(300).nullable(),
   printerTimeoutMs: z.int().min(500).max(30_000),
+  /** Ask the printer for paper and status before each note; off for printers that never answer. */
+  printerStatusCheck: z.boolean(),
   deliveryNoteShowPrices: z.boolean(),
   /** Lowest role allowed to create and edit customers at the register. */
   customerEditRole: Role,
@@ -76,7 +78,7 @@ export const registerApi = {
   },
   'settings/get': { request: empty, response: RegisterSettings },
   'settings/update': {
-    request: RegisterSettings.omit({ registerId: true }).partial(),
+    request: RegisterSettings.omit({ registerId: true, storeName: true, companyName: true, companyOrgNumber: true, storeAddress: true }).partial(),
     response: RegisterSettings,
   },
   'catalog/search': {

@@ -101,6 +101,10 @@ export const RegisterUserRecord = z.object({
   pinHash: Text(500),
   active: z.boolean(),
 });
+/** Head office's seller as a register prints it on a delivery note; the rest stays at head office. */
+export const SellerRecord = z.object({ name: Text(200), orgNumber: Text(20) });
+/** A cost centre (a store or unit); a register prints its own one's name and address. */
+export const CostCentreRecord = z.object({ code: RecordKey(20), name: Text(100), address: Text(200).nullable() });
 
 export const Change = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('customer'), data: Customer }),
@@ -110,6 +114,8 @@ export const Change = z.discriminatedUnion('entity', [
   z.object({ entity: z.literal('payment_method'), data: PaymentMethodRecord }),
   z.object({ entity: z.literal('register_user'), data: RegisterUserRecord }),
   z.object({ entity: z.literal('setting'), data: SettingRecord }),
+  z.object({ entity: z.literal('seller'), data: SellerRecord }),
+  z.object({ entity: z.literal('cost_centre'), data: CostCentreRecord }),
 ]);
 export type Change = z.infer<typeof Change>;
 export type ChangeEntity = Change['entity'];

@@ -19,6 +19,8 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const costCentres = pgTable('cost_centres', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
+  /** Printed on the delivery notes of the cost centre's registers; null when head office gave none. */
+  address: text('address'),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 

@@ -72,3 +72,54 @@ describe('invoiceContentText', () => {
     expect(credit.payment).toBeNull();
   });
 });
+
+describe('invoice line figures', () => {
+  /** Reads a printed amount back exactly: '1 282,075' → 1282075 units of 1/1000 krona. */
+  const parse = (text: string, language: 'sv' | 'en'): { units: bigint; scale: bigint } => {
+    const [group, decimal] = language === 'sv' ? [' ', ','] : [',', '.'];
+    const [whole, fraction = ''] = text.split(group).join('').split(decimal);
+    return { units: BigInt(`${whole}${fraction}`), scale: 10n ** BigInt(fraction.length) };
+  };
+  /** What a bookkeeper checks: quantity × unit price − discount, rounded to öre, is the line amount. */
+  const agrees = (line: { quantity: string; unitPrice: string; discount: string; amount: string }, language: 'sv' | 'en') => {
+    const unit = parse(line.unitPrice, language);
+    const quantity = BigInt(line.quantity);
+    const product = quantity * unit.units * 100n;
+    // Half away from zero, at öre.
+    const productOre = (2n * product + unit.scale) / (2n * unit.scale);
+    const discountOre = line.discount === '' ? 0n : parse(line.discount, language).units;
+    return productOre - discountOre === parse(line.amount, language).units;
+  };
+
+  it('shows 2 × 299,00 kr at 6 % as 282,075 each, so that 2 × unit price is the line amount 564,15', () => {
+    const doc = testInvoice({ lines: [{ productId: 'p-book', name: 'Bok', unitPriceOre: 29_900, quantity: 2, vatCode: 'reduced' }] });
+    const [line] = invoiceContentText(doc, 'sv').lines;
+    expect(line!.amount).toBe('564,15');
+    expect(line!.unitPrice).toBe('282,075');
+    expect(invoiceContentText(doc, 'en').lines[0]!.unitPrice).toBe('282.075');
+  });
+
+  it('keeps two decimals where the unit price divides evenly', () => {
+    const lines = invoiceContentText(testInvoice(), 'sv').lines;
+    expect(lines.map((l) => l.unitPrice)).toEqual(['119,60', '79,91', '329,245', '1 039,20']);
+  });
+
+  it('makes quantity × unit price − discount equal the line amount on every line', () => {
+    const codes = ['standard', 'food', 'reduced'] as const;
+    const lines = Array.from({ length: 300 }, (_, i) => ({
+      productId: `p-${i}`,
+      name: `Artikel ${i}`,
+      unitPriceOre: 101 + 7_919 * i,
+      quantity: 1 + ((i * 7) % 13),
+      vatCode: codes[i % 3]!,
+      ...(i % 4 === 0 ? { discount: { kind: 'percent' as const, bp: 500 + i } } : {}),
+    }));
+    const doc = testInvoice({ lines });
+    for (const language of ['sv', 'en'] as const) {
+      const wrong = invoiceContentText(doc, language).lines.filter((l) => !agrees(l, language));
+      expect(wrong).toEqual([]);
+    }
+    // The document's amounts are untouched: the lines still add up to the net total.
+    expect(doc.lines.reduce((sum, l) => sum + l.netOre, 0)).toBe(doc.netOre);
+  });
+});

@@ -1,4 +1,4 @@
-import { formatKronor, formatVatRate, roundHalfAwayFromZero, type InvoiceDocument, type Ore } from '@nota/domain';
+import { formatKronor, formatVatRate, roundHalfAwayFromZero, type InvoiceDocument, type InvoiceLine, type Ore } from '@nota/domain';
 import { INVOICE_LABELS, type InvoiceLabels, type PdfLanguage } from './labels';
 
 // What an invoice PDF says, as text, apart from where it goes on the page. Every amount is formatted
@@ -54,12 +54,56 @@ export function paymentTermsDays(invoiceDate: string, dueDate: string): number {
 
 /**
  * Swedish law asks for the unit price excluding VAT, while register prices include it. The line
- * amount is the document's own net, so lines always add up to the VAT breakdown and totals; unit
- * price and discount are derived per unit, so quantity × price − discount can miss the amount by
- * the rounding of each unit (half an öre apiece).
+ * amount is the document's own net, so lines always add up to the VAT breakdown and totals.
  */
 export function excludingVat(grossOre: Ore, vatRateBp: number): Ore {
   return roundHalfAwayFromZero(grossOre * 10_000, 10_000 + vatRateBp);
+}
+
+/** A price in units of 10^-decimals krona, so more than öre can be written. */
+export interface FinePrice {
+  units: bigint;
+  decimals: number;
+}
+
+const halfAwayFromZero = (numerator: bigint, denominator: bigint): bigint => {
+  const negative = numerator < 0n !== denominator < 0n;
+  const n = numerator < 0n ? -numerator : numerator;
+  const d = denominator < 0n ? -denominator : denominator;
+  const q = (2n * n + d) / (2n * d);
+  return negative ? -q : q;
+};
+
+/**
+ * The unit price without VAT that a bookkeeper can check against the line: quantity × price, rounded
+ * to öre, less the discount shown, is the line amount. Taking VAT off the unit price and off the line
+ * separately can miss by half an öre a unit (2 × 282,08 ≠ 564,15), so where two decimals cannot agree
+ * the price gets as many more as it takes (282,075), as Swedish invoices commonly print it. Only the
+ * figure shown changes; the document's amounts and the voucher stay as they are.
+ */
+export function unitPriceExcludingVat(line: Pick<InvoiceLine, 'quantity' | 'unitPriceOre' | 'netOre' | 'vatRateBp'>, discountShownOre: Ore): FinePrice {
+  const target = BigInt(line.netOre + discountShownOre);
+  // Quantities are whole in practice; a fractional one is taken to three decimals, as it is printed.
+  const quantityScale = Number.isInteger(line.quantity) ? 1n : 1_000n;
+  const quantity = BigInt(Math.round(line.quantity * Number(quantityScale)));
+  const agrees = ({ units, decimals }: FinePrice) =>
+    halfAwayFromZero(quantity * units * 100n, quantityScale * 10n ** BigInt(decimals)) === target;
+
+  const plain: FinePrice = { units: BigInt(excludingVat(line.unitPriceOre, line.vatRateBp)), decimals: 2 };
+  if (quantity === 0n || agrees(plain)) return plain;
+  // Each further decimal shrinks the error of quantity × price tenfold; past the quantity's own
+  // digits it is under half an öre, so the loop always ends.
+  for (let decimals = 3; ; decimals++) {
+    const price = { units: halfAwayFromZero(target * quantityScale * 10n ** BigInt(decimals - 2), quantity), decimals };
+    if (agrees(price)) return price;
+  }
+}
+
+function formatFinePrice({ units, decimals }: FinePrice, language: PdfLanguage): string {
+  const [group, mark] = language === 'sv' ? [' ', ','] : [',', '.'];
+  const digits = (units < 0n ? -units : units).toString().padStart(decimals + 1, '0');
+  const whole = digits.slice(0, -decimals).replace(/\B(?=(\d{3})+$)/g, group);
+  return `${units < 0n ? '-' : ''}${whole}${mark}${digits.slice(-decimals)}`;
 }
 
 function formatQuantity(quantity: number, language: PdfLanguage): string {
@@ -107,17 +151,19 @@ export function invoiceContentText(doc: InvoiceDocument, language: PdfLanguage):
   if (customer.country !== seller.country) buyer.push(labels.countries[customer.country] ?? customer.country);
   buyer.push(`${labels.orgNumberShort} ${customer.orgNumber}`);
 
-  const lines = doc.lines.map(
-    (l): InvoiceLineText => ({
+  const lines = doc.lines.map((l): InvoiceLineText => {
+    const discount = excludingVat(l.discountOre, l.vatRateBp);
+    const unitPrice = unitPriceExcludingVat(l, discount);
+    return {
       itemNumber: l.sku,
       description: l.description,
       quantity: formatQuantity(l.quantity, language),
-      unitPrice: money(excludingVat(l.unitPriceOre, l.vatRateBp)),
-      discount: l.discountOre === 0 ? '' : money(excludingVat(l.discountOre, l.vatRateBp)),
+      unitPrice: formatFinePrice({ ...unitPrice, units: BigInt(sign) * unitPrice.units }, language),
+      discount: l.discountOre === 0 ? '' : money(discount),
       vatRate: formatRate(l.vatRateBp, language),
       amount: money(l.netOre),
-    }),
-  );
+    };
+  });
 
   const vatRows = doc.vatSummary.map((r) => ({ rate: formatRate(r.rateBp, language), taxable: money(r.netOre), vat: money(r.vatOre) }));
 

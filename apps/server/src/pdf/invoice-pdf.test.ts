@@ -65,7 +65,7 @@ describe('renderInvoicePdf', () => {
         'Art.nr Beskrivning Antal À-pris Rabatt Moms Belopp',
         'A-MUG Mugg Skuleberget 3 119,60 35,88 25 % 322,92',
         'A-COFFEE Kaffe mörkrost 500 g 4 79,91 12 % 319,64',
-        'A-BOOK Bok: Fjällflora 2 329,25 6 % 658,49',
+        'A-BOOK Bok: Fjällflora 2 329,245 6 % 658,49',
       ]),
     );
     expect(text).toMatch(/^A-WEAVE Vävd bonad .* 1 1 039,20 25 % 1 039,20$/m);

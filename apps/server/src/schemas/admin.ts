@@ -24,6 +24,8 @@ export const KeyParams = z.object({ key: Line(100) });
 export const CostCentreBody = z.object({
   code: Line(20),
   name: Line(100),
+  /** One line, as the delivery notes of its registers print it, e.g. 'Storgatan 1, 837 52 Åre'. */
+  address: Text(200).nullable().optional(),
 });
 
 export const RegisterView = z.object({

@@ -48,7 +48,16 @@ export async function appendRegisterUser(tx: Tx, user: RegisterUserChange, costC
 }
 
 function entityId(change: Change): string {
-  return change.entity === 'setting' ? change.data.key : change.data.id;
+  switch (change.entity) {
+    case 'setting':
+      return change.data.key;
+    case 'seller': // one seller per head office
+      return 'seller';
+    case 'cost_centre':
+      return change.data.code;
+    default:
+      return change.data.id;
+  }
 }
 
 /** One register's page of the feed: the rows for every register and those for its cost centre. */

@@ -9,6 +9,7 @@ import { ensureCustomerNumberCounter } from './customer-numbers';
 import { ensureSettingsVersion } from './config/server-config';
 import { ensureInvoiceNumberCounter } from './invoices/invoice-numbers';
 import { newApiKey, sha256 } from './secrets';
+import { feedMissingStoreDetails } from './store-details-feed';
 
 const PAYMENT_METHODS = [
   { id: 'cash', name: 'Kontant', enabled: true },
@@ -37,6 +38,7 @@ export async function seed(db: Database): Promise<void> {
       ...methods.map((data) => ({ entity: 'payment_method' as const, data })),
     ];
     await appendChanges(tx, changes);
+    await feedMissingStoreDetails(tx);
   });
 }
 

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCli, usage } from './cli-options';
+import { defaultReferenceDir } from '../reference-dir';
+import { describeGl07Checks, parseCli, usage } from './cli-options';
 
 describe('the simulator command line', () => {
   it('has a documented demo default for every option', () => {
@@ -55,7 +56,30 @@ describe('the simulator command line', () => {
     expect(() => parseCli(['--tax-codes', ','], {})).toThrow(/--tax-codes must name at least one code/);
     expect(() => parseCli(['--user', ''], {})).toThrow('--user must not be empty');
     expect(() => parseCli(['--xsd-dir', '/x', '--no-xsd'], {})).toThrow(/contradict/);
+    const empty = mkdtempSync(join(tmpdir(), 'agresso-xsd-'));
+    expect(() => parseCli(['--xsd-dir', empty], {})).toThrow(`--xsd-dir ${empty} has no ABWTransaction.local.xsd (Unit4's GL07 schema)`);
     expect(() => parseCli(['--customers', '/nonexistent/customers.json'], {})).toThrow(/^--customers \/nonexistent\/customers.json: /);
     expect(() => parseCli(['--colour'], {})).toThrow(/Unknown option/);
+  });
+});
+
+describe('what the simulator says about its GL07 checks', () => {
+  const schemaDir = mkdtempSync(join(tmpdir(), 'agresso-xsd-'));
+  writeFileSync(join(schemaDir, 'ABWTransaction.local.xsd'), '<xs:schema/>');
+
+  it("names Unit4's schema and the folder it is read from", () => {
+    const checked = `GL07 documents are checked against Unit4's XSD (ABWTransaction.local.xsd in ${schemaDir})`;
+    expect(describeGl07Checks(schemaDir)).toBe(checked);
+    expect(describeGl07Checks(undefined, { defaultDir: schemaDir })).toBe(checked);
+    expect(parseCli(['--xsd-dir', schemaDir], {})?.options.xsdDir).toBe(schemaDir);
+  });
+
+  it('says when it checks only its own rules, and how to point it at the schema', () => {
+    expect(describeGl07Checks(null)).toBe("GL07 documents are checked only against the simulator's own rules, not Unit4's XSD (--no-xsd)");
+    expect(describeGl07Checks(undefined, { defaultDir: null })).toBe(
+      "GL07 documents are checked only against the simulator's own rules, not Unit4's XSD: none found in " +
+        '../shared/reference/agresso beside the repository; point --xsd-dir at the folder with ABWTransaction.local.xsd',
+    );
+    expect(describeGl07Checks(undefined, { defaultDir: null, pointWith: 'AGRESSO_XSD_DIR' })).toMatch(/; point AGRESSO_XSD_DIR at the folder/);
   });
 });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GL07_SCHEMA_FILE } from '../gl07/gl07-schema';
 import { parseArgs } from 'node:util';
 import { defaultReferenceDir } from '../reference-dir';
 import { checkCustomers } from './control-api';
@@ -32,6 +34,22 @@ Options (demo defaults in brackets):
   --no-xsd                check GL07 documents with the built-in rules instead of the XSD
   -h, --help              show this text
 `;
+}
+
+/**
+ * One line for the start message: whether GL07 documents meet Unit4's real schema or only the
+ * simulator's own rules, which pass things the XSD would refuse, and how to point it at the schema.
+ * `xsdDir` as in SimulatorOptions: undefined = the default folder if it is there, null = off.
+ */
+export function describeGl07Checks(
+  xsdDir: string | null | undefined,
+  { defaultDir = defaultReferenceDir(), pointWith = '--xsd-dir' }: { defaultDir?: string | null; pointWith?: string } = {},
+): string {
+  const dir = xsdDir === undefined ? defaultDir : xsdDir;
+  if (dir !== null) return `GL07 documents are checked against Unit4's XSD (${GL07_SCHEMA_FILE} in ${dir})`;
+  const ownRules = "GL07 documents are checked only against the simulator's own rules, not Unit4's XSD";
+  if (xsdDir === null) return `${ownRules} (--no-xsd)`;
+  return `${ownRules}: none found in ../shared/reference/agresso beside the repository; point ${pointWith} at the folder with ${GL07_SCHEMA_FILE}`;
 }
 
 export type PasswordSource = 'option' | 'environment' | 'demo default';
@@ -76,6 +94,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     return value;
   };
   if (values['no-xsd'] && values['xsd-dir'] !== undefined) throw new Error('--xsd-dir and --no-xsd contradict each other');
+  if (values['xsd-dir'] !== undefined && !existsSync(join(values['xsd-dir'], GL07_SCHEMA_FILE))) {
+    throw new Error(`--xsd-dir ${values['xsd-dir']} has no ${GL07_SCHEMA_FILE} (Unit4's GL07 schema)`);
+  }
 
   const fromEnv = env[PASSWORD_ENV];
   const passwordSource: PasswordSource = values.password !== undefined ? 'option' : fromEnv ? 'environment' : 'demo default';

@@ -26,7 +26,7 @@ describe('npm run agresso:sim', () => {
       });
       expect(output).not.toContain(password);
       expect(output).toContain('password from --password (not shown)');
-      expect(output).toContain('built-in structural rules');
+      expect(output).toContain("  GL07 documents are checked only against the simulator's own rules, not Unit4's XSD (--no-xsd)");
       const origin = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
       expect(origin).toBeDefined();
       expect(output).toContain(`Service URL (baseUrl): ${origin}/BusinessWorld-webservices/service.svc`);

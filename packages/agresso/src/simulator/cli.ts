@@ -3,9 +3,8 @@
  *   npm run agresso:sim -- [--port 8090] [--user NOTA] [--client 10] [--password …] (see --help)
  * Listens on 127.0.0.1 only. Stops cleanly on Ctrl+C or SIGTERM.
  */
-import { defaultReferenceDir } from '../reference-dir';
 import { OPERATIONS } from '../soap/services';
-import { parseCli, PASSWORD_ENV, usage, type CliConfig } from './cli-options';
+import { describeGl07Checks, parseCli, PASSWORD_ENV, usage, type CliConfig } from './cli-options';
 import { startAgressoSimulator } from './simulator';
 import type { AgressoSimulator } from './types';
 
@@ -17,13 +16,12 @@ function describe(config: CliConfig, sim: AgressoSimulator): string {
       : config.passwordSource === 'environment'
         ? `password from $${PASSWORD_ENV} (not shown)`
         : `demo password "${o.password}"`;
-  const xsdDir = o.xsdDir === undefined ? defaultReferenceDir() : o.xsdDir;
   return [
     `Agresso simulator listening on ${sim.origin}`,
     `  Service URL (baseUrl): ${sim.url}`,
     ...OPERATIONS.map((op) => `    ${op.service.padEnd(20)} ${sim.url}?${op.route}  (SOAPAction ${op.action})`),
     `  Credentials: user ${o.username}, client ${o.client}, ${password}`,
-    `  GL07 checks: ${xsdDir ? `Unit4's XSD in ${xsdDir}` : 'built-in structural rules (no XSD folder)'}`,
+    `  ${describeGl07Checks(o.xsdDir)}`,
     `  Processing:  orders run ${o.processingDelayMs} ms after they are queued; tax codes ${(o.taxCodes ?? []).join(',')}; confirmation template ${o.confirmationTemplateId}`,
     `  Customers:   ${o.customers?.length ?? 0} pre-existing${config.customersFile ? ` (from ${config.customersFile})` : ''}`,
     `  Control:     GET                ${sim.origin}/simulator/accepted`,

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeEscPos, receiptText, startVirtualPrinter, type VirtualPrinter } from '../printing';
+import { joinCostCentre } from '../settings/store-details';
+import { applyChangePage } from '../sync/apply-page';
 import { createTestRegister, type TestRegister } from '../test-support/register';
 
 let reg: TestRegister;
@@ -11,13 +13,11 @@ beforeEach(async () => {
   reg = createTestRegister({ now: () => new Date('2026-11-23T13:05:00Z') });
   printer = await startVirtualPrinter();
   await reg.signInAs('manager');
-  await reg.call('settings/update', {
-    printerUrl: printer.url,
-    printerTimeoutMs: 1000,
-    storeName: 'Museibutiken Ystad',
-    companyName: 'Ystads kommun',
-    companyOrgNumber: '212000-1132',
-  });
+  await reg.call('settings/update', { printerUrl: printer.url, printerTimeoutMs: 1000 });
+  // What enrolment and the pull bring (the real pull is tested end to end in e2e/sync/store-details).
+  const { sqlite, db } = reg.core.context.store;
+  joinCostCentre(db, { code: 'YSTAD', name: 'Museibutiken Ystad' });
+  applyChangePage(sqlite, db, [{ entity: 'seller', data: { name: 'Ystads kommun', orgNumber: '212000-1132' } }], '1', new Date().toISOString());
   await reg.signInAs('cashier');
 });
 afterEach(async () => {
@@ -63,6 +63,32 @@ describe('delivery notes', () => {
     expect(text).toContain('[CUT]');
   });
 
+  it('leaves out the seller and store a register has not been told yet, and prints no stand-in', async () => {
+    const fresh = createTestRegister({ now: () => new Date('2026-11-23T13:05:00Z') });
+    try {
+      await fresh.signInAs('manager');
+      await fresh.call('settings/update', { printerUrl: printer.url, printerTimeoutMs: 1000 });
+      expect(await fresh.call('settings/get', {})).toMatchObject({ storeName: null, companyName: null, companyOrgNumber: null, storeAddress: null });
+      const { customers } = await fresh.call('customers/search', { query: '' });
+      const customer = customers.find((c) => c.invoiceable)!;
+      const { sale } = await fresh.call('sales/complete', {
+        id: randomUUID(),
+        lines: [{ productId: 'p-book', quantity: 1 }],
+        payments: [{ method: 'invoice', amountOre: 29900 }],
+        invoice: { customerId: customer.id, buyerReference: null, comment: null },
+      });
+      await fresh.call('delivery-notes/print', { saleId: sale.id });
+      const text = printed((await printer.waitForJobs(1))[0]!);
+      expect(text).toContain('FÖLJESEDEL');
+      expect(text).toContain(customer.name);
+      for (const standIn of ['Butiken', 'Företaget AB', '556036-0793']) expect(text).not.toContain(standIn);
+      // The customer's org. number is a field ("Org.nr:"); a seller's would stand under the title.
+      expect(text).not.toMatch(/Org\.nr \d/);
+    } finally {
+      fresh.dispose();
+    }
+  });
+
   it('marks every print after the first as a copy, and reprint always as a copy', async () => {
     const { sale } = await invoiceSale();
     await reg.call('delivery-notes/print', { saleId: sale.id });
@@ -98,9 +124,27 @@ describe('delivery notes', () => {
     printer.setMode('silent');
     const started = Date.now();
     const result = await reg.core.send('delivery-notes/print', { saleId: sale.id });
-    expect(result).toMatchObject({ ok: false, error: { code: 'PRINTER_TIMEOUT' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'PRINTER_NO_STATUS' } });
     expect(Date.now() - started).toBeLessThan(3000);
     expect(printCount()).toBe(0);
+  });
+
+  it('prints to a printer that never answers status once its status check is turned off', async () => {
+    const { sale } = await invoiceSale();
+    printer.setMode('no-status');
+    const refused = await reg.core.send('delivery-notes/print', { saleId: sale.id });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'PRINTER_NO_STATUS' } });
+    expect(refused.ok ? '' : refused.error.message).toContain(
+      `The printer at 127.0.0.1:${printer.port} accepted the connection but did not answer the status request within 1 s.`,
+    );
+    expect(printCount()).toBe(0);
+
+    await reg.signInAs('manager');
+    expect(await reg.call('settings/update', { printerStatusCheck: false })).toMatchObject({ printerStatusCheck: false });
+    await reg.signInAs('cashier');
+    expect(await reg.call('delivery-notes/print', { saleId: sale.id })).toMatchObject({ copy: false });
+    const [job] = await printer.waitForJobs(1);
+    expect(printed(job!)).toContain('FÖLJESEDEL');
   });
 
   it('reports an unreachable printer', async () => {

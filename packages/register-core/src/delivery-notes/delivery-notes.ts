@@ -37,7 +37,7 @@ export async function printNote(ctx: CoreContext, saleId: string, opts: { forceC
   const copy = opts.forceCopy || (printed?.n ?? 0) > 0;
   const note = buildNote(sale, settings, copy);
   try {
-    await printDeliveryNote(settings.printerUrl, note, { timeoutMs: settings.printerTimeoutMs });
+    await printDeliveryNote(settings.printerUrl, note, { timeoutMs: settings.printerTimeoutMs, checkStatus: settings.printerStatusCheck });
   } catch (err) {
     if (err instanceof PrinterError) throw new CoreError(err.code, err.message);
     throw err;

@@ -4,7 +4,8 @@ import { formatAmount, formatQuantity, formatStockholmDateTime, wrapText, type L
 
 export interface DeliveryNote {
   language: Language;
-  store: { name: string; companyName: string; orgNumber: string; address: string | null };
+  /** Who sells, as head office has set it up; what is not known yet is null and left off the note. */
+  store: { name: string | null; companyName: string | null; orgNumber: string | null; address: string | null };
   register: { id: string; name: string };
   /** Delivery-note series number, e.g. 'F-1001'. */
   number: string;
@@ -139,12 +140,16 @@ export function renderDeliveryNote(note: DeliveryNote, opts: RenderOptions = {})
   printer.bold(false);
   printer.setTextNormal();
   printer.newLine();
+  const { store } = note;
+  const lines = (value: string | null): void => {
+    if (value) for (const line of wrapText(text(value), width)) printer.println(line);
+  };
   printer.bold(true);
-  for (const line of wrapText(text(note.store.name), width)) printer.println(line);
+  lines(store.name);
   printer.bold(false);
-  for (const line of wrapText(text(note.store.companyName), width)) printer.println(line);
-  println(`${labels.orgNumber} ${note.store.orgNumber}`);
-  if (note.store.address) for (const line of wrapText(text(note.store.address), width)) printer.println(line);
+  lines(store.companyName);
+  if (store.orgNumber) println(`${labels.orgNumber} ${store.orgNumber}`);
+  lines(store.address);
   printer.alignLeft();
   divider();
 

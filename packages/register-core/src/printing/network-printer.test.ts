@@ -72,12 +72,13 @@ describe('sendToPrinter', () => {
     const before = openSockets();
     printer = await startVirtualPrinter({ mode: 'silent' });
     const began = Date.now();
-    const error = await expectPrinterError(sendToPrinter(printer.url, Buffer.from('x'), { timeoutMs: 500 }), 'PRINTER_TIMEOUT');
+    const error = await expectPrinterError(sendToPrinter(printer.url, Buffer.from('x'), { timeoutMs: 500 }), 'PRINTER_NO_STATUS');
     const elapsed = Date.now() - began;
     expect(elapsed).toBeGreaterThanOrEqual(450);
     expect(elapsed).toBeLessThan(900);
     expect(error.message).toBe(
-      `The printer at 127.0.0.1:${printer.port} did not answer within 0.5 s. Check that it is switched on and connected.`,
+      `The printer at 127.0.0.1:${printer.port} accepted the connection but did not answer the status request within 0.5 s. ` +
+        `If it never answers status requests, turn off "Check printer status" in the register's settings.`,
     );
     // The silent printer holds its end open forever; the client must already have let go of its own.
     await settle();
@@ -86,6 +87,38 @@ describe('sendToPrinter', () => {
     printer = undefined;
     await settle();
     expect(openSockets()).toBe(before);
+  });
+
+  it('prints to a printer that never answers status once the status check is off, sending no status request', async () => {
+    printer = await startVirtualPrinter({ mode: 'no-status' });
+    const bytes = renderDeliveryNote(sampleNote());
+    const error = await expectPrinterError(sendToPrinter(printer.url, bytes, { timeoutMs: 300 }), 'PRINTER_NO_STATUS');
+    expect(error.message).toContain('turn off "Check printer status"');
+    expect(printer.jobs).toHaveLength(0);
+
+    await sendToPrinter(printer.url, bytes, { timeoutMs: 1000, checkStatus: false });
+    const [job] = await printer.waitForJobs(1);
+    // The virtual printer strips status requests, so equality alone would not show that none was sent.
+    expect(job?.equals(bytes)).toBe(true);
+    const raw: Buffer[] = [];
+    const server = net.createServer((s) => s.on('data', (d: Buffer) => raw.push(d)).on('end', () => s.end()));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const { port } = server.address() as net.AddressInfo;
+      await sendToPrinter(`tcp://127.0.0.1:${port}`, Buffer.from('PRINT DATA'), { checkStatus: false });
+      expect(Buffer.concat(raw).toString('latin1')).toBe('PRINT DATA');
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+
+  it('says that a printer without status check took the note but never confirmed it', async () => {
+    printer = await startVirtualPrinter({ mode: 'silent' });
+    const error = await expectPrinterError(sendToPrinter(printer.url, Buffer.from('x'), { timeoutMs: 300, checkStatus: false }), 'PRINTER_TIMEOUT');
+    expect(error.message).toBe(
+      `The printer at 127.0.0.1:${printer.port} took the note but did not confirm it within 0.3 s. ` +
+        'Check whether it printed before printing it again.',
+    );
   });
 
   it('refuses to print when the paper is out, and the virtual printer records no job', async () => {

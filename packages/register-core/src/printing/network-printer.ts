@@ -5,6 +5,8 @@ export type PrinterErrorCode =
   | 'PRINTER_URL_INVALID'
   | 'PRINTER_UNREACHABLE'
   | 'PRINTER_TIMEOUT'
+  /** Connected, but no answer to DLE EOT: off, hung, or a printer that never answers status. */
+  | 'PRINTER_NO_STATUS'
   | 'PRINTER_PAPER_OUT'
   | 'PRINTER_OFFLINE'
   | 'PRINTER_CONNECTION_LOST';
@@ -23,6 +25,11 @@ export class PrinterError extends Error {
 export interface SendOptions {
   /** Bound on the whole operation: connect, status check, sending and closing. Default 3000. */
   timeoutMs?: number;
+  /**
+   * Ask for paper and online status before sending (default). Off for printers that never answer
+   * status requests: the note is then sent blind, and an empty printer may swallow it.
+   */
+  checkStatus?: boolean;
 }
 
 export interface PrinterAddress {
@@ -62,6 +69,8 @@ function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
+type Phase = 'connecting' | 'status' | 'sending' | 'closing';
+
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL', 'EHOSTDOWN']);
 
 /**
@@ -84,7 +93,7 @@ export async function sendToPrinter(url: string, bytes: Buffer, opts: SendOption
   let timer: NodeJS.Timeout | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
-      let phase: 'connecting' | 'status' | 'sending' | 'closing' = 'connecting';
+      let phase: Phase = 'connecting';
       const status: number[] = [];
 
       const fail = (code: PrinterErrorCode, message: string, cause?: unknown): void => {
@@ -93,13 +102,26 @@ export async function sendToPrinter(url: string, bytes: Buffer, opts: SendOption
       const lost = (cause?: unknown): void =>
         fail('PRINTER_CONNECTION_LOST', `The connection to the printer at ${where} was lost before the note was printed completely. Check the printer and print the note again.`, cause);
 
-      timer = setTimeout(() => {
-        fail('PRINTER_TIMEOUT', `The printer at ${where} did not answer within ${seconds(timeoutMs)}. Check that it is switched on and connected.`);
-      }, timeoutMs);
+      // The cashier is told how far it got, since each stage has a different remedy.
+      const unconfirmed: [PrinterErrorCode, string] = [
+        'PRINTER_TIMEOUT',
+        `The printer at ${where} took the note but did not confirm it within ${seconds(timeoutMs)}. Check whether it printed before printing it again.`,
+      ];
+      const timeoutMessage: Record<Phase, [PrinterErrorCode, string]> = {
+        connecting: ['PRINTER_TIMEOUT', `The printer at ${where} did not accept a connection within ${seconds(timeoutMs)}. Check that it is switched on and connected.`],
+        status: [
+          'PRINTER_NO_STATUS',
+          `The printer at ${where} accepted the connection but did not answer the status request within ${seconds(timeoutMs)}. ` +
+            `If it never answers status requests, turn off "Check printer status" in the register's settings.`,
+        ],
+        sending: unconfirmed,
+        closing: unconfirmed,
+      };
+      timer = setTimeout(() => fail(...timeoutMessage[phase]), timeoutMs);
 
       socket.on('error', (err: NodeJS.ErrnoException) => {
         if (err.code === 'ETIMEDOUT') {
-          fail('PRINTER_TIMEOUT', `The printer at ${where} did not answer within ${seconds(timeoutMs)}. Check that it is switched on and connected.`, err);
+          fail(...timeoutMessage[phase], err);
         } else if (phase === 'connecting' || (err.code !== undefined && UNREACHABLE_CODES.has(err.code))) {
           fail('PRINTER_UNREACHABLE', `Could not reach the printer at ${where}. Check that it is switched on, connected to the network and that the address is right.`, err);
         } else {
@@ -128,15 +150,20 @@ export async function sendToPrinter(url: string, bytes: Buffer, opts: SendOption
           fail('PRINTER_OFFLINE', `The printer at ${where} is not ready. Check that its cover is closed and no error light is on, then print the note again.`);
           return;
         }
+        send();
+      });
+
+      const send = (): void => {
         phase = 'sending';
         socket.write(bytes, (err) => {
           if (err) return lost(err);
           phase = 'closing';
           socket.end();
         });
-      });
+      };
 
       socket.connect({ host, port }, () => {
+        if (opts.checkStatus === false) return send();
         phase = 'status';
         socket.write(STATUS_REQUEST);
       });

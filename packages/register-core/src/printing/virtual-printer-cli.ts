@@ -1,13 +1,13 @@
 /**
  * A stand-in receipt printer for developers without one:
- *   npx tsx packages/register-core/src/printing/virtual-printer-cli.ts [--port 9100] [--mode ok|paper-out|silent|reset]
+ *   npx tsx packages/register-core/src/printing/virtual-printer-cli.ts [--port 9100] [--mode ok|paper-out|silent|no-status|reset]
  * Listens on 127.0.0.1 only and prints every job it receives as decoded text.
  */
 import { parseArgs } from 'node:util';
 import { decodeEscPos, receiptText } from './escpos-decoder';
 import { startVirtualPrinter, type VirtualPrinterMode } from './virtual-printer';
 
-const MODES: readonly VirtualPrinterMode[] = ['ok', 'paper-out', 'silent', 'reset'];
+const MODES: readonly VirtualPrinterMode[] = ['ok', 'paper-out', 'silent', 'no-status', 'reset'];
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) {
-    process.stdout.write('Usage: virtual-printer-cli [--port 9100] [--mode ok|paper-out|silent|reset]\n');
+    process.stdout.write('Usage: virtual-printer-cli [--port 9100] [--mode ok|paper-out|silent|no-status|reset]\n');
     return;
   }
   const port = Number(values.port);

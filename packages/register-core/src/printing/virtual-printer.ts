@@ -5,6 +5,8 @@ export type VirtualPrinterMode =
   | 'paper-out'
   /** Accepts the connection, never answers a status request, never closes. */
   | 'silent'
+  /** Prints what it receives and closes, but never answers a status request (many cheap printers). */
+  | 'no-status'
   /** Destroys the socket (TCP RST) on the first byte. */
   | 'reset';
 
@@ -72,7 +74,7 @@ export async function startVirtualPrinter(opts: VirtualPrinterOptions = {}): Pro
         if (statusState === 2) {
           statusState = 0;
           const answer = statusAnswer(byte, mode === 'paper-out');
-          if (mode !== 'silent' && answer !== null) socket.write(Buffer.from([answer]));
+          if (mode !== 'silent' && mode !== 'no-status' && answer !== null) socket.write(Buffer.from([answer]));
           continue;
         }
         if (statusState === 1) {

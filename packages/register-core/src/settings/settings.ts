@@ -5,14 +5,16 @@ import { settings } from '../db/schema';
 
 const DEFAULTS: Omit<RegisterSettings, 'registerId'> = {
   registerName: 'Kassa 1',
-  storeName: 'Butiken',
-  companyName: 'Företaget AB',
-  companyOrgNumber: '556036-0793',
+  // Head office's (settings/store-details.ts): unknown until the first pull, never a stand-in.
+  storeName: null,
+  companyName: null,
+  companyOrgNumber: null,
   storeAddress: null,
   country: 'SE',
   language: 'sv',
   printerUrl: null,
   printerTimeoutMs: 3000,
+  printerStatusCheck: true,
   deliveryNoteShowPrices: true,
   customerEditRole: 'manager',
 };

@@ -4,6 +4,7 @@ import { upsertProducts } from '../catalog/catalog';
 import { upsertCustomersPage } from '../customers/customer-repo';
 import type { Db } from '../db/open';
 import { paymentMethods, settings, users, vatRates } from '../db/schema';
+import { applyStoreDetails } from '../settings/store-details';
 
 /**
  * Applies changes of the server's change feed, all or none (a savepoint when called inside a
@@ -45,6 +46,10 @@ export function applyChanges(sqlite: Database.Database, db: Db, changes: readonl
             const value = change.data.value as never;
             db.insert(settings).values({ key: change.data.key, value }).onConflictDoUpdate({ target: settings.key, set: { value } }).run();
           }
+          break;
+        case 'seller':
+        case 'cost_centre':
+          applyStoreDetails(db, change);
           break;
       }
     }

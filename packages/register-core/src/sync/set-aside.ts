@@ -12,12 +12,21 @@ function cleanReason(reason: string): string {
   return textProblem(text, true) ? text.replace(/[\uD800-\uDFFF]/g, '\uFFFD') : text;
 }
 
+const readable = (v: unknown, max: number) => (typeof v === 'string' && v.length > 0 && v.length <= max && !textProblem(v) ? v : null);
+
+/** The key a record is known by: its id, a setting's key or a cost centre's code; the seller is one of a kind. */
+function recordKey(entity: string, data: object): string | null {
+  if (entity === 'seller') return 'seller';
+  const { id, key, code } = data as { id?: unknown; key?: unknown; code?: unknown };
+  return readable(id, 200) ?? readable(key, 200) ?? readable(code, 200);
+}
+
 /** The entity and id of a record as far as they can be read from what arrived. */
 function identify(record: unknown): { entity: string; recordId: string | null } {
-  const r = (record ?? {}) as { entity?: unknown; data?: { id?: unknown; key?: unknown } | null };
-  const readable = (v: unknown, max: number) => (typeof v === 'string' && v.length > 0 && v.length <= max && !textProblem(v) ? v : null);
+  const r = (record ?? {}) as { entity?: unknown; data?: unknown };
   const data = typeof r.data === 'object' && r.data !== null ? r.data : {};
-  return { entity: readable(r.entity, 40) ?? 'unknown', recordId: readable(data.id, 200) ?? readable(data.key, 200) };
+  const entity = readable(r.entity, 40) ?? 'unknown';
+  return { entity, recordId: recordKey(entity, data) };
 }
 
 /** Keeps a change the register could not apply, with the reason, to show and to report. */
@@ -44,7 +53,7 @@ export function resolveSetAside(db: Db, applied: readonly Change[], at: string):
     .where(isNull(setAsideChanges.resolvedAt))
     .all();
   if (open.length === 0) return;
-  const appliedKeys = new Set(applied.map((c) => `${c.entity}\u0000${'key' in c.data ? c.data.key : c.data.id}`));
+  const appliedKeys = new Set(applied.map((c) => `${c.entity}\u0000${recordKey(c.entity, c.data)}`));
   const resolved = open.filter((r) => r.recordId !== null && appliedKeys.has(`${r.entity}\u0000${r.recordId}`)).map((r) => r.seq);
   if (resolved.length) db.update(setAsideChanges).set({ resolvedAt: at }).where(inArray(setAsideChanges.seq, resolved)).run();
 }

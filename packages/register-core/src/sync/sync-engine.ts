@@ -8,6 +8,7 @@ import { customerNumberBlocks, sales } from '../db/schema';
 import { CoreError } from '../errors';
 import { outboxStatus, pendingEvents, recordFailedAttempt, recordOutcomes } from '../outbox/outbox';
 import { writeSettings } from '../settings/settings';
+import { joinCostCentre } from '../settings/store-details';
 import { applyChangePage } from './apply-page';
 import { markReported, openSetAsideCount, unreportedSetAside } from './set-aside';
 import { createSyncClient, SyncError, type SyncClient } from './sync-client';
@@ -115,6 +116,7 @@ export class SyncEngine {
       writeSyncState(tx, 'serverUrl', serverUrl);
       writeSyncState(tx, 'token', answer.token);
       writeSyncState(tx, 'cursor', '0');
+      joinCostCentre(tx, answer.costCentre);
       // Unused numbers were leased by whichever server enrolled us before; this one leases its own.
       tx.update(customerNumberBlocks).set({ lastNumber: sql`${customerNumberBlocks.nextNumber} - 1` }).run();
     });

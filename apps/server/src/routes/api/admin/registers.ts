@@ -5,8 +5,10 @@ import { z } from 'zod';
 import type { Tx } from '../../../db/database';
 import { costCentres, enrolmentCodes, registers } from '../../../db/schema';
 import { CostCentreBody, CreateRegisterBody, EnrolmentCodeResponse, RegisterView, UuidParams, errorResponses } from '../../../schemas/admin';
+import { appendChanges } from '../../../services/change-feed';
 import { HttpError } from '../../../services/errors';
 import { newEnrolmentCode, sha256 } from '../../../services/secrets';
+import { costCentreChange } from '../../../services/store-details-feed';
 
 const CODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -38,10 +40,12 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     { ...auth, schema: { body: CostCentreBody, response: { 200: CostCentreBody, ...errorResponses } } },
     async (request) => {
       const { code, name } = request.body;
-      await fastify.db.transaction((tx) =>
-        tx.insert(costCentres).values({ code, name }).onConflictDoUpdate({ target: costCentres.code, set: { name } }),
-      );
-      return { code, name };
+      const address = request.body.address?.trim() || null;
+      await fastify.db.transaction(async (tx) => {
+        await tx.insert(costCentres).values({ code, name, address }).onConflictDoUpdate({ target: costCentres.code, set: { name, address } });
+        await appendChanges(tx, [costCentreChange({ code, name, address })]);
+      });
+      return { code, name, address };
     },
   );
 

@@ -8,11 +8,13 @@ import { errorResponses, UuidParams } from '../../../schemas/admin';
 import { AccountingMappingBody, AgressoConnectionBody, AgressoConnectionView, CustomerTermsBody, MappingResponse, SellerProfileBody } from '../../../schemas/invoicing';
 import { insecureAddressProblem, sameAccount } from '../../../services/config/agresso-address';
 import { readConfig, readMapping, writeConfig, type AgressoConnectionConfig } from '../../../services/config/server-config';
+import { appendChanges } from '../../../services/change-feed';
 import { findCustomer } from '../../../services/customers';
 import { HttpError, refusal } from '../../../services/errors';
 import { resumePatch } from '../../../services/export/export-jobs';
 import { connectAgresso } from '../../../services/export/export-setup';
 import { wakeAllDrafts } from '../../../services/invoices/drafts';
+import { sellerChange } from '../../../services/store-details-feed';
 
 /** Exports that waited for configuration go on as soon as it is saved, by resumePatch's rule. */
 async function unblockExports(tx: Tx, now: Date) {
@@ -49,6 +51,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const now = fastify.now();
       await fastify.db.transaction(async (tx) => {
         await writeConfig(tx, 'seller', seller, now);
+        await appendChanges(tx, [sellerChange(seller)]);
         // Drafts that lacked seller details can be activated now.
         await wakeAllDrafts(tx, now);
       });

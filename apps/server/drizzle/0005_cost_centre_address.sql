@@ -1,0 +1,1 @@
+ALTER TABLE "cost_centres" ADD COLUMN "address" text;
