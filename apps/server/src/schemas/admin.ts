@@ -46,19 +46,17 @@ export const EnrolmentCodeResponse = z.object({
 
 /** A manager's PIN opens refunds and the drawer: six digits at least, so an offline search takes more than seconds. */
 export const MANAGER_PIN_MIN = 6;
-export const RegisterUserBody = z
-  .object({
-    name: z.string().trim().min(1).max(100),
-    role: Role,
-    pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
-    active: z.boolean().default(true),
-    /** The registers of this cost centre, and only they, get the user and its PIN hash. */
-    costCentreCode: z.string().trim().min(1).max(20),
-  })
-  .refine((u) => u.role !== 'manager' || u.pin.length >= MANAGER_PIN_MIN, {
-    path: ['pin'],
-    message: `a manager's PIN is ${MANAGER_PIN_MIN} to 8 digits`,
-  });
+export const RegisterUserBody = z.object({
+  name: z.string().trim().min(1).max(100),
+  role: Role,
+  pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
+  active: z.boolean().default(true),
+  /** The registers of this cost centre, and only they, get the user and its PIN hash. */
+  costCentreCode: z.string().trim().min(1).max(20),
+}).refine((u) => u.role !== 'manager' || u.pin.length >= MANAGER_PIN_MIN, {
+  path: ['pin'],
+  message: `a manager's PIN is ${MANAGER_PIN_MIN} to 8 digits`,
+});
 export const SettingBody = z.object({ value: z.unknown() });
 
 export const CreateCustomerBody = z.object({ customer: CustomerInput });
