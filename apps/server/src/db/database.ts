@@ -54,9 +54,12 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     // PGlite unpacks its first files world-writable; earlier installations kept them so.
     makeTreePrivate(dataDir);
     return pgliteDatabase(client, async () => {
-      // Files made while running follow the umask, which a process embedding the server may not have set.
-      makeTreePrivate(dataDir);
-      lock.release();
+      try {
+        // Files made while running follow the umask, which a process embedding the server may not have set.
+        makeTreePrivate(dataDir);
+      } finally {
+        lock.release();
+      }
     });
   } catch (error) {
     lock.release();
