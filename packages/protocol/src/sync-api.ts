@@ -19,7 +19,7 @@ export const SYNC_ROUTES = {
   push: '/api/sync/push',
   pull: '/api/sync/pull',
   leaseNumbers: '/api/sync/customer-numbers/lease',
-  setAside: '/api/sync/set-aside-changes',
+  setAside: '/api/sync/set-aside',
 } as const;
 
 // Enrolment: a one-time code typed at the register is exchanged for a long-lived register token.

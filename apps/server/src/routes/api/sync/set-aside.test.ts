@@ -16,7 +16,7 @@ describe.each(testDatabases())('set-aside changes (%s)', (kind) => {
     t.app.inject({ method: 'POST', url: SYNC_ROUTES.setAside, headers: syncHeaders(token), payload: { changes } });
   const list = async () =>
     expectJson<{ changes: (SetAsideChange & { registerId: string })[] }>(
-      await t.app.inject({ method: 'GET', url: SYNC_ROUTES.setAside, headers: t.adminHeaders }),
+      await t.app.inject({ method: 'GET', url: '/api/sync/set-aside-changes', headers: t.adminHeaders }),
       200,
     ).changes;
 
@@ -40,6 +40,6 @@ describe.each(testDatabases())('set-aside changes (%s)', (kind) => {
     expect(res.statusCode).toBe(400);
     expect(ApiErrorSchema.parse(res.json()).field).toBe('body.changes[0].recordId');
     expect((await t.app.inject({ method: 'POST', url: SYNC_ROUTES.setAside, headers: t.adminHeaders, payload: { changes: [] } })).statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'GET', url: SYNC_ROUTES.setAside, headers: syncHeaders(register.token) })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/sync/set-aside-changes', headers: syncHeaders(register.token) })).statusCode).toBe(401);
   });
 });

@@ -5,6 +5,7 @@ import { Id, IsoDateTime, SetAsideChange, SetAsideReport, SetAsideReportResponse
 import { setAsideChanges } from '../../../db/schema';
 import { errorResponses } from '../../../schemas/admin';
 
+/** Head office's list; registers report at SYNC_ROUTES.setAside, with their own token. */
 const SetAsideChangeView = SetAsideChange.extend({ registerId: Id, receivedAt: IsoDateTime });
 
 /**
@@ -28,7 +29,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   );
 
   fastify.get(
-    SYNC_ROUTES.setAside,
+    '/api/sync/set-aside-changes',
     {
       onRequest: [fastify.requireApiKey],
       schema: { response: { 200: z.object({ changes: z.array(SetAsideChangeView) }), ...errorResponses } },
