@@ -26,8 +26,8 @@ import { createTestApp, enrolRegister, expectJson, leaseBlock, push, TEST_API_KE
 
 // Bounded so the suite stays well under a minute on a busy 2-core machine; NOTA_FUZZ_RUNS scales it.
 const SCALE = Number(process.env.NOTA_FUZZ_RUNS ?? 1);
-const VALID_CASES = Math.round(6 * SCALE);
-const HOSTILE_CASES = Math.round(12 * SCALE);
+const VALID_CASES = Math.round(5 * SCALE);
+const HOSTILE_CASES = Math.round(10 * SCALE);
 const WRONG_CREDENTIAL_CASES = Math.round(2 * SCALE);
 const SEED = Number(process.env.NOTA_FUZZ_SEED ?? 20_261_127);
 
