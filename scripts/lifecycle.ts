@@ -39,10 +39,11 @@ export function createLifecycle(): Lifecycle {
 }
 
 /**
- * Stops on SIGINT/SIGTERM, and when the process that started this one is gone. Process managers
- * often signal only npm's own process; npm then exits without passing the signal on, and this
- * process (npm → sh → node) would be left running as an orphan. An orphan is re-parented (to init or
- * a subreaper), so a changed parent id means the parent has gone.
+ * Stops on SIGINT/SIGTERM/SIGHUP, and when the process that started this one is gone. Process
+ * managers often signal only npm's own process. npm passes the signal to the script's shell, which
+ * would sit on a SIGINT and die of a SIGTERM without passing either on, so `npm start` execs node in
+ * place of the shell. Should npm itself be killed, this process is orphaned and re-parented (to init
+ * or a subreaper): a changed parent id means the parent has gone.
  */
 export function stopWithParent(lifecycle: Lifecycle, checkEveryMs = 500): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => void lifecycle.stop(0));

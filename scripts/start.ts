@@ -62,13 +62,17 @@ const simPasswordFile = join(dataDir, 'agresso-sim-password');
 const simPassword = existsSync(simPasswordFile) ? readFileSync(simPasswordFile, 'utf8').trim() : randomBytes(12).toString('base64url');
 if (!existsSync(simPasswordFile)) writeFileSync(simPasswordFile, simPassword, { mode: 0o600 });
 const simXsdDir = process.env.AGRESSO_XSD_DIR || undefined;
+if (simXsdDir && !existsSync(join(simXsdDir, 'ABWTransaction.local.xsd'))) {
+  console.error(`AGRESSO_XSD_DIR ${simXsdDir} has no ABWTransaction.local.xsd (Unit4's GL07 schema).`);
+  process.exit(1);
+}
 const agresso = await listening(
   () =>
     startAgressoSimulator({
       port: simPort,
-  username: 'NOTA',
-  client: '10',
-  password: simPassword,
+      username: 'NOTA',
+      client: '10',
+      password: simPassword,
       stateFile: join(dataDir, 'agresso-sim.json'),
       ...(simXsdDir ? { xsdDir: simXsdDir } : {}),
       // Internal customers are the municipality's own units: Business World has them already.
@@ -108,6 +112,13 @@ if (core.sync.status().state === 'not-enrolled') {
   const { enrolmentCode } = await admin.request<{ enrolmentCode: string }>('POST', '/api/registers', { name: 'Kassa 1', costCentreCode: 'DEMO' });
   await core.sync.enrol(serverUrl, enrolmentCode);
   console.log(`Register enrolled with code ${enrolmentCode}.`);
+} else if (core.sync.status().serverUrl !== serverUrl) {
+  // The server listens elsewhere than at the last start (another PORT): the same register enrols there.
+  const settings = await core.send('settings/get', {});
+  if (!settings.ok) throw new Error(settings.error.message);
+  const { enrolmentCode } = await admin.request<{ enrolmentCode: string }>('POST', `/api/registers/${settings.data.registerId}/enrolment-code`);
+  await core.sync.enrol(serverUrl, enrolmentCode);
+  console.log(`Register enrolled again at ${serverUrl}, where the server now listens.`);
 }
 await core.sync.syncOnce();
 // One demo sale per data folder: a restart shows the system again without ringing up another.

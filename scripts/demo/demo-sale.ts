@@ -24,7 +24,8 @@ export async function runDemoSale(core: RegisterCore, printer: VirtualPrinter, l
 
   const manager = DEMO_USERS.find((u) => u.role === 'manager')!;
   await call('session/sign-in', { userId: manager.id, pin: manager.pin });
-  await call('settings/update', { printerUrl: printer.url });
+  // The virtual printer shares this process with the server, which is busy on a first start.
+  await call('settings/update', { printerUrl: printer.url, printerTimeoutMs: 15_000 });
   const [earlier] = (await call('sales/recent', { limit: 1 })).sales;
   if (earlier) return { saleId: earlier.id, receiptNumber: earlier.receiptNumber, rungUp: false };
 
