@@ -24,7 +24,6 @@ export const FAST_EXPORT: NonNullable<AppOptions['invoicing']> = {
     customerPollMs: 30,
     retryBaseMs: 20,
     retryMaxMs: 200,
-    maxAttempts: 6,
   },
 };
 

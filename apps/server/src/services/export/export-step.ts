@@ -32,8 +32,6 @@ export interface ExportTimings {
   customerTimeoutMs: number;
   retryBaseMs: number;
   retryMaxMs: number;
-  /** Passing faults in a row before the job waits for a person. */
-  maxAttempts: number;
 }
 
 export const DEFAULT_TIMINGS: ExportTimings = {
@@ -46,7 +44,6 @@ export const DEFAULT_TIMINGS: ExportTimings = {
   customerTimeoutMs: 30 * 60_000,
   retryBaseMs: 2_000,
   retryMaxMs: 5 * 60_000,
-  maxAttempts: 10,
 };
 
 export interface StepContext {
@@ -279,31 +276,30 @@ async function settleFailure(
   // A send Agresso certainly did not act on (refused, or never reached it) can be made again at once.
   const notQueued = sendingSince !== null && error instanceof AgressoError && error.outcomeKnown;
   const sendPatch: JobPatch = notQueued ? { sendStartedAt: null } : {};
-  if (error instanceof AgressoError && !error.transient) {
-    const [state, code, message] = isCredentialFault(error)
-      ? (['blocked', 'AGRESSO_CREDENTIALS', `Agresso refused the user, client or password: ${error.message}. Save the connection again to resume.`] as const)
-      : error.outcomeKnown
-        ? (['failed', 'AGRESSO_REFUSED', `Agresso refused: ${error.message}`] as const)
-        : (['failed', 'AGRESSO_ANSWER_UNREADABLE', `${error.message}. Whether Agresso queued the batch is unknown; a retry asks it first.`] as const);
-    await patchJob({ ...sendPatch, state, lastErrorCode: code, lastErrorMessage: message, attempts: 0 }, [step, state, message]);
+  const verdict = error instanceof AgressoError ? error.verdict : null;
+  if (verdict?.class === 'credentials') {
+    await patchJob({ ...sendPatch, state: 'blocked', lastErrorCode: verdict.code, lastErrorMessage: verdict.reason, attempts: 0 }, [step, 'blocked', verdict.reason]);
     return;
   }
-  const known = error instanceof AgressoError || error instanceof ExportProblem;
-  if (!known) ctx.warn('export step failed unexpectedly', { documentId: job.documentId, err: error });
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof AgressoError ? 'AGRESSO_UNAVAILABLE' : 'EXPORT_ERROR';
+  // The confirmation query only reads: whatever it meets, the job stays sent and asks again.
+  const confirming = job.state === 'sent';
+  if (verdict && !verdict.transient && !confirming) {
+    const unknown = error instanceof AgressoError && !error.outcomeKnown ? ' Whether Agresso queued the batch is unknown; a retry asks it first.' : '';
+    const message = `${verdict.reason}${unknown}`;
+    await patchJob({ ...sendPatch, state: 'failed', lastErrorCode: verdict.code, lastErrorMessage: message, attempts: 0 }, [step, 'failed', message]);
+    return;
+  }
+  if (!verdict) ctx.warn('export step failed unexpectedly', { documentId: job.documentId, err: error });
+  const message = verdict?.reason ?? (error instanceof Error ? error.message : String(error));
+  const code = verdict?.code ?? 'EXPORT_ERROR';
+  // Passing faults are retried until they pass, however long that takes: nobody has to step in.
   const attempts = job.attempts + 1;
-  if (attempts >= ctx.timings.maxAttempts) {
-    const reason = `Gave up after ${attempts} attempts in a row: ${message}`;
-    await patchJob({ ...sendPatch, state: 'failed', attempts, lastErrorCode: code, lastErrorMessage: reason }, [step, 'failed', reason]);
-    return;
-  }
   // An unanswered send waits until Agresso has had time to act on it before anything asks or sends.
   const uncertain = sendingSince && !notQueued ? uncertainWait(ctx, link) : 0;
   const wait = Math.max(backoffDelay(attempts, { baseMs: ctx.timings.retryBaseMs, maxMs: ctx.timings.retryMaxMs }), uncertain);
   await patchJob(
     { ...sendPatch, attempts, nextAttemptAt: later(now, wait), lastErrorCode: code, lastErrorMessage: message },
-    [step, 'retry', `${message} Trying again in ${Math.ceil(wait / 1000)} s (attempt ${attempts} of ${ctx.timings.maxAttempts}).`],
+    [step, 'retry', `${message} Trying again in ${Math.ceil(wait / 1000)} s (attempt ${attempts}).`],
   );
 }
 
@@ -349,11 +345,6 @@ async function log(ctx: StepContext, job: ClaimedJob, now: Date, step: string, o
 }
 
 const later = (now: Date, ms: number) => new Date(now.getTime() + ms);
-
-/** Agresso refused the user, client or password: nothing goes until the connection is saved again. */
-function isCredentialFault(error: AgressoError): boolean {
-  return error.kind === 'fault' && /credential|password|access denied|log ?on|login|authenticat/i.test(error.faultString ?? error.message);
-}
 
 /**
  * The settings version is read with a share lock: a save in progress is waited for and then seen,

@@ -102,23 +102,34 @@ describe.each(testDatabases())('export to Agresso (%s)', (kind) => {
     expect(postedPerBatch(sim).get(invoice!.export!.batchId)).toBeUndefined();
   });
 
-  const faults: [string, SimulatorFault][] = [
-    ['a SOAP fault on the import', { service: 'ImportService', kind: 'soap-fault', faultString: 'Server process GL07 is locked by another user' }],
-    ['an HTTP 500 without a SOAP answer', { service: 'ImportService', kind: 'http-500', times: 2 }],
-    ['a slow but successful answer', { service: 'ImportService', kind: 'slow', delayMs: 600 }],
-    ['a timeout after the job was queued', { service: 'ImportService', kind: 'timeout-after-queue', delayMs: 3_000 }],
-    ['a connection reset', { service: 'ImportService', kind: 'reset', times: 2 }],
-    ['a reset while confirming', { service: 'QueryEngineService', kind: 'reset' }],
-    ['an HTTP 500 while looking up the customer', { service: 'CustomerService', kind: 'http-500' }],
+  const DEADLOCK = 'Transaction (Process ID 53) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.';
+  // [name, fault, permanent]: a permanent fault waits for a person; every other one passes by itself.
+  const faults: [string, SimulatorFault, boolean][] = [
+    ['a SOAP fault refusing the import', { service: 'ImportService', kind: 'soap-fault', faultString: 'Server process GL07 is locked by another user' }, true],
+    ['a deadlock on the import', { service: 'ImportService', kind: 'soap-fault', faultString: DEADLOCK, times: 2 }, false],
+    ['maintenance on the import', { service: 'ImportService', kind: 'soap-fault', faultString: 'Business World is closed for maintenance', times: 2 }, false],
+    ['an HTTP 500 without a SOAP answer', { service: 'ImportService', kind: 'http-500', times: 2 }, false],
+    ['a slow but successful answer', { service: 'ImportService', kind: 'slow', delayMs: 600 }, false],
+    ['a timeout after the job was queued', { service: 'ImportService', kind: 'timeout-after-queue', delayMs: 3_000 }, false],
+    ['a connection reset', { service: 'ImportService', kind: 'reset', times: 2 }, false],
+    ['a reset while confirming', { service: 'QueryEngineService', kind: 'reset' }, false],
+    // The measured bug: a read-only confirmation query that faulted once showed a posted invoice as failed.
+    ['a deadlock while confirming', { service: 'QueryEngineService', kind: 'soap-fault', faultString: DEADLOCK, times: 3 }, false],
+    ['a refused confirmation query', { service: 'QueryEngineService', kind: 'soap-fault', faultString: 'Query engine error', times: 2 }, false],
+    ['an HTTP 500 while looking up the customer', { service: 'CustomerService', kind: 'http-500' }, false],
+    ['a deadlock while looking up the customer', { service: 'CustomerService', kind: 'soap-fault', faultString: DEADLOCK, times: 2 }, false],
   ];
-  it.each(faults)('ends with exactly one voucher per invoice after %s', async (_name, fault) => {
+  it.each(faults)('ends with exactly one voucher per invoice after %s', async (_name, fault, permanent) => {
     sim.injectFault(fault);
     const { ids } = await h.sell(3);
-    for (const failed of (await h.invoicesOf(ids, settled)).filter((i) => i.export!.state === 'failed')) {
-      // A SOAP fault is Agresso saying no: it waits for a person, with Agresso's words.
+    const stopped = (await h.invoicesOf(ids, settled)).filter((i) => i.export!.state !== 'confirmed');
+    if (!permanent) expect(stopped.map((i) => i.export)).toEqual([]);
+    for (const failed of stopped) {
+      // A refusal is Agresso saying no: it waits for a person, with Agresso's words.
       expect(failed.export!.error).toMatchObject({ code: 'AGRESSO_REFUSED', message: expect.stringContaining('locked by another user') });
       expectJson(await h.retry(failed.id), 200);
     }
+    if (permanent) expect(stopped.length).toBeGreaterThan(0);
     h.expectExactlyOnce(await h.invoicesOf(ids, confirmed));
   });
 
