@@ -8,7 +8,7 @@ import { expectJson, type TestApp } from './test-app';
 export const SIM_CREDENTIALS = { username: 'NOTA', client: '10', password: 'sim-test-secret' } as const;
 
 export function startTestSimulator(options: Partial<SimulatorOptions> = {}): Promise<AgressoSimulator> {
-  return startAgressoSimulator({ ...SIM_CREDENTIALS, processingDelayMs: 20, ...options });
+  return startAgressoSimulator({ ...SIM_CREDENTIALS, processingDelayMs: 20, perVoucherMs: 0, ...options });
 }
 
 /** Export timings for tests: every wait in tens of milliseconds instead of seconds and minutes. */
