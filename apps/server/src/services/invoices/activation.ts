@@ -71,7 +71,7 @@ export async function activateDrafts(db: Database, now: Date, which: { due: true
     const documents = ready.map((draft, i) => ({ id: draft.id, doc: draft.activate(numbers[i]!) }));
     await markActive(tx, documents, now);
     result.activated = documents.map(({ id, doc }) => ({ id, number: doc.number }));
-    await enqueueExports(tx, result.activated, installation.id, now);
+    await enqueueExports(tx, result.activated, now);
     return result;
   });
 }

@@ -47,7 +47,7 @@ export async function creditDocument(db: Database, originalId: string, now: Date
       createdAt: now,
       activatedAt: now,
     });
-    await enqueueExports(tx, [{ id, number: credit.number }], installation.id, now);
+    await enqueueExports(tx, [{ id, number: credit.number }], now);
     return { id, number: credit.number };
   });
 }
