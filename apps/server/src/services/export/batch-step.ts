@@ -4,6 +4,7 @@ import { backoffDelay, buildVoucher, describeMappingProblems, DomainError, type 
 import type { Database, Queryable, Tx } from '../../db/database';
 import { exportBatches, exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
 import type { SecretBox } from '../config/secret-box';
+import { settingsVersion } from '../config/server-config';
 import { creationNotOrdered, creationOrdered, ensureAgressoCustomer } from './agresso-customer';
 import { confirmBatch } from './batch-confirm';
 import { batchRows, clock, later, orderNumbers, type AgressoRow } from './batch-rows';
@@ -61,7 +62,7 @@ export async function runBatchStep(ctx: StepContext, batch: BatchRow): Promise<v
     if (!(error instanceof ExportProblem)) throw error;
     // Nothing can be asked or sent: a batch that may be in Agresso waits; one that is not lets its invoices wait.
     if (batch.state === 'sent' || batch.sendStartedAt) return retryBatch(ctx, batch, now, error.code, error.message);
-    return dissolve(ctx, batch, 'blocked', error.code, error.message);
+    return dissolve(ctx, batch, 'blocked', error.code, error.message, settings.version);
   }
   if (batch.state === 'sent') return confirmBatch(ctx, batch, link, now);
   return prepareAndSend(ctx, batch, link, settings, now);
@@ -82,7 +83,7 @@ async function prepareAndSend(ctx: StepContext, batch: BatchRow, link: AgressoLi
     try {
       mapping = completeMapping(settings);
     } catch (error) {
-      if (error instanceof ExportProblem) return dissolve(ctx, batch, 'blocked', error.code, error.message);
+      if (error instanceof ExportProblem) return dissolve(ctx, batch, 'blocked', error.code, error.message, settings.version);
       throw error;
     }
     const outcomes: JobOutcome[] = [];
@@ -182,7 +183,7 @@ async function prepareAndSend(ctx: StepContext, batch: BatchRow, link: AgressoLi
       await retryBatch(ctx, batch, now, error.verdict.code, `Asking Agresso about an earlier send failed: ${error.verdict.reason}`);
       return;
     }
-    await settleFailure(ctx, batch, now, error, sending, link);
+    await settleFailure(ctx, batch, now, error, sending, link, settings.version);
   }
 }
 
@@ -318,16 +319,16 @@ async function recordSent(ctx: StepContext, batch: BatchRow, startedAt: Date, or
  * run, if the send may have reached Agresso); a refusal lets every job of the batch wait for a person
  * with the reason; wrong credentials block them until the connection is saved.
  */
-async function settleFailure(ctx: StepContext, batch: BatchRow, now: Date, error: unknown, sending: boolean, link: AgressoLink): Promise<void> {
+async function settleFailure(ctx: StepContext, batch: BatchRow, now: Date, error: unknown, sending: boolean, link: AgressoLink, settingsSeen: number): Promise<void> {
   const verdict = error instanceof AgressoError ? error.verdict : null;
   // A send Agresso certainly did not act on can be made again at once, or its jobs released.
   const notQueued = sending && error instanceof AgressoError && error.outcomeKnown;
   const current: BatchRow = sending && notQueued ? { ...batch, sendStartedAt: null } : batch;
   if (sending && notQueued) await ctx.db.transaction((tx) => tx.update(exportJobs).set({ sendStartedAt: null }).where(and(eq(exportJobs.batchNo, batch.id), eq(exportJobs.state, 'batched'))));
-  if (error instanceof ExportProblem && error.kind === 'blocked') return dissolve(ctx, current, 'blocked', error.code, error.message);
+  if (error instanceof ExportProblem && error.kind === 'blocked') return dissolve(ctx, current, 'blocked', error.code, error.message, settingsSeen);
   if (verdict?.class === 'credentials') {
     if (current.sendStartedAt) return retryBatch(ctx, current, now, verdict.code, verdict.reason);
-    return dissolve(ctx, current, 'blocked', verdict.code, verdict.reason);
+    return dissolve(ctx, current, 'blocked', verdict.code, verdict.reason, settingsSeen);
   }
   if (verdict && !verdict.transient) {
     const unknown = sending && !notQueued;
@@ -358,11 +359,17 @@ async function retryBatch(ctx: StepContext, batch: BatchRow, now: Date, code: st
   );
 }
 
-/** The batch ends without sending: its waiting invoices leave it, each with the state and reason given. */
-async function dissolve(ctx: StepContext, batch: BatchRow, state: 'failed' | 'blocked', code: string, message: string): Promise<void> {
+/**
+ * The batch ends without sending: its waiting invoices leave it, each with the state and reason given.
+ * Blocked invoices wait for a settings save, so a block is written only if none came in since the
+ * settings were read (the version is read with a share lock: a save in progress is waited for and seen).
+ */
+async function dissolve(ctx: StepContext, batch: BatchRow, state: 'failed' | 'blocked', code: string, message: string, settingsSeen?: number): Promise<void> {
   const ids = await jobIds(ctx.db, batch);
   const now = ctx.now();
-  await finish(ctx, batch, now, [leave(ids, state, code, message, batch.state === 'sent' ? 'confirm' : 'send', batch.sendStartedAt === null)], { lastErrorCode: code, lastErrorMessage: message });
+  const outcome = leave(ids, state, code, message, batch.state === 'sent' ? 'confirm' : 'send', batch.sendStartedAt === null);
+  const guard = state === 'blocked' && settingsSeen !== undefined ? settingsSeen : undefined;
+  await writeBatch(ctx, batch, { state: 'done', doneAt: now, note: null, lastErrorCode: code, lastErrorMessage: message }, [outcome], guard);
 }
 
 export function leave(ids: string[], state: 'failed' | 'blocked', code: string, message: string, step: string, notInAgresso = false): JobOutcome {
@@ -395,9 +402,13 @@ export async function finish(ctx: StepContext, batch: BatchRow, now: Date, outco
  * Writes the batch's next state and its jobs' outcomes and ends the lease, if this worker still
  * holds it. Answers false when the batch is no longer ours (the lease ran out).
  */
-export async function writeBatch(ctx: StepContext, batch: BatchRow, patch: BatchPatch, outcomes: JobOutcome[] = []): Promise<boolean> {
+export async function writeBatch(ctx: StepContext, batch: BatchRow, patch: BatchPatch, outcomes: JobOutcome[] = [], settingsSeen?: number): Promise<boolean> {
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
+    if (settingsSeen !== undefined && (await settingsVersion(tx, true)) !== settingsSeen) {
+      // Saved meanwhile: the block may be solved already; the batch tries again at once.
+      [patch, outcomes] = [{ nextAttemptAt: now }, []];
+    }
     const [held] = await tx
       .update(exportBatches)
       .set({ ...patch, updatedAt: now, leaseOwner: null, leaseExpiresAt: null })

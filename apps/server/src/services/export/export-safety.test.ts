@@ -81,15 +81,17 @@ describe.each(testDatabases())('export never sends a batch twice (%s)', (kind) =
     expect(sends(done!.number)).toBe(1);
   });
 
-  it('a sent batch goes on being confirmed when the mapping is broken meanwhile, and wrong credentials only delay its confirmation', async () => {
+  it('a sent batch goes on being confirmed when the mapping is broken meanwhile, and a refused confirmation query only delays it', async () => {
+    // Agresso refuses the confirmation queries for a while (as with a password changed under Nota's feet).
+    sim.injectFault({ service: 'QueryEngineService', kind: 'soap-fault', faultString: 'Access denied: invalid username, client or password', times: 1_000 });
     const { ids } = await h.sell(1, { internal: true, externalId: '100103' });
     const [sent] = await h.invoicesOf(ids, (i) => i.export?.state === 'sent');
     // Confirming needs no mapping; an incomplete one must not pull a sent job back.
     await configureMapping(t, { ...TEST_MAPPING, agresso: { ...TEST_MAPPING.agresso, voucherType: null } });
-    await configureAgresso(t, { baseUrl: sim.url, ...SIM_CREDENTIALS, password: 'not-the-password', confirmationTemplateId: 9001, timeoutMs: 3_000 });
-    // The confirmation query is refused: the invoice stays sent, and says why it is not confirmed yet.
+    // The query is refused: the invoice stays sent, and says why it is not confirmed yet.
     const [asking] = await h.invoicesOf(ids, (i) => /did not accept Nota's user, client or password/.test(i.export?.status ?? ''));
     expect(asking!.export!.state).toBe('sent');
+    sim.clearFaults();
     await configureMapping(t);
     await configureAgresso(t, { baseUrl: sim.url, ...SIM_CREDENTIALS, confirmationTemplateId: 9001, timeoutMs: 3_000 });
     const [done] = await h.invoicesOf(ids, confirmed);
