@@ -15,6 +15,9 @@ import type { ExportTimings } from './export-timings';
 import { invoiceBatch, type BatchVoucher } from './invoice-batch';
 
 export type BatchRow = typeof exportBatches.$inferSelect;
+
+/** Customer lookups in flight at once for one batch. */
+const CUSTOMER_LOOKUPS = 8;
 type JobRow = typeof exportJobs.$inferSelect;
 type JobPatch = Partial<Omit<JobRow, 'documentId' | 'createdAt'>>;
 type BatchPatch = Partial<Omit<BatchRow, 'id' | 'batchId' | 'createdAt'>>;
@@ -115,7 +118,8 @@ async function prepareAndSend(ctx: StepContext, batch: BatchRow, link: AgressoLi
     const cs15: Cs15Customer[] = [];
     const creating: string[] = [];
     const waiting: { ids: string[]; message: string }[] = [];
-    for (const [customerId, entries] of byCustomer) {
+    // Looked up a few at a time: a batch's customers are many, and each lookup is a round trip.
+    await inPool([...byCustomer], CUSTOMER_LOOKUPS, async ([customerId, entries]) => {
       const ids = entries.map((e) => e.job.documentId);
       try {
         const outcome = await ensureAgressoCustomer(
@@ -142,7 +146,7 @@ async function prepareAndSend(ctx: StepContext, batch: BatchRow, link: AgressoLi
         if (!(error instanceof ExportProblem)) throw error;
         outcomes.push(leave(ids, error.kind, error.code, error.message, 'customer'));
       }
-    }
+    });
     if (cs15.length > 0) {
       const requestedAt = now;
       try {
@@ -488,4 +492,13 @@ async function loadDocuments(db: Database, ids: readonly string[]): Promise<Map<
 
 export function uncertainWait(ctx: StepContext, link: AgressoLink | null): number {
   return Math.max(ctx.timings.uncertainMs, 2 * (link?.connection.timeoutMs ?? 0));
+}
+
+/** Runs `work` over `items`, at most `size` at a time; the first error stops it and is thrown. */
+async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }
