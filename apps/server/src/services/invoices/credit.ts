@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { creditInvoice, localDateIn, TIME_ZONES, type InvoiceDocument } from '@nota/domain';
 import type { Database } from '../../db/database';
 import { invoiceDocuments } from '../../db/schema';
-import { readConfig } from '../config/server-config';
 import { HttpError } from '../errors';
 import { enqueueExports } from '../export/export-jobs';
 import { takeInvoiceNumbers } from './invoice-numbers';
