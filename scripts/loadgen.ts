@@ -60,4 +60,5 @@ const summary = await runLoad({
 });
 console.log(JSON.stringify(summary, null, 2));
 const exportOk = summary.export === null || summary.export.exactlyOnce;
+if (!exportOk) console.error(`loadgen: the export check failed: ${summary.export!.verdict}`);
 process.exit(summary.eventsPending === 0 && summary.errors.length === 0 && exportOk ? 0 : 1);

@@ -11,18 +11,25 @@ import { startServerProcess, type ServerProcess } from '../support/server-proces
 
 const CREDENTIALS = { username: 'NOTA', client: '10', password: `e2e-${randomBytes(6).toString('hex')}` };
 // Short leases and waits so a killed instance's jobs are resumed within seconds, not minutes.
-const EXPORT_ENV = { NOTA_EXPORT_LEASE_MS: '3000', NOTA_EXPORT_UNCERTAIN_MS: '1000', NOTA_EXPORT_RETRY_BASE_MS: '100' };
+const EXPORT_ENV = {
+  NOTA_EXPORT_LEASE_MS: '3000',
+  NOTA_EXPORT_UNCERTAIN_MS: '1000',
+  NOTA_EXPORT_RETRY_BASE_MS: '100',
+  NOTA_EXPORT_BATCH_WAIT_MS: '300',
+  NOTA_EXPORT_GL07_START_MS: '50',
+  NOTA_EXPORT_GL07_PER_VOUCHER_MS: '1',
+};
 
 async function exportsInFlight(server: ServerProcess, apiKey: string): Promise<number> {
   const { exports } = await createAdminClient(server.url, apiKey).request<{ exports: Record<string, number> }>('GET', '/api/invoices/count');
-  return exports.pending! + exports['waiting-customer']! + exports.sent!;
+  return exports.pending! + exports.batched! + exports.sent!;
 }
 
 type Cleanups = (() => Promise<void> | void)[];
 
 /** A simulator whose imports answer late, and `instances` server processes on one fresh database. */
 async function setUp(kind: 'pglite' | 'postgres', instances: number, cleanups: Cleanups) {
-  const sim: AgressoSimulator = await startAgressoSimulator({ ...CREDENTIALS, processingDelayMs: 50 });
+  const sim: AgressoSimulator = await startAgressoSimulator({ ...CREDENTIALS, processingDelayMs: 50, perVoucherMs: 1 });
   cleanups.push(() => sim.close());
   // Every import is answered late, so a kill lands while sends are in flight.
   sim.injectFault({ service: 'ImportService', kind: 'slow', delayMs: 300, times: 100_000 });

@@ -21,26 +21,37 @@ interface Mapping {
 
 /**
  * What head office sets up before invoices flow: the seller on every invoice, the chart of accounts
- * (the BAS defaults plus Agresso's tax codes and company), and the Agresso connection.
+ * (the BAS defaults plus Agresso's tax codes and company), and the Agresso connection. Each is
+ * written only when it differs from what the server has, so several load generators can set up one
+ * server at once: the first writes, the others find it done (and two that race write the same).
  */
 export async function configureInvoicing(admin: AdminClient, target: AgressoTarget): Promise<void> {
-  await admin.request('PUT', '/api/invoicing/seller', DEMO_SELLER);
+  const { seller } = await admin.request<{ seller: unknown }>('GET', '/api/invoicing/seller');
+  if (!sameJson(seller, DEMO_SELLER)) await admin.request('PUT', '/api/invoicing/seller', DEMO_SELLER);
+
   const { mapping } = await admin.request<{ mapping: Mapping }>('GET', '/api/accounting/mapping');
   // The simulator's tax codes (a real Agresso installation has its own).
   const taxCodes: Record<number, string> = { 2500: '1', 1200: '2', 600: '3', 0: '0' };
-  await admin.request('PUT', '/api/accounting/mapping', {
+  const wanted = {
     ...mapping,
     vatRates: mapping.vatRates.map((r) => ({ ...r, taxCode: r.taxCode ?? taxCodes[r.rateBp] ?? null })),
     agresso: { ...mapping.agresso, companyCode: target.client, interface: 'NO', voucherType: 'KF', customerGroup: '10', costCentreDimension: 1 },
-  });
-  await admin.request('PUT', '/api/agresso/connection', {
-    baseUrl: target.url,
-    username: target.username,
-    client: target.client,
-    password: target.password,
-    confirmationTemplateId: target.confirmationTemplateId,
-    timeoutMs: 10_000,
-  });
+  };
+  if (!sameJson(wanted, mapping)) await admin.request('PUT', '/api/accounting/mapping', wanted);
+
+  const connection = { baseUrl: target.url, username: target.username, client: target.client, confirmationTemplateId: target.confirmationTemplateId, timeoutMs: 10_000 };
+  const { connection: stored } = await admin.request<{ connection: (Record<string, unknown> & { passwordSet: boolean }) | null }>('GET', '/api/agresso/connection');
+  const same = stored?.passwordSet === true && Object.entries(connection).every(([k, v]) => stored[k] === v);
+  // The password is never shown: whether it is the right one, Agresso itself says.
+  const works = same && (await admin.request<{ ok: boolean }>('POST', '/api/agresso/connection/test')).ok;
+  if (!works) await admin.request('PUT', '/api/agresso/connection', { ...connection, password: target.password });
+}
+
+/** Equal as JSON, whatever the order of object keys. */
+function sameJson(a: unknown, b: unknown): boolean {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)).map(([k, x]) => [k, sorted(x)])) : v;
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 }
 
 /** Internal customers exist in Agresso already; a simulator has to be told who they are. */

@@ -6,13 +6,13 @@ interface InvoiceRow {
   saleId: string | null;
   status: string;
   problems: { code: string; message: string }[];
-  export: { state: string; batchId: string; error: { code: string; message: string } | null } | null;
+  export: { state: string; batchId: string | null; status: string; error: { code: string; message: string; permanent?: boolean } | null } | null;
 }
 
 interface AcceptedImport {
   processId: string;
   document: string;
-  vouchers: { batchId: string; status: string }[];
+  vouchers: { batchId: string; invoiceNo: string | null; status: string }[];
 }
 
 export interface ExportCheck {
@@ -28,8 +28,14 @@ export interface ExportCheck {
   missing: number;
   /** Every accepted GL07 document of these batches checked again against Unit4's XSD (null: schema not beside the repo). */
   schemaValid: boolean | null;
-  /** Every invoice sale is in Agresso exactly once. */
+  /** Invoices whose state in Nota is not what the simulator says (confirmed but not posted, or posted but not confirmed). */
+  statusMismatches: { number: number | null; nota: string; agresso: string }[];
+  /** The check stopped waiting before every invoice sale was confirmed posted. */
+  gaveUp: boolean;
+  /** Every invoice sale is posted in Agresso exactly once and Nota shows it confirmed: nothing less. */
   exactlyOnce: boolean;
+  /** The verdict in one sentence. */
+  verdict: string;
   /** From the end of the pushes until the last document settled. */
   settledAfterS: number;
   invoicesPerSecond: number;
@@ -37,7 +43,8 @@ export interface ExportCheck {
 
 /**
  * Waits until every invoice sale of the run has a settled document (confirmed, or stopped with a
- * reason) and then proves what Agresso received: each document's batch posted exactly once.
+ * reason for a person) and then proves what Agresso received: each invoice posted exactly once, and
+ * Nota's status equal to Agresso's. A check that gave up waiting says so and is not exactly once.
  */
 export async function checkExport(
   admin: AdminClient,
@@ -64,21 +71,41 @@ export async function checkExport(
   const response = await fetch(`${simulatorOrigin}/simulator/accepted`);
   if (!response.ok) throw new Error(`the simulator answered ${response.status} for /simulator/accepted`);
   const { imports } = (await response.json()) as { imports: AcceptedImport[] };
-  const batches = new Set(mine.flatMap((i) => (i.export ? [i.export.batchId] : [])));
+  // This installation's batches (N<installation>-B<n>): the simulator may keep other runs' imports.
+  const prefixes = new Set(mine.flatMap((i) => (i.export?.batchId ? [i.export.batchId.replace(/B\d+$/, '')] : [])));
+  const numbers = new Set(mine.flatMap((i) => (i.number === null ? [] : [String(i.number)])));
   const posted = new Map<string, number>();
   const documents = new Set<string>();
   for (const imp of imports) {
     for (const v of imp.vouchers) {
-      if (!batches.has(v.batchId)) continue;
+      if (!v.invoiceNo || !numbers.has(v.invoiceNo) || ![...prefixes].some((p) => v.batchId.startsWith(p))) continue;
       documents.add(imp.document);
-      if (v.status === 'posted') posted.set(v.batchId, (posted.get(v.batchId) ?? 0) + 1);
+      if (v.status === 'posted') posted.set(v.invoiceNo, (posted.get(v.invoiceNo) ?? 0) + 1);
     }
   }
-  const counts = [...batches].map((b) => posted.get(b) ?? 0);
+  const counts = mine.map((i) => posted.get(String(i.number)) ?? 0);
   const confirmed = mine.filter((i) => i.export?.state === 'confirmed').length;
+  const statusMismatches = mine
+    .filter((i) => (i.export?.state === 'confirmed') !== (posted.get(String(i.number)) ?? 0) > 0)
+    .map((i) => ({ number: i.number, nota: i.export?.state ?? i.status, agresso: (posted.get(String(i.number)) ?? 0) > 0 ? 'posted' : 'not posted' }));
   const schemaValid = validateAll(documents);
   const missing = counts.filter((n) => n === 0).length + (invoiceSaleIds.size - mine.length);
   const duplicates = counts.reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+  const gaveUp = !(mine.length === invoiceSaleIds.size && mine.every(isSettled));
+  const exactlyOnce =
+    !gaveUp && missing === 0 && duplicates === 0 && confirmed === invoiceSaleIds.size && statusMismatches.length === 0 && schemaValid !== false;
+  const verdict = exactlyOnce
+    ? `Every one of the ${invoiceSaleIds.size} invoice sales is posted in Agresso exactly once and confirmed in Nota.`
+    : [
+        gaveUp ? `Gave up after ${Math.round(settledAfterS)} s with ${confirmed} of ${invoiceSaleIds.size} invoice sales confirmed.` : '',
+        missing > 0 ? `${missing} not posted in Agresso.` : '',
+        duplicates > 0 ? `${duplicates} posted more than once.` : '',
+        confirmed < invoiceSaleIds.size ? `${invoiceSaleIds.size - confirmed} not confirmed in Nota.` : '',
+        statusMismatches.length > 0 ? `${statusMismatches.length} whose status in Nota differs from Agresso's.` : '',
+        schemaValid === false ? 'A GL07 document does not validate against the XSD.' : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
   return {
     invoiceSales: invoiceSaleIds.size,
     documents: mine.length,
@@ -86,12 +113,15 @@ export async function checkExport(
     stopped: mine
       .filter((i) => !(i.export?.state === 'confirmed'))
       .slice(0, 10)
-      .map((i) => ({ number: i.number, state: i.export?.state ?? i.status, reason: i.export?.error?.message ?? i.problems.map((p) => p.message).join(' ') })),
+      .map((i) => ({ number: i.number, state: i.export?.state ?? i.status, reason: i.export?.status ?? i.problems.map((p) => p.message).join(' ') })),
     vouchersPosted: counts.reduce((a, b) => a + b, 0),
     duplicates,
     missing,
     schemaValid,
-    exactlyOnce: missing === 0 && duplicates === 0 && mine.length === invoiceSaleIds.size && schemaValid !== false,
+    statusMismatches: statusMismatches.slice(0, 10),
+    gaveUp,
+    exactlyOnce,
+    verdict,
     settledAfterS: Math.round(settledAfterS * 100) / 100,
     invoicesPerSecond: Math.round((confirmed / Math.max(settledAfterS, 0.001)) * 10) / 10,
   };

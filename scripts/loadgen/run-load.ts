@@ -24,6 +24,8 @@ export interface LoadOptions {
   seed?: number;
   /** Called after every sale with the running count, e.g. for fault tests that act mid-stream. */
   onProgress?: (made: number, total: number) => void;
+  /** Told each invoice sale a register made (for checks of one's own after the run). */
+  onInvoiceSale?: (saleId: string) => void;
   /**
    * 'live': registers sell while their sync engines push (the normal day).
    * 'backlog': registers sell offline first, then all push at once: the server's ingest rate.
@@ -178,7 +180,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
       });
       if (sale.ok) {
         reg.made += 1;
-        if (customer) invoiceSales.add(sale.data.sale.id);
+        if (customer) {
+          invoiceSales.add(sale.data.sale.id);
+          options.onInvoiceSale?.(sale.data.sale.id);
+        }
       } else errors.push(`sale: ${sale.error.code} ${sale.error.message}`);
       options.onProgress?.(registers.reduce((s, r) => s + r.made, 0), total);
       // Yield so every register and its sync engine get their turn on the one event loop.

@@ -1,6 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { Database } from './db/database';
-import type { ExportTimings } from './services/export/export-step';
+import type { ExportTimings } from './services/export/export-timings';
 import type { AgressoClientFactory } from './services/export/export-setup';
 
 export interface AppOptions {

@@ -37,6 +37,10 @@ const app = await startOrExplain({
       leaseMs: envNumber('NOTA_EXPORT_LEASE_MS'),
       uncertainMs: envNumber('NOTA_EXPORT_UNCERTAIN_MS'),
       retryBaseMs: envNumber('NOTA_EXPORT_RETRY_BASE_MS'),
+      batchSize: envNumber('NOTA_EXPORT_BATCH_SIZE'),
+      batchWaitMs: envNumber('NOTA_EXPORT_BATCH_WAIT_MS'),
+      gl07StartMs: envNumber('NOTA_EXPORT_GL07_START_MS'),
+      gl07PerVoucherMs: envNumber('NOTA_EXPORT_GL07_PER_VOUCHER_MS'),
     },
   },
 });

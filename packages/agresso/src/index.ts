@@ -12,3 +12,5 @@ export { AgressoError } from './client/agresso-error';
 export type { AgressoErrorKind } from './client/agresso-error';
 export { loadGl07Schema, type Gl07Schema } from './gl07/gl07-schema';
 export { defaultReferenceDir } from './reference-dir';
+export { classifyFault, classifyVoucherError, FAULT_RULES } from './client/fault-rules';
+export type { FaultClass, FaultFacts, FaultRule, FaultVerdict } from './client/fault-rules';

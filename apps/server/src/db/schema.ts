@@ -298,26 +298,33 @@ export const invoiceDocuments = pgTable(
  * One export job per active document: the durable state of getting it into Agresso exactly once.
  * Workers claim due jobs with FOR UPDATE SKIP LOCKED and hold a lease while they talk to Agresso.
  */
+/**
+ * One invoice's way to Agresso. Its voucher travels in a GL07 batch (export_batches) with many
+ * others, and is confirmed on its own:
+ *   pending (waits to be gathered) → batched (in batch N) → sent (GL07 order) → confirmed (voucher)
+ *   failed: Agresso or the data said no, a person fixes and retries; blocked: our configuration is missing.
+ */
 export const exportJobs = pgTable(
   'export_jobs',
   {
     documentId: uuid('document_id')
       .primaryKey()
       .references(() => invoiceDocuments.id),
-    state: text('state', { enum: ['pending', 'waiting-customer', 'sent', 'confirmed', 'failed', 'blocked'] }).notNull(),
-    /** Deterministic per document (from its number): how Agresso's batch input is asked about it. */
-    batchId: text('batch_id').notNull().unique(),
+    state: text('state', { enum: ['pending', 'batched', 'sent', 'confirmed', 'failed', 'blocked'] }).notNull(),
+    /** The batch it is in, or was last in (its batch id is how Agresso's batch input is asked about it). */
+    batchNo: bigint('batch_no', { mode: 'number' }).references(() => exportBatches.id),
+    batchId: text('batch_id'),
+    /** Failed attempts in a row of its voucher, for the backoff. */
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull(),
-    leaseOwner: text('lease_owner'),
-    leaseExpiresAt: ts('lease_expires_at'),
-    /** Set before an import is sent: the import may have reached Agresso, so ask before sending again. */
+    /**
+     * When the last batch with this voucher began to be sent, kept while that send may have reached
+     * Agresso: before the voucher is sent again, Agresso is asked about that batch.
+     */
     sendStartedAt: ts('send_started_at'),
     orderNumber: bigint('order_number', { mode: 'number' }),
     apArNo: text('apar_no'),
     voucherNo: text('voucher_no'),
-    /** The GL07 document exactly as sent, so head office can show what Agresso received. */
-    xml: text('xml'),
     lastErrorCode: text('last_error_code'),
     lastErrorMessage: text('last_error_message'),
     createdAt: ts('created_at').notNull(),
@@ -325,8 +332,44 @@ export const exportJobs = pgTable(
     sentAt: ts('sent_at'),
     confirmedAt: ts('confirmed_at'),
   },
-  // The workers' claim: due jobs in the states that still have work, soonest first.
-  (t) => [index('export_jobs_due_idx').on(t.nextAttemptAt).where(sql`${t.state} in ('pending', 'waiting-customer', 'sent')`)],
+  (t) => [
+    // Gathering: pending jobs, soonest first.
+    index('export_jobs_pending_idx').on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
+    index('export_jobs_batch_idx').on(t.batchNo),
+  ],
+);
+
+/**
+ * One GL07 server-process order: many vouchers under one deterministic batch id.
+ *   preparing (customers made sure of, then sent) → sent (Agresso's order number) → done (every voucher settled)
+ * sendStartedAt is committed before the send: a batch found with it set (a timeout, a crash) asks
+ * Agresso about its batch id before it is ever sent again.
+ */
+export const exportBatches = pgTable(
+  'export_batches',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    batchId: text('batch_id').notNull().unique(),
+    state: text('state', { enum: ['preparing', 'sent', 'done'] }).notNull(),
+    vouchers: integer('vouchers').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull(),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: ts('lease_expires_at'),
+    sendStartedAt: ts('send_started_at'),
+    orderNumber: bigint('order_number', { mode: 'number' }),
+    /** The GL07 document exactly as sent, so head office can show what Agresso received. */
+    xml: text('xml'),
+    /** What the batch is doing or waiting for, in words (an answer lost, a customer being created). */
+    note: text('note'),
+    lastErrorCode: text('last_error_code'),
+    lastErrorMessage: text('last_error_message'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    sentAt: ts('sent_at'),
+    doneAt: ts('done_at'),
+  },
+  (t) => [index('export_batches_due_idx').on(t.nextAttemptAt).where(sql`${t.state} in ('preparing', 'sent')`)],
 );
 
 /** Every step an export took, with its outcome: the history head office reads to prove an invoice landed once. */

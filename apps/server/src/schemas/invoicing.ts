@@ -84,17 +84,44 @@ export const AgressoConnectionView = AgressoConnectionFields.extend({ passwordSe
 export const CustomerTermsBody = z.object({ paymentTermsDays: z.int().min(0).max(365).nullable() });
 
 export const DocumentStatus = z.enum(['draft', 'active', 'transferred']);
-export const ExportState = z.enum(['pending', 'waiting-customer', 'sent', 'confirmed', 'failed', 'blocked']);
+/** pending: waits to be gathered; batched: in a batch not yet sent; sent: in a GL07 order Agresso took; confirmed: posted. */
+export const ExportState = z.enum(['pending', 'batched', 'sent', 'confirmed', 'failed', 'blocked']);
+export const BatchState = z.enum(['preparing', 'sent', 'done']);
+
+/** One GL07 order's batch, as head office follows it. */
+export const ExportBatchView = z.object({
+  number: z.int(),
+  batchId: z.string(),
+  state: BatchState,
+  vouchers: z.int(),
+  orderNumber: z.int().nullable(),
+  /** When its send began; set while that send may have reached Agresso without an answer. */
+  sendStartedAt: IsoDateTime.nullable(),
+  sentAt: IsoDateTime.nullable(),
+  doneAt: IsoDateTime.nullable(),
+  nextAttemptAt: IsoDateTime.nullable(),
+  /** What it is doing or waiting for, in words ("Sent at 12:03:07 UTC, answer lost; asking Agresso at 12:05:00 UTC."). */
+  note: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  createdAt: IsoDateTime,
+});
 
 export const ExportView = z.object({
   state: ExportState,
-  batchId: z.string(),
+  /** Its status in a bookkeeper's words: waiting, in batch N, sent (order), posted (voucher), failed (reason) or retrying (next attempt). */
+  status: z.string(),
+  /** The batch it is in now (batched or sent). */
+  batch: ExportBatchView.nullable(),
+  /** The batch id its voucher was last sent in (how Agresso's batch input knows it). */
+  batchId: z.string().nullable(),
   attempts: z.int(),
+  /** When it is tried again on its own; null when it waits for a person or is done. */
   nextAttemptAt: IsoDateTime.nullable(),
   orderNumber: z.int().nullable(),
   voucherNo: z.string().nullable(),
   apArNo: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** permanent: waits for a person; otherwise a passing fault that is being retried. */
+  error: z.object({ code: z.string(), message: z.string(), permanent: z.boolean() }).nullable(),
   sentAt: IsoDateTime.nullable(),
   confirmedAt: IsoDateTime.nullable(),
   updatedAt: IsoDateTime,

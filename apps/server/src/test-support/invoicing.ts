@@ -13,7 +13,15 @@ export interface InvoiceSummaryJson {
   customerId: string;
   amountDueOre: number;
   problems: { code: string; message: string }[];
-  export: { state: string; batchId: string; orderNumber: number | null; voucherNo: string | null; error: { code: string; message: string } | null } | null;
+  export: {
+    state: string;
+    status: string;
+    batchId: string | null;
+    batch: { number: number; batchId: string; state: string; note: string | null } | null;
+    orderNumber: number | null;
+    voucherNo: string | null;
+    error: { code: string; message: string; permanent: boolean } | null;
+  } | null;
 }
 
 export const configureSeller = async (t: TestApp, seller = TEST_SELLER) =>

@@ -167,7 +167,7 @@ describe('createAgressoClient against the simulator', () => {
 });
 
 describe('failures', () => {
-  it('maps every injected fault to the right kind; only the uncertain ones are transient, only refusals leave the outcome known', async () => {
+  it('maps every injected fault to the right kind; transport failures and passing SOAP faults are transient, only refusals leave the outcome known', async () => {
     const sim = await startSimulator();
     const client = clientFor(sim, { timeoutMs: 300 });
     type Case = { fault: SimulatorFault; kind: AgressoError['kind']; transient: boolean; outcomeKnown: boolean; message: RegExp; status?: number };
@@ -180,7 +180,8 @@ describe('failures', () => {
         status: 500,
         message: /^Agresso refused the import: GL07 is locked by another order$/,
       },
-      { fault: { service: 'ImportService', kind: 'soap-fault' }, kind: 'fault', transient: false, outcomeKnown: true, status: 500, message: /^Agresso refused the import: Transaction \(Process ID 53\) was deadlocked/ },
+      // A deadlock passes: Agresso asks for the transaction to be run again.
+      { fault: { service: 'ImportService', kind: 'soap-fault' }, kind: 'fault', transient: true, outcomeKnown: true, status: 500, message: /^Agresso refused the import: Transaction \(Process ID 53\) was deadlocked/ },
       { fault: { service: 'any', kind: 'http-500' }, kind: 'http', transient: true, outcomeKnown: false, status: 500, message: /^Agresso answered HTTP 500 without a SOAP fault/ },
       { fault: { service: 'ImportService', kind: 'reset' }, kind: 'network', transient: true, outcomeKnown: false, message: /^The connection to Agresso was reset before it answered .*may have queued the import/ },
       { fault: { service: 'ImportService', kind: 'slow', delayMs: 1_000 }, kind: 'timeout', transient: true, outcomeKnown: false, message: /^Agresso did not answer within 0.3 s .*may have queued the import/ },

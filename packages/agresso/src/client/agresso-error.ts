@@ -1,3 +1,5 @@
+import { classifyFault, type FaultVerdict } from './fault-rules';
+
 export type AgressoErrorKind = 'fault' | 'http' | 'timeout' | 'network' | 'protocol';
 
 export interface AgressoErrorInit {
@@ -19,11 +21,13 @@ export interface AgressoErrorInit {
 export class AgressoError extends Error {
   readonly kind: AgressoErrorKind;
   /**
-   * true for http 5xx without a SOAP fault, timeout, network (reset/refused): the call may be
-   * retried, but the outcome is UNKNOWN (the server may have acted). false for SOAP faults and
-   * unparseable answers.
+   * Whether the condition passes by itself and the call may be retried (FAULT_RULES decides:
+   * transport, timeouts, 5xx, and SOAP faults for deadlocks, timeouts, unavailability, maintenance).
+   * A retry of a call whose outcome is unknown must still ask before sending again.
    */
   readonly transient: boolean;
+  /** The fault table's verdict: code, class and the reason in a bookkeeper's words. */
+  readonly verdict: FaultVerdict;
   /**
    * true when Agresso certainly did not act on the request: it refused it (a SOAP fault, an HTTP 4xx)
    * or it never got it (connection refused). Everything else (a timeout, a reset, a 5xx, an answer
@@ -41,7 +45,12 @@ export class AgressoError extends Error {
     this.name = 'AgressoError';
     this.kind = init.kind;
     this.operation = init.operation;
-    this.transient = init.kind === 'timeout' || init.kind === 'network' || (init.kind === 'http' && (init.status ?? 0) >= 500);
+    this.verdict = classifyFault({
+      source: init.kind,
+      text: init.faultString ?? init.message,
+      ...(init.status !== undefined && { status: init.status }),
+    });
+    this.transient = this.verdict.transient;
     this.outcomeKnown =
       init.kind === 'fault' || (init.kind === 'http' && (init.status ?? 0) < 500) || (init.kind === 'network' && init.notDelivered === true);
     if (init.status !== undefined) this.status = init.status;

@@ -13,14 +13,15 @@ describe('the simulator command line', () => {
       username: 'NOTA',
       client: '10',
       password: 'sim-demo',
-      processingDelayMs: 200,
+      processingDelayMs: 3000,
+      perVoucherMs: 10,
       taxCodes: ['0', '1', '2', '3'],
       confirmationTemplateId: 9001,
       customers: [],
     });
     expect(config?.passwordSource).toBe('demo default');
     const help = usage();
-    for (const shown of ['[8090]', '[NOTA]', '[10]', '"sim-demo"', '[200]', '[0,1,2,3]', '[9001]', '--customers FILE.json', '--no-xsd']) expect(help).toContain(shown);
+    for (const shown of ['[8090]', '[NOTA]', '[10]', '"sim-demo"', '[3000]', '[0,1,2,3]', '[9001]', '--customers FILE.json', '--no-xsd']) expect(help).toContain(shown);
     expect(parseCli(['--help'], {})).toBeNull();
   });
 
@@ -29,7 +30,7 @@ describe('the simulator command line', () => {
     const file = join(dir, 'customers.json');
     writeFileSync(file, JSON.stringify([{ customerId: '10042', name: 'Ängens Förskola', externalReference: 'nota:10042' }]));
     const config = parseCli(
-      ['--port', '0', '--user', 'U', '--client', '20', '--processing-delay', '5', '--tax-codes', '0, 25', '--template-id', '77', '--customers', file, '--no-xsd'],
+      ['--port', '0', '--user', 'U', '--client', '20', '--processing-delay', '5', '--per-voucher', '1', '--tax-codes', '0, 25', '--template-id', '77', '--customers', file, '--no-xsd'],
       { AGRESSO_SIM_PASSWORD: 'from-env' },
     );
     expect(config).toEqual({
@@ -39,6 +40,7 @@ describe('the simulator command line', () => {
         client: '20',
         password: 'from-env',
         processingDelayMs: 5,
+        perVoucherMs: 1,
         taxCodes: ['0', '25'],
         confirmationTemplateId: 77,
         customers: [{ customerId: '10042', name: 'Ängens Förskola', externalReference: 'nota:10042' }],

@@ -4,7 +4,7 @@ import { GL07_SCHEMA_FILE } from '../gl07/gl07-schema';
 import { parseArgs } from 'node:util';
 import { defaultReferenceDir } from '../reference-dir';
 import { checkCustomers } from './control-api';
-import { DEFAULT_CONFIRMATION_TEMPLATE_ID, DEFAULT_PROCESSING_DELAY_MS, DEFAULT_TAX_CODES } from './simulator';
+import { DEFAULT_CONFIRMATION_TEMPLATE_ID, DEFAULT_PER_VOUCHER_MS, DEFAULT_PROCESSING_DELAY_MS, DEFAULT_TAX_CODES } from './simulator';
 import type { SimulatorOptions } from './types';
 
 /** The demo defaults: what `npm run agresso:sim` with no options gives, and what the demo config expects. */
@@ -25,7 +25,8 @@ Options (demo defaults in brackets):
   --user U                the accepted username [${CLI_DEFAULTS.user}]
   --client C              the accepted client, also the company code [${CLI_DEFAULTS.client}]
   --password P            the accepted password [$${PASSWORD_ENV}, else "${CLI_DEFAULTS.password}"]
-  --processing-delay MS   how long a queued GL07/CS15 order waits before it runs [${DEFAULT_PROCESSING_DELAY_MS}]
+  --processing-delay MS   each GL07/CS15 order's start cost; orders of a process run one at a time [${DEFAULT_PROCESSING_DELAY_MS}]
+  --per-voucher MS        each order's further cost per voucher (GL07) or customer (CS15) [${DEFAULT_PER_VOUCHER_MS}]
   --tax-codes LIST        valid tax codes, comma-separated [${DEFAULT_TAX_CODES.join(',')}]
   --template-id N         the confirmation template's id [${DEFAULT_CONFIRMATION_TEMPLATE_ID}]
   --customers FILE.json   pre-existing customers: [{"customerId","name","externalReference"?,"companyCode"?}] [none]
@@ -70,6 +71,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       client: { type: 'string' },
       password: { type: 'string' },
       'processing-delay': { type: 'string' },
+      'per-voucher': { type: 'string' },
       'tax-codes': { type: 'string' },
       'template-id': { type: 'string' },
       customers: { type: 'string' },
@@ -111,6 +113,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       client: text('client', values.client, CLI_DEFAULTS.client),
       password,
       processingDelayMs: whole('processing-delay', values['processing-delay'], DEFAULT_PROCESSING_DELAY_MS),
+      perVoucherMs: whole('per-voucher', values['per-voucher'], DEFAULT_PER_VOUCHER_MS),
       taxCodes,
       confirmationTemplateId: whole('template-id', values['template-id'], DEFAULT_CONFIRMATION_TEMPLATE_ID),
       customers: values.customers === undefined ? [] : readCustomers(values.customers),

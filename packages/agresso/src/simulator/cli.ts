@@ -22,7 +22,7 @@ function describe(config: CliConfig, sim: AgressoSimulator): string {
     ...OPERATIONS.map((op) => `    ${op.service.padEnd(20)} ${sim.url}?${op.route}  (SOAPAction ${op.action})`),
     `  Credentials: user ${o.username}, client ${o.client}, ${password}`,
     `  ${describeGl07Checks(o.xsdDir)}`,
-    `  Processing:  orders run ${o.processingDelayMs} ms after they are queued; tax codes ${(o.taxCodes ?? []).join(',')}; confirmation template ${o.confirmationTemplateId}`,
+    `  Processing:  orders run one at a time per process, ${o.processingDelayMs} ms each + ${o.perVoucherMs} ms per voucher; tax codes ${(o.taxCodes ?? []).join(',')}; confirmation template ${o.confirmationTemplateId}`,
     `  Customers:   ${o.customers?.length ?? 0} pre-existing${config.customersFile ? ` (from ${config.customersFile})` : ''}`,
     `  Control:     GET                ${sim.origin}/simulator/accepted`,
     `               GET, POST          ${sim.origin}/simulator/customers`,

@@ -61,7 +61,7 @@ describe('the simulator’s control endpoints', () => {
     const sim = await startSimulator();
     const missing = await fetch(`${sim.origin}/simulator/nothing`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ endpoints: ['/simulator/accepted', '/simulator/customers', '/simulator/faults'] });
+    expect(await missing.json()).toMatchObject({ endpoints: ['/simulator/accepted', '/simulator/customers', '/simulator/faults', '/simulator/process-server'] });
     expect((await fetch(`${sim.origin}/simulator/accepted`, { method: 'DELETE' })).status).toBe(405);
   });
 });

@@ -19,6 +19,7 @@ export function handleControl(
   const { method, path } = request;
   try {
     if (path === '/simulator/accepted' && method === 'GET') return { status: 200, json: { imports: parts.ledger.accepted() } };
+    if (path === '/simulator/process-server' && method === 'GET') return { status: 200, json: { processes: parts.ledger.processStats() } };
     if (path === '/simulator/customers' && method === 'GET') return { status: 200, json: { customers: parts.customers.list() } };
     if (path === '/simulator/customers' && method === 'POST') {
       const list = checkCustomers(parseJson(request.body));
@@ -37,7 +38,7 @@ export function handleControl(
   } catch (error) {
     return { status: 400, json: { error: (error as Error).message } };
   }
-  const known = ['/simulator/accepted', '/simulator/customers', '/simulator/faults'];
+  const known = ['/simulator/accepted', '/simulator/customers', '/simulator/faults', '/simulator/process-server'];
   if (known.includes(path)) return { status: 405, json: { error: `${method} is not allowed on ${path}` } };
   return { status: 404, json: { error: `No simulator endpoint ${path}`, endpoints: known } };
 }

@@ -12,6 +12,7 @@ export interface CustomerBook {
   add(list: readonly SimulatorCustomer[]): void;
   put(customer: BookCustomer): void;
   get(companyCode: string, customerId: string): BookCustomer | undefined;
+  remove(companyCode: string, customerId: string): boolean;
   find(companyCode: string, filter: { externalReference?: string; customerId?: string }): BookCustomer[];
   list(): BookCustomer[];
 }
@@ -30,6 +31,11 @@ export function createCustomerBook(defaultCompany: string, onChange: () => void 
     put(customer) {
       byKey.set(key(customer.companyCode, customer.customerId), { ...customer });
       onChange();
+    },
+    remove(companyCode, customerId) {
+      const removed = byKey.delete(key(companyCode, customerId));
+      if (removed) onChange();
+      return removed;
     },
     get(companyCode, customerId) {
       const found = byKey.get(key(companyCode, customerId));

@@ -16,14 +16,31 @@ export interface LedgerState {
   nextVoucherNumber: number;
 }
 
+/** How Business World's process server runs orders: one at a time per process, each costing this long. */
+export interface ProcessServerCosts {
+  /** Per order: picking it up, starting the process, writing its log. */
+  orderStartMs: number;
+  /** Per voucher (GL07) or customer record (CS15) in the order. */
+  perItemMs: number;
+}
+
+/** How busy a process's queue has been: what the benchmark reports as time in the process server. */
+export interface ProcessStats {
+  orders: number;
+  items: number;
+  busyMs: number;
+  queued: number;
+}
+
 export interface Ledger {
-  /** Queues a server process order and returns it; it runs after the processing delay. */
+  /** Queues a server process order and returns it; it runs when its process's queue reaches it. */
   receive(input: { variant: number; document: string; content: ImportContent }): AcceptedImport;
   accepted(): AcceptedImport[];
   voucherRows(): VoucherRow[];
   settle(): Promise<void>;
   close(): void;
   state(): LedgerState;
+  processStats(): Record<'GL07' | 'CS15', ProcessStats>;
 }
 
 // Number series as a fresh Business World client might have them; only their monotony matters.
@@ -38,14 +55,15 @@ const FIRST_VOUCHER_NUMBER = 60_000_001;
 export function createLedger(options: {
   client: string;
   taxCodes: readonly string[];
-  processingDelayMs: number;
+  costs: ProcessServerCosts;
   customers: CustomerBook;
   /** A saved state to go on from; its queued orders run again after the delay. */
   restored?: { state: LedgerState; contentOf: (order: AcceptedImport) => ImportContent };
   onChange?: () => void;
 }): Ledger {
   const imports: AcceptedImport[] = options.restored ? structuredClone(options.restored.state.imports) : [];
-  const pending = new Set<ReturnType<typeof setTimeout>>();
+  // A queue per server process, as Business World's process server keeps them: one job at a time.
+  const queues = { GL07: processQueue(), CS15: processQueue() };
   let waiters: (() => void)[] = [];
   let nextOrderNumber = options.restored?.state.nextOrderNumber ?? FIRST_ORDER_NUMBER;
   let nextVoucherNumber = options.restored?.state.nextVoucherNumber ?? FIRST_VOUCHER_NUMBER;
@@ -57,7 +75,7 @@ export function createLedger(options: {
   };
 
   // Orders that were queued when the simulator stopped run now, as a restarted server would run them.
-  for (const order of imports) if (order.status === 'queued' && options.restored) schedule(order, options.restored.contentOf(order));
+  for (const order of imports) if (order.status === 'queued' && options.restored) enqueue(order, options.restored.contentOf(order));
 
   function runGl07(order: AcceptedImport, raw: RawGl07): void {
     raw.vouchers.forEach((voucher, i) => {
@@ -105,6 +123,8 @@ export function createLedger(options: {
         variant,
         receivedAt: new Date().toISOString(),
         status: 'queued',
+        startedAt: null,
+        processedAt: null,
         document,
         vouchers:
           content.processId === 'GL07'
@@ -116,7 +136,7 @@ export function createLedger(options: {
             : [],
       };
       imports.push(order);
-      schedule(order, content);
+      enqueue(order, content);
       changed();
       return structuredClone(order);
     },
@@ -146,33 +166,74 @@ export function createLedger(options: {
     },
 
     settle() {
-      if (pending.size === 0) return Promise.resolve();
+      if (idle()) return Promise.resolve();
       return new Promise((resolve) => waiters.push(resolve));
     },
 
     close() {
-      for (const timer of pending) clearTimeout(timer);
-      pending.clear();
+      for (const q of Object.values(queues)) {
+        if (q.timer) clearTimeout(q.timer);
+        q.timer = null;
+        q.waiting = [];
+      }
       wakeIfSettled();
+    },
+
+    processStats() {
+      const stats = (q: ProcessQueue): ProcessStats => ({ orders: q.orders, items: q.items, busyMs: q.busyMs, queued: q.waiting.length + (q.timer ? 1 : 0) });
+      return { GL07: stats(queues.GL07), CS15: stats(queues.CS15) };
     },
   };
 
-  function schedule(order: AcceptedImport, content: ImportContent): void {
-    const timer = setTimeout(() => {
-      pending.delete(timer);
+  function enqueue(order: AcceptedImport, content: ImportContent): void {
+    queues[content.processId].waiting.push({ order, content });
+    pump(queues[content.processId]);
+  }
+
+  /** Starts the next job of a process when none is running: it takes its start cost plus its items' cost. */
+  function pump(q: ProcessQueue): void {
+    if (q.timer) return;
+    const next = q.waiting.shift();
+    if (!next) return wakeIfSettled();
+    const { order, content } = next;
+    const items = content.processId === 'GL07' ? content.raw.vouchers.length : content.customers.length;
+    const costMs = options.costs.orderStartMs + options.costs.perItemMs * items;
+    const started = Date.now();
+    order.startedAt = new Date(started).toISOString();
+    q.timer = setTimeout(() => {
+      q.timer = null;
       if (content.processId === 'GL07') runGl07(order, content.raw);
       else runCs15(order, content.customers);
       order.status = 'processed';
+      order.processedAt = new Date().toISOString();
+      q.orders += 1;
+      q.items += items;
+      q.busyMs += Date.now() - started;
       changed();
-      wakeIfSettled();
-    }, options.processingDelayMs);
-    pending.add(timer);
+      pump(q);
+    }, costMs);
+  }
+
+  function idle(): boolean {
+    return Object.values(queues).every((q) => !q.timer && q.waiting.length === 0);
   }
 
   function wakeIfSettled(): void {
-    if (pending.size > 0) return;
+    if (!idle()) return;
     const woken = waiters;
     waiters = [];
     for (const wake of woken) wake();
   }
+}
+
+interface ProcessQueue {
+  waiting: { order: AcceptedImport; content: ImportContent }[];
+  timer: ReturnType<typeof setTimeout> | null;
+  orders: number;
+  items: number;
+  busyMs: number;
+}
+
+function processQueue(): ProcessQueue {
+  return { waiting: [], timer: null, orders: 0, items: 0, busyMs: 0 };
 }

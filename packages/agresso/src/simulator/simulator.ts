@@ -15,7 +15,8 @@ import { DEFAULT_INJECTED_FAULT } from './soap-fault';
 import { faultReply, handleSoapRequest, routeOf, type HttpReply } from './soap-endpoint';
 import type { AgressoSimulator, SimulatorOptions } from './types';
 
-export const DEFAULT_PROCESSING_DELAY_MS = 200;
+export const DEFAULT_PROCESSING_DELAY_MS = 3_000;
+export const DEFAULT_PER_VOUCHER_MS = 10;
 export const DEFAULT_TAX_CODES = ['0', '1', '2', '3'];
 export const DEFAULT_CONFIRMATION_TEMPLATE_ID = 9001;
 const DEFAULT_SLOW_MS = 5_000;
@@ -23,7 +24,8 @@ const DEFAULT_HOLD_MS = 120_000;
 
 /**
  * A stand-in for Business World's SOAP services on 127.0.0.1: same paths, envelopes, credentials and
- * faults, GL07 and CS15 run after a delay as server processes do, and faults can be injected.
+ * faults; GL07 and CS15 orders queue per process and run one at a time at a cost per order and per
+ * voucher, as on Business World's process server; faults can be injected.
  */
 export async function startAgressoSimulator(options: SimulatorOptions): Promise<AgressoSimulator> {
   const xsdDir = options.xsdDir === undefined ? defaultReferenceDir() : options.xsdDir;
@@ -40,7 +42,7 @@ export async function startAgressoSimulator(options: SimulatorOptions): Promise<
   const ledger = createLedger({
     client: options.client,
     taxCodes: options.taxCodes ?? DEFAULT_TAX_CODES,
-    processingDelayMs: options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS,
+    costs: { orderStartMs: options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS, perItemMs: options.perVoucherMs ?? DEFAULT_PER_VOUCHER_MS },
     customers,
     ...(saved ? { restored: { state: saved.ledger, contentOf: importContentOf } } : {}),
     onChange: () => store?.changed(),
@@ -150,6 +152,8 @@ export async function startAgressoSimulator(options: SimulatorOptions): Promise<
     origin,
     accepted: () => ledger.accepted(),
     addCustomers: (list) => customers.add(checkCustomers(list ?? [])),
+    removeCustomer: (customerId, companyCode) => customers.remove(companyCode ?? options.client, customerId),
+    processStats: () => ledger.processStats(),
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     settle: () => ledger.settle(),

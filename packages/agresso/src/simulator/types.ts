@@ -15,8 +15,13 @@ export interface SimulatorOptions {
   password: string;
   /** Folder with ABWTransaction.local.xsd; default <repo>/../shared/reference/agresso when that exists, else null (built-in checks). */
   xsdDir?: string | null;
-  /** How long a queued server process waits before GL07/CS15 runs; default 200. */
+  /**
+   * Business World's process server runs the orders of each server process (GL07, CS15) one at a
+   * time, in the order received. Each order costs this much to start (default 3 000 ms) ...
+   */
   processingDelayMs?: number;
+  /** ... plus this much per voucher (GL07) or customer (CS15) in it (default 10 ms). */
+  perVoucherMs?: number;
   /** Valid tax codes; default ['0', '1', '2', '3'] (1 = 25 %, 2 = 12 %, 3 = 6 %, 0 = 0 %). */
   taxCodes?: string[];
   /** The browser template that lists GL07 vouchers; default 9001. */
@@ -69,6 +74,9 @@ export interface AcceptedImport {
   variant: number;
   receivedAt: string;
   status: 'queued' | 'processed';
+  /** When the process server started and finished the job (null until then). */
+  startedAt: string | null;
+  processedAt: string | null;
   /** The XML exactly as received. */
   document: string;
   /** GL07 only. */
@@ -84,6 +92,10 @@ export interface AgressoSimulator {
   origin: string;
   accepted(): AcceptedImport[];
   addCustomers(list: SimulatorOptions['customers']): void;
+  /** Takes a customer out of Agresso's customer master (as a person in Agresso might); true if it was there. */
+  removeCustomer(customerId: string, companyCode?: string): boolean;
+  /** Orders run, vouchers or customers in them, and time spent, per server process. */
+  processStats(): Record<'GL07' | 'CS15', { orders: number; items: number; busyMs: number; queued: number }>;
   injectFault(fault: SimulatorFault): void;
   clearFaults(): void;
   /** Resolves when every queued process has run. */

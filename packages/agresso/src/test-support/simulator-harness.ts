@@ -19,6 +19,7 @@ export async function startSimulator(overrides: Partial<SimulatorOptions> = {}):
   const sim = await startAgressoSimulator({
     ...CREDENTIALS,
     processingDelayMs: 20,
+    perVoucherMs: 0,
     customers: [{ customerId: '10042', name: 'Ängens Förskola', externalReference: 'nota:10042' }],
     ...overrides,
   });

@@ -6,10 +6,17 @@ import { createForegroundGate } from '../../services/background/foreground-gate'
 import { startLoop, type Loop } from '../../services/background/loop';
 import { createSecretBox } from '../../services/config/secret-box';
 import { createSettingsCache } from '../../services/export/export-setup';
-import { DEFAULT_TIMINGS } from '../../services/export/export-step';
+import { DEFAULT_TIMINGS, type ExportTimings } from '../../services/export/export-timings';
 import { startExportWorker, type ExportWorker } from '../../services/export/export-worker';
 import { activateDrafts } from '../../services/invoices/activation';
 import { backfillDrafts } from '../../services/invoices/backfill';
+
+/** The defaults with what is set; a batch holds at least one voucher. */
+function exportTimings(overrides: Partial<ExportTimings> = {}): ExportTimings {
+  const timings: ExportTimings = { ...DEFAULT_TIMINGS, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+  if (timings.batchSize < 1) throw new Error(`The export batch size (NOTA_EXPORT_BATCH_SIZE) must be at least 1; it is ${timings.batchSize}.`);
+  return timings;
+}
 
 /**
  * The invoice pipeline behind the API: drafts are activated (numbered) off the push path, and
@@ -53,10 +60,11 @@ export default fp<AppOptions>(
         clientFor,
         settings: createSettingsCache(),
         // Unset (undefined) overrides keep their defaults.
-        timings: { ...DEFAULT_TIMINGS, ...Object.fromEntries(Object.entries(settings.timings ?? {}).filter(([, v]) => v !== undefined)) },
+        timings: exportTimings(settings.timings),
         concurrency: settings.exportConcurrency ?? 4,
         pollMs: settings.pollMs ?? 1_000,
         warn: (message, details) => fastify.log.warn(details ?? {}, message),
+        info: (message, details) => fastify.log.info(details ?? {}, message),
         onError,
         turn,
       });

@@ -1,5 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
-import { buildCs15Xml, type AgressoClient, type Cs15Customer } from '@nota/agresso';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { AgressoClient, Cs15Customer } from '@nota/agresso';
 import type { AccountingMapping } from '@nota/domain';
 import type { Database } from '../../db/database';
 import { agressoCustomers, customers } from '../../db/schema';
@@ -12,7 +12,6 @@ export interface CustomerStep {
   db: Database;
   client: AgressoClient;
   mapping: AccountingMapping;
-  cs15: { menuId: string; variant: number };
   /** The invoices' currency, the customer's in Agresso. */
   currency: string;
   now: Date;
@@ -22,9 +21,14 @@ export interface CustomerStep {
   pollMs: number;
   /** How long to wait for Agresso to create a customer before a person is asked to look. */
   creationTimeoutMs: number;
+  /**
+   * Customer records Agresso must be sent: the caller sends them all in one CS15 order, then calls
+   * creationOrdered for the customers it created.
+   */
+  cs15: Cs15Customer[];
 }
 
-export type CustomerOutcome = { ready: string } | { waiting: string };
+export type CustomerOutcome = { ready: string } | { waiting: string; creating?: boolean };
 
 /**
  * Makes sure the invoice's customer exists in Agresso before its voucher is sent, and answers the
@@ -50,8 +54,8 @@ export async function ensureAgressoCustomer(step: CustomerStep, customerId: stri
     const apArNo = found[0].customerId;
     if (link?.state === 'ready') {
       // Agresso has them; head office changed them since. The update is for the ledger's master
-      // data, not a condition for the voucher, so the invoice goes on once the update is ordered.
-      await step.client.executeServerProcess({ serverProcessId: 'CS15', ...step.cs15, xml: cs15Xml(customer, apArNo, true, step) });
+      // data, not a condition for the voucher, so the invoice goes on with the update in the batch's CS15.
+      step.cs15.push(cs15Record(customer, apArNo, true, step));
     }
     await saveLink(step, { customerId, apArNo, state: 'ready', version: customer.version, orderNumber: null, requestedAt: null });
     return { ready: apArNo };
@@ -96,9 +100,24 @@ export async function ensureAgressoCustomer(step: CustomerStep, customerId: stri
   if (!(await claimCreation(step, customerId, apArNo, customer.version, link))) {
     return { waiting: `Another export is asking Agresso to create customer ${apArNo} (${customer.name}).` };
   }
-  const { orderNumber } = await step.client.executeServerProcess({ serverProcessId: 'CS15', ...step.cs15, xml: cs15Xml(customer, apArNo, false, step) });
-  await step.db.transaction((tx) => tx.update(agressoCustomers).set({ orderNumber, updatedAt: step.now }).where(eq(agressoCustomers.customerId, customerId)));
-  return { waiting: `Agresso is creating customer ${apArNo} (${customer.name}), order ${orderNumber}.` };
+  step.cs15.push(cs15Record(customer, apArNo, false, step));
+  return { waiting: `Agresso is creating customer ${apArNo} (${customer.name}).`, creating: true };
+}
+
+/** The CS15 order that creates these customers was accepted: they are waited for under its number. */
+export async function creationOrdered(db: Database, customerIds: readonly string[], orderNumber: number, now: Date): Promise<void> {
+  if (customerIds.length === 0) return;
+  await db.transaction((tx) => tx.update(agressoCustomers).set({ orderNumber, updatedAt: now }).where(inArray(agressoCustomers.customerId, [...customerIds])));
+}
+
+/** Agresso certainly did not take the CS15 order: the creations it claimed are free to be asked for again. */
+export async function creationNotOrdered(db: Database, customerIds: readonly string[], requestedAt: Date): Promise<void> {
+  if (customerIds.length === 0) return;
+  await db.transaction((tx) =>
+    tx
+      .delete(agressoCustomers)
+      .where(and(inArray(agressoCustomers.customerId, [...customerIds]), eq(agressoCustomers.state, 'creating'), isNull(agressoCustomers.orderNumber), eq(agressoCustomers.requestedAt, requestedAt))),
+  );
 }
 
 async function internalCustomer(step: CustomerStep, customer: CustomerRow, link: LinkRow | undefined, company: string): Promise<CustomerOutcome> {
@@ -145,8 +164,8 @@ async function saveLink(step: CustomerStep, link: Omit<LinkRow, 'updatedAt'>): P
   );
 }
 
-function cs15Xml(customer: CustomerRow, apArNo: string, update: boolean, step: CustomerStep): string {
-  const record: Cs15Customer = {
+function cs15Record(customer: CustomerRow, apArNo: string, update: boolean, step: CustomerStep): Cs15Customer {
+  return {
     companyCode: step.mapping.agresso.companyCode!,
     apArNo,
     update,
@@ -168,5 +187,4 @@ function cs15Xml(customer: CustomerRow, apArNo: string, update: boolean, step: C
       phone: customer.phone,
     },
   };
-  return buildCs15Xml([record]);
 }

@@ -3,26 +3,12 @@ import { exportEvents, exportJobs } from '../../db/schema';
 
 export type ExportEventOutcome = (typeof exportEvents.$inferInsert)['outcome'];
 
-/**
- * Agresso's batch id for a document: deterministic, so a retry or another server instance asks
- * about the same batch, and prefixed with the installation so it never repeats in Agresso.
- */
-export const batchIdFor = (installationId: string, number: number) => `N${installationId}-${number}`;
-
 /** Queued in the transaction that activates the documents: an active document always has its export. */
-export async function enqueueExports(tx: Tx, docs: readonly { id: string; number: number }[], installationId: string, now: Date): Promise<void> {
+export async function enqueueExports(tx: Tx, docs: readonly { id: string; number: number }[], now: Date): Promise<void> {
   if (docs.length === 0) return;
-  await tx.insert(exportJobs).values(
-    docs.map((doc) => ({ documentId: doc.id, state: 'pending' as const, batchId: batchIdFor(installationId, doc.number), nextAttemptAt: now, createdAt: now, updatedAt: now })),
-  );
+  await tx.insert(exportJobs).values(docs.map((doc) => ({ documentId: doc.id, state: 'pending' as const, nextAttemptAt: now, createdAt: now, updatedAt: now })));
   await tx.insert(exportEvents).values(
-    docs.map((doc) => ({
-      documentId: doc.id,
-      at: now,
-      step: 'queued',
-      outcome: 'info' as const,
-      message: `Queued for export to Agresso as batch ${batchIdFor(installationId, doc.number)}.`,
-    })),
+    docs.map((doc) => ({ documentId: doc.id, at: now, step: 'queued', outcome: 'info' as const, message: 'Queued for export to Agresso; waits to be gathered into a batch.' })),
   );
 }
 
@@ -41,16 +27,11 @@ export async function logExportEvent(
 type JobRow = typeof exportJobs.$inferSelect;
 
 /**
- * Where a stopped job goes on from, without ever sending a batch Agresso may have twice:
- *  - 'automatic' (configuration saved): a job Agresso gave an order number goes back to confirming;
- *    one whose send went unanswered keeps sendStartedAt, so it waits and asks before sending.
- *  - 'person' (retry): the same, except that a job with an order number asks Agresso about its batch
- *    at once. A person retries after fixing or deleting the batch in Agresso, and a batch that is no
- *    longer there is then sent again.
+ * Where a stopped job (failed, blocked) goes on from: back to be gathered into a new batch. It never
+ * doubles a voucher, because a job whose voucher may already be in Agresso keeps sendStartedAt and
+ * its last batch id, and the batch it joins asks Agresso about that batch before sending it again.
+ * `by` and the job are kept for the callers' sake: the rule is the same for a person and a save.
  */
-export function resumePatch(job: Pick<JobRow, 'orderNumber' | 'sendStartedAt'>, by: 'automatic' | 'person', now: Date) {
-  const base = { attempts: 0, nextAttemptAt: now, lastErrorCode: null, lastErrorMessage: null, updatedAt: now };
-  if (job.orderNumber !== null && by === 'automatic') return { ...base, state: 'sent' as const };
-  if (job.orderNumber !== null) return { ...base, state: 'pending' as const, sendStartedAt: job.sendStartedAt ?? new Date(0) };
-  return { ...base, state: 'pending' as const };
+export function resumePatch(_job: Pick<JobRow, 'orderNumber' | 'sendStartedAt'>, _by: 'automatic' | 'person', now: Date) {
+  return { state: 'pending' as const, batchNo: null, attempts: 0, nextAttemptAt: now, lastErrorCode: null, lastErrorMessage: null, updatedAt: now };
 }

@@ -4,15 +4,17 @@ import { eq } from 'drizzle-orm';
 import { AgressoError, createAgressoClient, type AgressoConnection } from '@nota/agresso';
 import type { AgressoSimulator } from '@nota/agresso/simulator';
 import { TEST_MAPPING } from '@nota/domain/test-fixtures';
-import { exportJobs } from '../../db/schema';
+import { exportBatches } from '../../db/schema';
 import { createSecretBox } from '../config/secret-box';
-import { configureExport, confirmed, exportHarness, FAST_EXPORT, postedPerBatch, settled, SIM_CREDENTIALS, startTestSimulator } from '../../test-support/export';
+import { configureExport, confirmed, exportHarness, FAST_EXPORT, postedPerInvoice, settled, SIM_CREDENTIALS, startTestSimulator } from '../../test-support/export';
 import { configureAgresso, configureMapping } from '../../test-support/invoicing';
 import { createTestApp, enrolRegister, expectJson, testDatabases, type TestApp } from '../../test-support/test-app';
 import { activateDrafts } from '../invoices/activation';
 import { createSettingsCache } from './export-setup';
-import { DEFAULT_TIMINGS, runExportStep } from './export-step';
-import { claimJob } from './export-worker';
+import { runBatchStep } from './batch-step';
+import { gatherBatch } from './export-gather';
+import { DEFAULT_TIMINGS } from './export-timings';
+import { claimBatch } from './export-worker';
 
 // The ways a batch could reach Agresso twice, each closed by the rule that a send which may have
 // arrived is asked about before it is ever made again.
@@ -45,7 +47,7 @@ describe.each(testDatabases())('export never sends a batch twice (%s)', (kind) =
       invoicing: { ...FAST_EXPORT, agressoClient: garbling, timings: { ...FAST_EXPORT.timings, uncertainMs: 3_000, confirmTimeoutMs: 20_000 } },
     });
     const { token } = await enrolRegister(t);
-    await configureExport(t, sim, { timeoutMs: 1_000 });
+    await configureExport(t, sim, { timeoutMs: 3_000 });
     h = exportHarness(t, sim, token);
   });
   afterAll(async () => {
@@ -54,17 +56,19 @@ describe.each(testDatabases())('export never sends a batch twice (%s)', (kind) =
   });
   afterEach(() => sim.clearFaults());
 
-  const sends = (batchId: string) => sim.accepted().filter((a) => a.vouchers.some((v) => v.batchId === batchId)).length;
+  /** GL07 orders that carried this invoice's voucher. */
+  const sends = (invoiceNo: number | null) => sim.accepted().filter((a) => a.vouchers.some((v) => v.invoiceNo === String(invoiceNo))).length;
 
-  it('a person’s retry during the wait after an unanswered send still waits, then finds the batch', async () => {
+  it('an invoice whose answer was lost says so, cannot be pushed by a person meanwhile, and is found in Agresso, not sent again', async () => {
     sim.injectFault({ service: 'ImportService', kind: 'timeout-after-queue', delayMs: 5_000 });
     const { ids } = await h.sell(1, { internal: true, externalId: '100101' });
-    const [waiting] = await h.invoicesOf(ids, (i) => i.export?.error?.code === 'AGRESSO_UNAVAILABLE');
-    // Pressed at once: GL07 has not run the order yet, so Agresso has nothing to show for the batch.
-    expectJson(await h.retry(waiting!.id), 200);
+    const [waiting] = await h.invoicesOf(ids, (i) => /answer lost; asking Agresso at/.test(i.export?.status ?? ''));
+    expect(waiting!.export!.status).toMatch(/^In batch \d+: Sent at \d\d:\d\d:\d\d UTC, answer lost; asking Agresso at \d\d:\d\d:\d\d UTC\./);
+    // Pressed at once: the batch is on its way and Agresso has not run the order yet; nothing may be sent.
+    expect((await h.retry(waiting!.id)).statusCode).toBe(409);
     const [done] = await h.invoicesOf(ids, confirmed);
-    expect(sends(done!.export!.batchId)).toBe(1);
-    expect((await h.history(done!.id)).map((e) => e.message).join('\n')).toMatch(/already has batch .* it is not sent again/);
+    expect(sends(done!.number)).toBe(1);
+    expect((await h.history(done!.id)).map((e) => e.message).join('\n')).toMatch(/already has batch .* although its answer was lost at .*; it is not sent again/);
   });
 
   it('an answer that cannot be read leaves the outcome unknown: failed for a person, and the retry asks before sending', async () => {
@@ -74,21 +78,24 @@ describe.each(testDatabases())('export never sends a batch twice (%s)', (kind) =
     expect(failed!.export).toMatchObject({ state: 'failed', error: { code: 'AGRESSO_ANSWER_UNREADABLE' } });
     expectJson(await h.retry(failed!.id), 200);
     const [done] = await h.invoicesOf(ids, confirmed);
-    expect(sends(done!.export!.batchId)).toBe(1);
+    expect(sends(done!.number)).toBe(1);
   });
 
-  it('a sent batch goes on being confirmed when the mapping is broken meanwhile, and wrong credentials block it until saved again', async () => {
+  it('a sent batch goes on being confirmed when the mapping is broken meanwhile, and a refused confirmation query only delays it', async () => {
+    // Agresso refuses the confirmation queries for a while (as with a password changed under Nota's feet).
+    sim.injectFault({ service: 'QueryEngineService', kind: 'soap-fault', faultString: 'Access denied: invalid username, client or password', times: 1_000 });
     const { ids } = await h.sell(1, { internal: true, externalId: '100103' });
     const [sent] = await h.invoicesOf(ids, (i) => i.export?.state === 'sent');
     // Confirming needs no mapping; an incomplete one must not pull a sent job back.
     await configureMapping(t, { ...TEST_MAPPING, agresso: { ...TEST_MAPPING.agresso, voucherType: null } });
-    await configureAgresso(t, { baseUrl: sim.url, ...SIM_CREDENTIALS, password: 'not-the-password', confirmationTemplateId: 9001, timeoutMs: 1_000 });
-    const [blocked] = await h.invoicesOf(ids, (i) => i.export?.state === 'blocked');
-    expect(blocked!.export!.error).toMatchObject({ code: 'AGRESSO_CREDENTIALS' });
+    // The query is refused: the invoice stays sent, and says why it is not confirmed yet.
+    const [asking] = await h.invoicesOf(ids, (i) => /did not accept Nota's user, client or password/.test(i.export?.status ?? ''));
+    expect(asking!.export!.state).toBe('sent');
+    sim.clearFaults();
     await configureMapping(t);
-    await configureAgresso(t, { baseUrl: sim.url, ...SIM_CREDENTIALS, confirmationTemplateId: 9001, timeoutMs: 1_000 });
+    await configureAgresso(t, { baseUrl: sim.url, ...SIM_CREDENTIALS, confirmationTemplateId: 9001, timeoutMs: 3_000 });
     const [done] = await h.invoicesOf(ids, confirmed);
-    expect(sends(sent!.export!.batchId)).toBe(1);
+    expect(sends(sent!.number)).toBe(1);
     expect((await h.history(done!.id)).filter((e) => e.step === 'send')).toHaveLength(1);
   });
 });
@@ -112,19 +119,29 @@ describe.each(testDatabases())('a worker that lost its job (%s)', (kind) => {
     await sim.close();
   });
 
-  it('does not send when its lease ran out before the send, and leaves the job to whoever claims it next', async () => {
-    const job = await claimJob(t.database, 'w-slow', new Date(), 1);
-    expect(job).not.toBeNull();
+  it('does not send when its lease ran out before the send, and leaves the batch to whoever claims it next', async () => {
+    expect(await gatherBatch(t.database, new Date(), { batchSize: 10, batchWaitMs: 0 })).not.toBeNull();
+    const batch = await claimBatch(t.database, 'w-slow', new Date(), 1);
+    expect(batch).not.toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 50));
     const warnings: string[] = [];
-    await runExportStep(
-      { db: t.database, now: () => new Date(), secrets: createSecretBox(secretKey), settings: createSettingsCache(), timings: DEFAULT_TIMINGS, owner: 'w-slow', warn: (m, d) => warnings.push(`${m} ${String(d?.err ?? '')}`) },
-      job!,
+    await runBatchStep(
+      {
+        db: t.database,
+        now: () => new Date(),
+        secrets: createSecretBox(secretKey),
+        settings: createSettingsCache(),
+        timings: DEFAULT_TIMINGS,
+        owner: 'w-slow',
+        warn: (m, d) => warnings.push(`${m} ${String(d?.err ?? '')}`),
+        info: () => undefined,
+      },
+      batch!,
     );
     expect(sim.accepted().filter((a) => a.processId === 'GL07')).toEqual([]);
     expect(warnings.join('\n')).toMatch(/no longer this worker/);
-    const [after] = await t.database.read((db) => db.select().from(exportJobs).where(eq(exportJobs.documentId, job!.documentId)));
-    expect(after).toMatchObject({ state: 'pending', sendStartedAt: null });
-    expect(postedPerBatch(sim).size).toBe(0);
+    const [after] = await t.database.read((db) => db.select().from(exportBatches).where(eq(exportBatches.id, batch!.id)));
+    expect(after).toMatchObject({ state: 'preparing', sendStartedAt: null });
+    expect(postedPerInvoice(sim).size).toBe(0);
   });
 });

@@ -1,53 +1,53 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, getTableColumns, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../../db/database';
-import { exportJobs } from '../../db/schema';
+import { exportBatches } from '../../db/schema';
 import { startLoop, type Loop } from '../background/loop';
-import { runExportStep, type ClaimedJob, type StepContext } from './export-step';
-
-const ACTIVE_STATES = ['pending', 'waiting-customer', 'sent'] as const;
+import { runBatchStep, type BatchRow, type StepContext } from './batch-step';
+import { gatherBatch } from './export-gather';
 
 /**
- * Claims the next due job for this worker in one statement: SKIP LOCKED lets several workers and
- * server instances look at the queue at once without ever taking the same job, and the lease (not a
- * held row lock) covers the time spent talking to Agresso. A worker that dies loses its lease and
+ * Claims the next due batch for this worker in one statement: SKIP LOCKED lets several workers and
+ * server instances look at the queue at once without ever taking the same batch, and the lease (not
+ * a held row lock) covers the time spent talking to Agresso. A worker that dies loses its lease and
  * another resumes. Leases are read and written on the database's clock, so instances whose clocks
  * differ agree on them.
  */
-export async function claimJob(db: Database, owner: string, now: Date, leaseMs: number): Promise<ClaimedJob | null> {
+export async function claimBatch(db: Database, owner: string, now: Date, leaseMs: number): Promise<BatchRow | null> {
   const due = (q: Executor) =>
     q
-    .select({ id: exportJobs.documentId })
-    .from(exportJobs)
-    .where(
-      and(
-        inArray(exportJobs.state, [...ACTIVE_STATES]),
-        lte(exportJobs.nextAttemptAt, now),
-        or(isNull(exportJobs.leaseExpiresAt), lt(exportJobs.leaseExpiresAt, sql`now()`)),
-      ),
-    )
-    .orderBy(asc(exportJobs.nextAttemptAt))
-    .limit(1)
-    .for('update', { skipLocked: true });
+      .select({ id: exportBatches.id })
+      .from(exportBatches)
+      .where(
+        and(
+          inArray(exportBatches.state, ['preparing', 'sent']),
+          lte(exportBatches.nextAttemptAt, now),
+          or(isNull(exportBatches.leaseExpiresAt), lt(exportBatches.leaseExpiresAt, sql`now()`)),
+        ),
+      )
+      .orderBy(asc(exportBatches.nextAttemptAt))
+      .limit(1)
+      .for('update', { skipLocked: true });
   const [claimed] = await db.statement((q) =>
     q
-      .update(exportJobs)
+      .update(exportBatches)
       .set({ leaseOwner: owner, leaseExpiresAt: sql`now() + ${leaseMs} * interval '1 millisecond'` })
-      .where(inArray(exportJobs.documentId, due(q)))
-      .returning(CLAIMED_COLUMNS),
+      .where(inArray(exportBatches.id, due(q)))
+      .returning(),
   );
   return claimed ?? null;
 }
-
-// Everything but the stored XML, which a step never needs back.
-const { xml: _xml, ...CLAIMED_COLUMNS } = getTableColumns(exportJobs);
 
 export interface ExportWorker {
   nudge(): void;
   stop(): Promise<void>;
 }
 
-/** `concurrency` loops, each taking one job at a time. */
+/**
+ * `concurrency` loops, each taking one batch step at a time, and gathering waiting invoices into a
+ * new batch when no batch is due. Several batches can be on their way at once: Agresso queues their
+ * orders and runs them one after another.
+ */
 export function startExportWorker(
   deps: Omit<StepContext, 'owner'> & { db: Database; concurrency: number; pollMs: number; onError: (error: unknown) => void; turn?: () => Promise<void> },
 ): ExportWorker {
@@ -55,10 +55,12 @@ export function startExportWorker(
     const ctx: StepContext = { ...deps, owner: `w-${randomBytes(6).toString('hex')}` };
     return startLoop(
       async () => {
-        const job = await claimJob(deps.db, ctx.owner, deps.now(), deps.timings.leaseMs);
-        if (!job) return false;
-        await runExportStep(ctx, job);
-        return true;
+        const batch = await claimBatch(deps.db, ctx.owner, deps.now(), deps.timings.leaseMs);
+        if (batch) {
+          await runBatchStep(ctx, batch);
+          return true;
+        }
+        return (await gatherBatch(deps.db, deps.now(), deps.timings)) !== null;
       },
       { pollMs: deps.pollMs, onError: deps.onError, ...(deps.turn ? { turn: deps.turn } : {}) },
     );

@@ -9,25 +9,26 @@ const TRANS_TYPE: Record<VoucherRow['role'], Gl07Transaction['transType']> = {
   rounding: 'GL',
 };
 
+export interface BatchVoucher {
+  doc: InvoiceDocument;
+  rows: readonly VoucherRow[];
+  apArNo: string;
+}
+
 /**
- * One invoice as one GL07 batch with one voucher: the AR row carries the customer, our invoice
- * number, due date and payment reference (and, for a credit, the original's number); GL rows per
- * sales account and rate carry tax codes and the cost centre; TX rows carry output VAT with its base.
+ * Invoices as one GL07 batch, one voucher each. The AR row carries the customer, our invoice
+ * number (how the confirmation template tells the vouchers of a batch apart), due date and payment
+ * reference (and, for a credit, the original's number); GL rows per sales account and rate carry tax
+ * codes and the cost centre; TX rows carry output VAT with its base.
  */
-export function invoiceBatch(
-  doc: InvoiceDocument,
-  rows: readonly VoucherRow[],
-  mapping: AccountingMapping,
-  target: { apArNo: string; batchId: string },
-): Gl07Batch {
+export function invoiceBatch(vouchers: readonly BatchVoucher[], mapping: AccountingMapping, batchId: string): Gl07Batch {
   const a = mapping.agresso;
   const dimension = a.costCentreDimension as 1 | 2 | 3 | 4 | 5 | 6 | 7 | null;
   return {
     interface: a.interface!,
-    batchId: target.batchId,
+    batchId,
     reportClient: a.companyCode!,
-    vouchers: [
-      {
+    vouchers: vouchers.map(({ doc, rows, apArNo }) => ({
         voucherType: a.voucherType!,
         companyCode: a.companyCode!,
         period: periodOf(doc.invoiceDate),
@@ -37,7 +38,7 @@ export function invoiceBatch(
           description: row.description,
           transDate: doc.invoiceDate,
           // Deterministic per row, so a voucher seen in Agresso can be traced to the document and row.
-          externalRef: `${target.batchId}-${i + 1}`,
+          externalRef: `${doc.number}-${i + 1}`,
           amountOre: row.amountOre,
           account: row.account,
           ...(dimension && row.costCentre ? { dims: { [dimension]: row.costCentre } } : {}),
@@ -48,7 +49,7 @@ export function invoiceBatch(
             row.role === 'receivable'
               ? {
                   apArType: 'R',
-                  apArNo: target.apArNo,
+                  apArNo,
                   invoiceNo: String(doc.number),
                   dueDate: doc.dueDate,
                   bacsId: doc.paymentReference,
@@ -56,7 +57,6 @@ export function invoiceBatch(
                 }
               : null,
         })),
-      },
-    ],
+    })),
   };
 }

@@ -37,8 +37,6 @@ export async function activateDrafts(db: Database, now: Date, which: { due: true
     if (drafts.length === 0) return result;
 
     const seller = await readConfig(tx, 'seller');
-    const installation = await readConfig(tx, 'installation');
-    if (!installation) throw new Error('installation id missing: seed did not run');
     const customers = await loadInvoiceCustomers(tx, drafts.map((d) => d.customerId));
     const productIds = [...new Set(drafts.flatMap((d) => (d.content as InvoiceContent).lines.map((l) => l.productId)))];
     const groups = new Map(
@@ -71,7 +69,7 @@ export async function activateDrafts(db: Database, now: Date, which: { due: true
     const documents = ready.map((draft, i) => ({ id: draft.id, doc: draft.activate(numbers[i]!) }));
     await markActive(tx, documents, now);
     result.activated = documents.map(({ id, doc }) => ({ id, number: doc.number }));
-    await enqueueExports(tx, result.activated, installation.id, now);
+    await enqueueExports(tx, result.activated, now);
     return result;
   });
 }

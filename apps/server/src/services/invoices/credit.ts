@@ -3,7 +3,6 @@ import { eq } from 'drizzle-orm';
 import { creditInvoice, localDateIn, TIME_ZONES, type InvoiceDocument } from '@nota/domain';
 import type { Database } from '../../db/database';
 import { invoiceDocuments } from '../../db/schema';
-import { readConfig } from '../config/server-config';
 import { HttpError } from '../errors';
 import { enqueueExports } from '../export/export-jobs';
 import { takeInvoiceNumbers } from './invoice-numbers';
@@ -22,8 +21,6 @@ export async function creditDocument(db: Database, originalId: string, now: Date
     }
     const [existing] = await tx.select({ number: invoiceDocuments.number }).from(invoiceDocuments).where(eq(invoiceDocuments.creditOfId, originalId));
     if (existing) throw new HttpError(409, 'ALREADY_CREDITED', `Invoice ${original.number} is already credited by credit invoice ${existing.number}.`);
-    const installation = await readConfig(tx, 'installation');
-    if (!installation) throw new Error('installation id missing: seed did not run');
 
     const doc = original.content as InvoiceDocument;
     const [number] = await takeInvoiceNumbers(tx, 1);
@@ -47,7 +44,7 @@ export async function creditDocument(db: Database, originalId: string, now: Date
       createdAt: now,
       activatedAt: now,
     });
-    await enqueueExports(tx, [{ id, number: credit.number }], installation.id, now);
+    await enqueueExports(tx, [{ id, number: credit.number }], now);
     return { id, number: credit.number };
   });
 }

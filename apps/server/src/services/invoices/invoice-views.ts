@@ -2,30 +2,78 @@ import { and, asc, count, desc, eq, gte, lt, lte, or, sql, type SQL } from 'driz
 import type { z } from 'zod';
 import type { InvoiceContent } from '@nota/domain';
 import type { Queryable } from '../../db/database';
-import { exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
+import { exportBatches, exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
 import type { InvoiceCount, InvoiceDetail, InvoiceListQuery, InvoiceSummary } from '../../schemas/invoicing';
 
 type DocumentRow = typeof invoiceDocuments.$inferSelect;
 type JobRow = typeof exportJobs.$inferSelect;
+type BatchRow = typeof exportBatches.$inferSelect;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function exportView(job: JobRow) {
+export function batchView(batch: BatchRow) {
+  return {
+    number: batch.id,
+    batchId: batch.batchId,
+    state: batch.state,
+    vouchers: batch.vouchers,
+    orderNumber: batch.orderNumber,
+    sendStartedAt: iso(batch.sendStartedAt),
+    sentAt: iso(batch.sentAt),
+    doneAt: iso(batch.doneAt),
+    nextAttemptAt: batch.state === 'done' ? null : batch.nextAttemptAt.toISOString(),
+    note: batch.note,
+    error: batch.lastErrorCode ? { code: batch.lastErrorCode, message: batch.lastErrorMessage ?? '' } : null,
+    createdAt: batch.createdAt.toISOString(),
+  };
+}
+
+/** An invoice's export as head office reads it: the facts, and the status in words. */
+export function exportView(job: JobRow, batch: BatchRow | null) {
+  const current = batch && job.batchNo === batch.id && (job.state === 'batched' || job.state === 'sent') ? batch : null;
+  const waitsForPerson = job.state === 'failed' || job.state === 'blocked';
   return {
     state: job.state,
+    status: exportStatus(job, current),
+    batch: current ? batchView(current) : null,
     batchId: job.batchId,
     attempts: job.attempts,
-    nextAttemptAt: job.state === 'confirmed' || job.state === 'failed' || job.state === 'blocked' ? null : job.nextAttemptAt.toISOString(),
+    nextAttemptAt: job.state === 'pending' ? job.nextAttemptAt.toISOString() : current && current.state !== 'done' ? current.nextAttemptAt.toISOString() : null,
     orderNumber: job.orderNumber,
     voucherNo: job.voucherNo,
     apArNo: job.apArNo,
-    error: job.lastErrorCode ? { code: job.lastErrorCode, message: job.lastErrorMessage ?? '' } : null,
+    error: job.lastErrorCode ? { code: job.lastErrorCode, message: job.lastErrorMessage ?? '', permanent: waitsForPerson } : null,
     sentAt: iso(job.sentAt),
     confirmedAt: iso(job.confirmedAt),
     updatedAt: job.updatedAt.toISOString(),
   };
 }
 
-export function summaryView(row: DocumentRow, job: JobRow | null): z.infer<typeof InvoiceSummary> {
+const clock = (at: Date) => `${at.toISOString().slice(11, 19)} UTC`;
+
+function exportStatus(job: JobRow, batch: BatchRow | null): string {
+  switch (job.state) {
+    case 'pending':
+      return job.lastErrorMessage
+        ? `Retrying by itself: ${job.lastErrorMessage} Next attempt at ${clock(job.nextAttemptAt)}.`
+        : 'Waiting to be gathered into a batch for Agresso.';
+    case 'batched': {
+      const doing = batch?.note ?? (batch?.lastErrorMessage ? `retrying by itself: ${batch.lastErrorMessage} Next attempt at ${clock(batch.nextAttemptAt)}.` : 'being sent to Agresso.');
+      return `In batch ${job.batchNo}: ${doing}`;
+    }
+    case 'sent': {
+      const sent = `Sent at ${job.sentAt ? clock(job.sentAt) : '?'} in batch ${job.batchNo}, GL07 order ${job.orderNumber}`;
+      return `${sent}; ${batch?.note ?? 'waiting for Agresso to post it.'}`;
+    }
+    case 'confirmed':
+      return `Posted in Agresso as voucher ${job.voucherNo} (GL07 order ${job.orderNumber}).`;
+    case 'failed':
+      return `Waits for a person: ${job.lastErrorMessage ?? ''}`;
+    case 'blocked':
+      return `Waits for the settings: ${job.lastErrorMessage ?? ''}`;
+  }
+}
+
+export function summaryView(row: DocumentRow, job: JobRow | null, batch: BatchRow | null = null): z.infer<typeof InvoiceSummary> {
   // Drafts and active documents both carry the customer as the invoice shows it.
   const content = row.content as InvoiceContent & { customer?: { customerNumber: number; name: string } };
   const customer = content.customer ?? content.customerRef;
@@ -46,7 +94,7 @@ export function summaryView(row: DocumentRow, job: JobRow | null): z.infer<typeo
     saleId: row.saleId,
     creditOfId: row.creditOfId,
     problems: (row.problems as { code: string; message: string; field?: string }[] | null) ?? [],
-    export: job ? exportView(job) : null,
+    export: job ? exportView(job, batch) : null,
     createdAt: row.createdAt.toISOString(),
     activatedAt: iso(row.activatedAt),
     transferredAt: iso(row.transferredAt),
@@ -72,30 +120,32 @@ export async function listInvoices(db: Queryable, query: z.infer<typeof InvoiceL
     }
   }
   const rows = await db
-    .select({ doc: invoiceDocuments, job: exportJobs })
+    .select({ doc: invoiceDocuments, job: exportJobs, batch: exportBatches })
     .from(invoiceDocuments)
     .leftJoin(exportJobs, eq(exportJobs.documentId, invoiceDocuments.id))
+    .leftJoin(exportBatches, eq(exportBatches.id, exportJobs.batchNo))
     .where(filter.length ? and(...filter) : undefined)
     .orderBy(desc(invoiceDocuments.createdAt), desc(invoiceDocuments.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
   return {
-    invoices: page.map((r) => summaryView(r.doc, r.job)),
+    invoices: page.map((r) => summaryView(r.doc, r.job, r.batch)),
     next: rows.length > query.limit && last ? `${last.doc.createdAt.toISOString()}|${last.doc.id}` : null,
   };
 }
 
 export async function invoiceDetail(db: Queryable, id: string): Promise<z.infer<typeof InvoiceDetail> | null> {
   const [row] = await db
-    .select({ doc: invoiceDocuments, job: exportJobs })
+    .select({ doc: invoiceDocuments, job: exportJobs, batch: exportBatches })
     .from(invoiceDocuments)
     .leftJoin(exportJobs, eq(exportJobs.documentId, invoiceDocuments.id))
+    .leftJoin(exportBatches, eq(exportBatches.id, exportJobs.batchNo))
     .where(eq(invoiceDocuments.id, id));
   if (!row) return null;
   const events = await db.select().from(exportEvents).where(eq(exportEvents.documentId, id)).orderBy(asc(exportEvents.id));
   return {
-    ...summaryView(row.doc, row.job),
+    ...summaryView(row.doc, row.job, row.batch),
     content: row.doc.content as Record<string, unknown>,
     events: events.map((e) => ({ at: e.at.toISOString(), step: e.step, outcome: e.outcome, message: e.message, orderNumber: e.orderNumber })),
   };
@@ -106,7 +156,7 @@ export async function countInvoices(db: Queryable): Promise<z.infer<typeof Invoi
   const jobs = await db.select({ state: exportJobs.state, n: count() }).from(exportJobs).groupBy(exportJobs.state);
   const documents = { draft: 0, active: 0, transferred: 0 };
   for (const d of docs) documents[d.status] = d.n;
-  const exports = { pending: 0, 'waiting-customer': 0, sent: 0, confirmed: 0, failed: 0, blocked: 0 };
+  const exports = { pending: 0, batched: 0, sent: 0, confirmed: 0, failed: 0, blocked: 0 };
   for (const j of jobs) exports[j.state] = j.n;
   return { documents, exports };
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id } from '@nota/protocol';
 import type { InvoiceDocument } from '@nota/domain';
-import { exportJobs } from '../../../db/schema';
+import { exportBatches, exportJobs } from '../../../db/schema';
 import { renderInvoicePdf } from '../../../pdf/invoice-pdf';
 import { errorResponses, UuidParams } from '../../../schemas/admin';
 import { AssignCustomerBody, InvoiceCount, InvoiceDetail, InvoiceListQuery, InvoiceSummary, PdfQuery } from '../../../schemas/invoicing';
@@ -65,10 +65,15 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.get(
     '/api/invoices/:id/gl07',
-    { ...auth, schema: { params: UuidParams, produces: ['application/xml'], response: { 200: z.any().describe('The GL07 document as sent to Agresso'), ...errorResponses } } },
+    { ...auth, schema: { params: UuidParams, produces: ['application/xml'], response: { 200: z.any().describe('The GL07 document its voucher was sent to Agresso in (the whole batch)'), ...errorResponses } } },
     async (request, reply) => {
+      // The GL07 document of the batch its voucher was last sent in, with the batch's other vouchers.
       const [job] = await fastify.db.read((db) =>
-        db.select({ xml: exportJobs.xml }).from(exportJobs).where(eq(exportJobs.documentId, request.params.id)),
+        db
+          .select({ xml: exportBatches.xml })
+          .from(exportJobs)
+          .innerJoin(exportBatches, eq(exportBatches.batchId, exportJobs.batchId))
+          .where(eq(exportJobs.documentId, request.params.id)),
       );
       const xml = job?.xml;
       if (!xml) throw new HttpError(404, 'NOT_SENT', 'Nothing has been sent to Agresso for this document yet.');

@@ -1,25 +1,31 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, inArray, or } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { Id } from '@nota/protocol';
 import type { Tx } from '../../../db/database';
-import { exportJobs, invoiceDocuments } from '../../../db/schema';
+import { exportBatches, exportJobs, invoiceDocuments } from '../../../db/schema';
 import { errorResponses, UuidParams } from '../../../schemas/admin';
-import { ExportState, ExportView } from '../../../schemas/invoicing';
+import { BatchState, ExportBatchView, ExportState, ExportView } from '../../../schemas/invoicing';
 import { HttpError } from '../../../services/errors';
 import { logExportEvent, resumePatch } from '../../../services/export/export-jobs';
-import { exportView } from '../../../services/invoices/invoice-views';
+import { batchView, exportView } from '../../../services/invoices/invoice-views';
 
 const ExportRow = ExportView.extend({ documentId: Id, number: z.int().nullable(), kind: z.enum(['invoice', 'credit']) });
 const ExportsQuery = z.object({ state: ExportState.optional(), limit: z.coerce.number().int().min(1).max(1_000).default(100) });
-const RETRYABLE = ['failed', 'blocked', 'pending', 'waiting-customer'] as const;
+// Batched and sent invoices are in Agresso's hands (or on their way): they settle by themselves.
+const RETRYABLE = ['failed', 'blocked', 'pending'] as const;
+const BatchesQuery = z.object({ state: BatchState.optional(), limit: z.coerce.number().int().min(1).max(1_000).default(100) });
+const BatchParams = z.object({ number: z.coerce.number().int().min(1) });
+const BatchDetail = ExportBatchView.extend({
+  invoices: z.array(z.object({ documentId: Id, number: z.int().nullable(), kind: z.enum(['invoice', 'credit']), export: ExportView })),
+});
 
 type JobRow = typeof exportJobs.$inferSelect;
 
 /** A person's retry: the job starts over by the rule that never doubles a voucher (resumePatch). */
 async function retry(tx: Tx, job: JobRow, now: Date) {
   await tx.update(exportJobs).set(resumePatch(job, 'person', now)).where(eq(exportJobs.documentId, job.documentId));
-  const asks = job.orderNumber !== null || job.sendStartedAt !== null;
+  const asks = job.sendStartedAt !== null;
   await logExportEvent(tx, job.documentId, now, 'retry', 'info', asks ? 'Retried by head office; Agresso is asked about the batch before anything is sent.' : 'Retried by head office.');
 }
 
@@ -34,14 +40,49 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const { state, limit } = request.query;
       const rows = await fastify.db.read((db) =>
         db
-          .select({ job: exportJobs, number: invoiceDocuments.number, kind: invoiceDocuments.kind })
+          .select({ job: exportJobs, batch: exportBatches, number: invoiceDocuments.number, kind: invoiceDocuments.kind })
           .from(exportJobs)
           .innerJoin(invoiceDocuments, eq(invoiceDocuments.id, exportJobs.documentId))
+          .leftJoin(exportBatches, eq(exportBatches.id, exportJobs.batchNo))
           .where(state ? eq(exportJobs.state, state) : undefined)
           .orderBy(state === 'confirmed' ? desc(exportJobs.updatedAt) : asc(exportJobs.createdAt))
           .limit(limit),
       );
-      return { exports: rows.map((r) => ({ ...exportView(r.job), documentId: r.job.documentId, number: r.number, kind: r.kind })) };
+      return { exports: rows.map((r) => ({ ...exportView(r.job, r.batch), documentId: r.job.documentId, number: r.number, kind: r.kind })) };
+    },
+  );
+
+  fastify.get(
+    '/api/exports/batches',
+    { ...auth, schema: { querystring: BatchesQuery, response: { 200: z.object({ batches: z.array(ExportBatchView) }), ...errorResponses } } },
+    async (request) => {
+      const { state, limit } = request.query;
+      const rows = await fastify.db.read((db) =>
+        db.select().from(exportBatches).where(state ? eq(exportBatches.state, state) : undefined).orderBy(desc(exportBatches.id)).limit(limit),
+      );
+      return { batches: rows.map(batchView) };
+    },
+  );
+
+  fastify.get(
+    '/api/exports/batches/:number',
+    { ...auth, schema: { params: BatchParams, response: { 200: z.object({ batch: BatchDetail }), ...errorResponses } } },
+    async (request) => {
+      const { number } = request.params;
+      const [batch] = await fastify.db.read((db) => db.select().from(exportBatches).where(eq(exportBatches.id, number)));
+      if (!batch) throw new HttpError(404, 'UNKNOWN_BATCH', `There is no export batch ${number}.`);
+      // The invoices in it now, and those that were sent in it and have moved on since.
+      const rows = await fastify.db.read((db) =>
+        db
+          .select({ job: exportJobs, number: invoiceDocuments.number, kind: invoiceDocuments.kind })
+          .from(exportJobs)
+          .innerJoin(invoiceDocuments, eq(invoiceDocuments.id, exportJobs.documentId))
+          .where(or(eq(exportJobs.batchNo, number), eq(exportJobs.batchId, batch.batchId)))
+          .orderBy(asc(invoiceDocuments.number)),
+      );
+      return {
+        batch: { ...batchView(batch), invoices: rows.map((r) => ({ documentId: r.job.documentId, number: r.number, kind: r.kind, export: exportView(r.job, batch) })) },
+      };
     },
   );
 
@@ -53,18 +94,15 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const job = await fastify.db.transaction(async (tx) => {
         const [found] = await tx.select().from(exportJobs).where(eq(exportJobs.documentId, request.params.id)).for('update');
         if (!found) throw new HttpError(404, 'UNKNOWN_EXPORT', `No export for document ${request.params.id}.`);
-        if (found.leaseExpiresAt && found.leaseExpiresAt > now) {
-          throw new HttpError(409, 'EXPORT_IN_PROGRESS', 'The export is talking to Agresso right now; look again in a moment.');
-        }
         if (!(RETRYABLE as readonly string[]).includes(found.state)) {
-          throw new HttpError(409, 'EXPORT_NOT_RETRYABLE', `The export is ${found.state}; only failed, blocked, pending or waiting exports can be retried.`);
+          throw new HttpError(409, 'EXPORT_NOT_RETRYABLE', `The export is ${found.state}; only failed, blocked or pending exports can be retried.`);
         }
         await retry(tx, found, now);
         const [after] = await tx.select().from(exportJobs).where(eq(exportJobs.documentId, found.documentId));
         return after!;
       });
       fastify.invoicing.nudge();
-      return { export: exportView(job) };
+      return { export: exportView(job, null) };
     },
   );
 
