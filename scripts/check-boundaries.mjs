@@ -7,6 +7,8 @@ const rules = [
   { dir: 'packages/domain/src', forbidden: [/^@nota\//, /^node:/, /^(fs|net|http|https|child_process|better-sqlite3)$/] },
   { dir: 'packages/protocol/src', forbidden: [/^@nota\/(?!domain)/, /^node:/] },
   { dir: 'packages/register-core/src', forbidden: [/^react/, /^electron/, /^zustand/] },
+  // Shared by the register's renderer and the back office: runs in a browser, knows only the contract.
+  { dir: 'packages/web-kit/src', forbidden: [/^@nota\/(?!protocol$|domain$)/, /^node:/, /^(fs|net|http|https|child_process|better-sqlite3|electron)$/] },
   // The Agresso client and simulator know Business World, not Nota's registers or server.
   { dir: 'packages/agresso/src', forbidden: [/^@nota\//, /^react/, /^electron/] },
 ];
