@@ -8,6 +8,8 @@ const rules = [
   { dir: 'packages/protocol/src', forbidden: [/^@nota\/(?!domain)/, /^node:/] },
   { dir: 'packages/register-core/src', forbidden: [/^react/, /^electron/, /^zustand/] },
   // The Agresso client and simulator know Business World, not Nota's registers or server.
+  // The register's renderer reaches the core only through the transport (preload or browser shell).
+  { dir: 'apps/register/src/renderer', forbidden: [/^@nota\/register-core/, /^node:/, /^electron/, /^(fs|net|http|better-sqlite3|ws)$/] },
   { dir: 'packages/agresso/src', forbidden: [/^@nota\//, /^react/, /^electron/] },
 ];
 
