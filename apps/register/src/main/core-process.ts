@@ -1,0 +1,2 @@
+// Electron utility process hosting register-core: filled in by the next commits.
+export {};

@@ -1,0 +1,8 @@
+/** Placeholder until the screens land (branch register-screens). */
+export function App() {
+  return (
+    <main>
+      <h1>Nota</h1>
+    </main>
+  );
+}
