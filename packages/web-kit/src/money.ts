@@ -28,14 +28,17 @@ export function oreToDecimalString(ore: number): string {
   return `${ore < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
 
+// Intl formats decimal strings exactly (ECMA-402 2023); typed as number so older `lib` settings compile.
+const exact = (ore: number) => oreToDecimalString(ore) as unknown as number;
+
 /** 123450 → "1 234,50 kr" (sv-SE), with the currency of the register's country. */
 export function formatMoney(ore: number, locale: LocaleSettings): string {
-  return formatter(locale, true).format(oreToDecimalString(ore) as Intl.StringNumericLiteral);
+  return formatter(locale, true).format(exact(ore));
 }
 
 /** 123450 → "1 234,50": for columns and inputs where the currency is said once. */
 export function formatAmount(ore: number, locale: LocaleSettings): string {
-  return formatter(locale, false).format(oreToDecimalString(ore) as Intl.StringNumericLiteral);
+  return formatter(locale, false).format(exact(ore));
 }
 
 /** 2500 basis points → "25 %" / "25%"; 1250 → "12,5 %". */
