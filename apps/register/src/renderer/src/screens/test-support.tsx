@@ -1,6 +1,6 @@
 import type { Customer, RegisterSettings, RegisterUser, Sale, SyncStatus } from '@nota/protocol';
 import { configure, render } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { App } from '../App';
 import { createRegisterI18n } from '../i18n';
 import { createFakeTransport, memoryStorage, type FakeHandlers } from '../stores/fake-transport';
@@ -138,7 +138,7 @@ export function renderRegister(options: Parameters<typeof fakeCore>[0] & { langu
   const storage = options.storage ?? memoryStorage();
   const stores = createRegisterStores(transport, { storage });
   const i18n = createRegisterI18n(options.language ?? 'sv');
-  const user = userEvent.setup({ delay: null });
+  const user = userEvent.setup({ delay: null, pointerEventsCheck: PointerEventsCheckLevel.Never });
   const view = render(<App stores={stores} i18n={i18n} />);
   return { ...view, core, transport, stores, storage, user, i18n };
 }
