@@ -36,6 +36,7 @@ export function CartView({ editable = true }: { editable?: boolean }) {
             <span className="amount">−{f.money(priced.discountOre)}</span>
           </div>
         ) : null}
+        {priced && priced.vatSummary.length > 0 ? (
         <table className="vat-table" aria-label={t('cart.vatTable')}>
           <thead>
             <tr>
@@ -46,7 +47,7 @@ export function CartView({ editable = true }: { editable?: boolean }) {
             </tr>
           </thead>
           <tbody>
-            {(priced?.vatSummary ?? []).map((row) => (
+            {priced.vatSummary.map((row) => (
               <tr key={row.rateBp}>
                 <td>{f.percent(row.rateBp)}</td>
                 <td className="amount">{f.amount(row.netOre)}</td>
@@ -56,6 +57,7 @@ export function CartView({ editable = true }: { editable?: boolean }) {
             ))}
           </tbody>
         </table>
+        ) : null}
         <div className="total" aria-live="polite">
           <span>{t('cart.total')}</span>
           <output className="total__amount" aria-label={t('cart.total')}>

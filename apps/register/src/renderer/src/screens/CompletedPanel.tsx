@@ -70,7 +70,7 @@ export function CompletedPanel() {
             </p>
           ) : null}
           <button type="button" className="button" disabled={printing} onClick={() => void print()}>
-            {printing ? t('completed.printing') : printError ? t('completed.printAgain') : t('completed.print')} <Kbd>F8</Kbd>
+            {printing ? t('completed.printing') : printError ? t('completed.printAgain') : printed ? t('completed.printCopy') : t('completed.print')} <Kbd>F8</Kbd>
           </button>
         </div>
       ) : null}
