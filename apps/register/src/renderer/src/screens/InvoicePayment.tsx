@@ -92,6 +92,7 @@ function CustomerLookup({ onChoose }: { onChoose: (customer: CustomerSummary) =>
   const { t } = useTranslation();
   const { customers } = useStores();
   const results = useRegister('customers', (s) => s.results);
+  const resultsFor = useRegister('customers', (s) => s.resultsFor);
   const error = useRegister('payment', (s) => s.error);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -127,8 +128,17 @@ function CustomerLookup({ onChoose }: { onChoose: (customer: CustomerSummary) =>
             setActive((a) => Math.max(a - 1, 0));
           } else if (e.key === 'Enter') {
             e.preventDefault();
-            const chosen = results[active];
-            if (chosen) onChoose(chosen);
+            const state = customers.getState();
+            if (state.resultsFor === query) {
+              const chosen = results[active];
+              if (chosen) onChoose(chosen);
+            } else {
+              // Enter typed before the answer to the last keystroke: choose from that answer, never an older one.
+              void state.search(query).then(() => {
+                const first = customers.getState().results[0];
+                if (first && customers.getState().resultsFor === query) onChoose(first);
+              });
+            }
           }
         }}
       />
@@ -137,7 +147,7 @@ function CustomerLookup({ onChoose }: { onChoose: (customer: CustomerSummary) =>
           {errorText(t, error)}
         </p>
       ) : null}
-      <CustomerResults id="invoice-customers" results={results} active={active} onChoose={onChoose} optionId={(c) => `invoice-customer-${c.id}`} />
+      <CustomerResults id="invoice-customers" resultsFor={resultsFor} results={results} active={active} onChoose={onChoose} optionId={(c) => `invoice-customer-${c.id}`} />
     </div>
   );
 }
@@ -150,7 +160,9 @@ export function CustomerResults({
   onChoose,
   optionId,
   selectedId,
+  resultsFor,
 }: {
+  resultsFor?: string | null;
   id: string;
   results: CustomerSummary[];
   active: number;
@@ -160,7 +172,8 @@ export function CustomerResults({
 }) {
   const { t } = useTranslation();
   return (
-    <ul id={id} role="listbox" aria-label={t('invoice.results')} className="result-list result-list--customers">
+    // data-results-for says which query the list answers (benchmarks and tests wait on it).
+    <ul id={id} role="listbox" aria-label={t('invoice.results')} className="result-list result-list--customers" data-results-for={resultsFor ?? undefined}>
       {results.length === 0 ? <li className="muted">{t('invoice.noResults')}</li> : null}
       {results.map((c, i) => (
         <li

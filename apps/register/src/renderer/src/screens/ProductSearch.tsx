@@ -17,6 +17,7 @@ export function ProductSearch({ inputRef, onAdded }: { inputRef: RefObject<HTMLI
   const { transport, cart } = useStores();
   const [query, setQuery] = useState('');
   const [results, setResults] = useState<Product[]>([]);
+  const [resultsFor, setResultsFor] = useState('');
   const [active, setActive] = useState(0);
   const ticket = useRef(0);
 
@@ -29,6 +30,7 @@ export function ProductSearch({ inputRef, onAdded }: { inputRef: RefObject<HTMLI
     void call(transport, 'catalog/search', { query: query.slice(0, 100), limit: LIMIT }).then((result) => {
       if (mine !== ticket.current) return;
       setResults(result.ok ? result.data.products : []);
+      setResultsFor(query);
       setActive(0);
     });
   }, [query, transport]);
@@ -68,7 +70,9 @@ export function ProductSearch({ inputRef, onAdded }: { inputRef: RefObject<HTMLI
             setActive((a) => Math.max(a - 1, 0));
           } else if (e.key === 'Enter') {
             e.preventDefault();
-            add(results[active]);
+            if (resultsFor === query) add(results[active]);
+            // Typed faster than the answers came: the product is the best match for what is typed now.
+            else if (query.trim()) void call(transport, 'catalog/search', { query: query.slice(0, 100), limit: 1 }).then((r) => r.ok && add(r.data.products[0]));
           } else if (e.key === 'Escape') {
             setQuery('');
           }

@@ -5,6 +5,8 @@ import { call, newId } from './call';
 export interface CustomerState {
   query: string;
   results: CustomerSummary[];
+  /** The query `results` answer; differs from `query` while a newer search is on its way. */
+  resultsFor: string | null;
   searching: boolean;
   error: ApiError | null;
   /** Runs at every keystroke: the core's search is indexed, and an older answer never overwrites a newer one. */
@@ -25,6 +27,7 @@ export function createCustomerStore(transport: RegisterTransport) {
   return createStore<CustomerState>()((set, get) => ({
     query: '',
     results: [],
+    resultsFor: null,
     searching: false,
     error: null,
     async search(query) {
@@ -32,7 +35,7 @@ export function createCustomerStore(transport: RegisterTransport) {
       set({ query, searching: true });
       const result = await call(transport, 'customers/search', { query: query.slice(0, 100), includeInactive: true, limit: SEARCH_LIMIT });
       if (ticket !== latest) return;
-      set(result.ok ? { results: result.data.customers, searching: false, error: null } : { searching: false, error: result.error });
+      set(result.ok ? { results: result.data.customers, resultsFor: query, searching: false, error: null } : { searching: false, error: result.error });
     },
     async get(id) {
       const result = await call(transport, 'customers/get', { id });
