@@ -1,5 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderRegister } from './test-support';
 
 async function openCustomers(user: ReturnType<typeof renderRegister>['user']) {
@@ -7,9 +7,6 @@ async function openCustomers(user: ReturnType<typeof renderRegister>['user']) {
   await user.click(screen.getByRole('button', { name: /Hämta kund/ }));
   await screen.findByRole('heading', { name: 'Kunder' });
 }
-
-// Long forms in jsdom on a shared machine: role queries over the whole form take a while.
-vi.setConfig({ testTimeout: 60_000 });
 
 describe('customers (MORE → GET CUSTOMER)', () => {
   it('lets a manager add a customer, validating each field as it is typed, and shows the number after saving', async () => {

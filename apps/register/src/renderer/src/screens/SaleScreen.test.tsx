@@ -1,9 +1,19 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { scannerClock } from '../components/scanner';
 import { renderRegister } from './test-support';
 
 const plain = (s: string | null) => (s ?? '').replace(/[\u00A0\u202F]/g, ' ').replace('\u2212', '-');
 const total = () => plain(screen.getByRole('status', { name: 'Att betala' }).textContent);
+
+/** Key times as a scanner makes them (5 ms apart) or as a person types (200 ms apart). */
+function keysEvery(ms: number) {
+  let t = 0;
+  scannerClock.now = () => (t += ms);
+}
+afterEach(() => {
+  scannerClock.now = () => performance.now();
+});
 
 describe('sale screen', () => {
   it('adds a product by search and Enter, shows totals with VAT per rate, and edits quantity and discount', async () => {
@@ -28,7 +38,7 @@ describe('sale screen', () => {
     renderRegister({ signedIn: 'cashier' });
     const search = await screen.findByRole('combobox', { name: /Sök vara/ });
     fireEvent.change(search, { target: { value: 'kaf' } });
-    // A scanner: every key within a millisecond, then Enter.
+    keysEvery(5);
     for (const key of '7350000000019') {
       fireEvent.keyDown(search, { key });
       fireEvent.change(search, { target: { value: (search as HTMLInputElement).value + key } });
@@ -38,9 +48,20 @@ describe('sale screen', () => {
     expect((search as HTMLInputElement).value).toBe('kaf');
   });
 
+  it('leaves typing at a person’s pace alone', async () => {
+    const { transport } = renderRegister({ signedIn: 'cashier' });
+    await screen.findByRole('combobox', { name: /Sök vara/ });
+    keysEvery(200);
+    for (const key of '7350000000019') fireEvent.keyDown(document.body, { key });
+    fireEvent.keyDown(document.body, { key: 'Enter' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(transport.callsOf('catalog/barcode')).toEqual([]);
+  });
+
   it('says which barcode is unknown', async () => {
     renderRegister({ signedIn: 'cashier' });
     await screen.findByRole('combobox', { name: /Sök vara/ });
+    keysEvery(5);
     for (const key of '0000000000') fireEvent.keyDown(document.body, { key });
     fireEvent.keyDown(document.body, { key: 'Enter' });
     expect(plain((await screen.findByRole('alert')).textContent)).toBe('Okänd vara. (0000000000)');

@@ -3,7 +3,7 @@ import axe from 'axe-core';
 import { describe, expect, it, vi } from 'vitest';
 import { onlineStatus, renderRegister } from './test-support';
 
-vi.setConfig({ testTimeout: 90_000 });
+vi.setConfig({ testTimeout: 180_000 });
 
 /** Serious and critical axe findings on the page as it is now (contrast is checked in Chromium, not jsdom). */
 async function violations(where: string): Promise<string[]> {

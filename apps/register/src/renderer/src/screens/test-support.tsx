@@ -1,5 +1,6 @@
 import type { Customer, RegisterSettings, RegisterUser, Sale, SyncStatus } from '@nota/protocol';
 import { configure, render } from '@testing-library/react';
+import { vi } from 'vitest';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
 import { App } from '../App';
 import { createRegisterI18n } from '../i18n';
@@ -7,8 +8,10 @@ import { createFakeTransport, memoryStorage, type FakeHandlers } from '../stores
 import { createRegisterStores } from '../stores/register-stores';
 import { completedSale, customers, priceCart, products } from '../stores/test-fixtures';
 
-// Two cores shared by many test processes: the first paint can take a few seconds.
-configure({ asyncUtilTimeout: 5000 });
+// Two cores shared by many test processes: the first paint can take a few seconds, and a whole flow
+// through the register in jsdom takes tens of seconds under load.
+configure({ asyncUtilTimeout: 10_000 });
+vi.setConfig({ testTimeout: 90_000 });
 
 export const users: Record<'cashier' | 'manager', RegisterUser & { pin: string }> = {
   cashier: { id: 'u-cashier', name: 'Kim Kassör', role: 'cashier', pin: '1234' },
