@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Product } from './catalog';
+import { Product, ProductGroup } from './catalog';
 import { Country, Id, IsoDateTime, Ore, Role } from './common';
 import { Customer, CustomerInput, CustomerSummary } from './customers';
 import { CompleteSaleRequest, Discount, Sale } from './sales';
@@ -83,6 +83,11 @@ export const registerApi = {
     request: z.object({ barcode: z.string().min(1).max(64) }),
     response: z.object({ product: Product }),
   },
+  /** The quick-pick grid: every product group with its first products by name. */
+  'catalog/groups': {
+    request: z.object({ perGroup: z.int().min(1).max(100).optional() }),
+    response: z.object({ groups: z.array(ProductGroup.extend({ products: z.array(Product) })) }),
+  },
   'cart/price': {
     request: z.object({
       lines: z.array(z.object({ productId: z.string().min(1), quantity: z.int(), discount: Discount.nullish() })).max(500),
@@ -133,6 +138,11 @@ export const registerApi = {
   'delivery-notes/reprint': {
     request: z.object({ saleId: Id }),
     response: z.object({ number: z.int(), copy: z.boolean(), printedAt: IsoDateTime }),
+  },
+  /** Prints a short test page, to the address given (not yet saved) or the one in the settings. */
+  'printer/test': {
+    request: z.object({ printerUrl: z.string().trim().min(1).max(200).optional() }),
+    response: z.object({ printedAt: IsoDateTime }),
   },
   'outbox/rejected': {
     request: z.object({ limit: z.int().min(1).max(500).optional() }),
