@@ -39,7 +39,7 @@ export default defineConfig({
           name: 'browser',
           include: browserTests,
           globalSetup: ['e2e/register/support/build-renderer.ts'],
-          testTimeout: 60_000,
+          testTimeout: 180_000,
           hookTimeout: 120_000,
         },
       },

@@ -1,6 +1,6 @@
 import { decodeEscPos, receiptText, startVirtualPrinter } from '@nota/register-core/printing';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CustomersPage } from './pages/customers';
 import { FirstStartPage } from './pages/first-start';
 import { CompletedPanel, InvoicePanel, PaymentPanel, SalePage, StatusBar } from './pages/sale';
@@ -11,6 +11,8 @@ import { CASHIER, CUSTOMERS, MANAGER, startRegisterWorld, type RegisterWorld } f
 
 let browser: Browser;
 let world: RegisterWorld;
+/** The page of the flow running now, for a screenshot when it fails. */
+let current: Page | null = null;
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -25,6 +27,7 @@ afterAll(async () => {
 async function freshPage(): Promise<Page> {
   await world.core.send('session/sign-out', {});
   const { page } = await world.open();
+  current = page;
   return page;
 }
 
@@ -47,6 +50,12 @@ async function serverSaleIds(): Promise<string[]> {
 
 describe('the register in Chromium (browser shell, real core, real server on PGlite)', () => {
   beforeEach(() => world.proxy.setMode('pass'));
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) {
+      await checkScreen(current, `FAILED-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    }
+    current = null;
+  });
 
   it('first start: enrols with a code, the manager signs in and sets up the printer with a test print', async () => {
     const { page } = await world.open();
@@ -173,6 +182,9 @@ describe('the register in Chromium (browser shell, real core, real server on PGl
     await page.getByText('Ogiltigt organisations- eller personnummer.').waitFor();
     await customers.field('Organisationsnummer').fill('802000-0017');
     await customers.field('E-postadress').fill('forskola@kommun.example');
+    await customers.field('Gatuadress').fill('Ekvägen 3');
+    await customers.field('Postnummer').fill('271 39');
+    await customers.field('Ort').fill('Ystad');
     expect(await checkScreen(page, 'customer-new')).toEqual([]);
     await customers.save().click();
     await customers.created().waitFor();
