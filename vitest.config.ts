@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // The register's renderer runs in a browser: its tests get a DOM (jsdom) and React's JSX transform.
+// The register in Chromium: its own project, so the renderer is built once before its files run.
+const browserTests = ['e2e/register/**/*.test.ts'];
 const rendererTests = ['apps/register/src/renderer/**/*.test.{ts,tsx}', 'packages/web-kit/src/**/*.test.{ts,tsx}'];
 
 export default defineConfig({
@@ -18,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'e2e/**/*.test.ts'],
-          exclude: ['**/node_modules/**', ...rendererTests],
+          exclude: ['**/node_modules/**', ...rendererTests, ...browserTests],
         },
       },
       {
@@ -29,6 +31,16 @@ export default defineConfig({
           include: rendererTests,
           environment: 'jsdom',
           setupFiles: ['apps/register/src/renderer/test-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: browserTests,
+          globalSetup: ['e2e/register/support/build-renderer.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
         },
       },
     ],

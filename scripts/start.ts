@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startAgressoSimulator } from '@nota/agresso/simulator';
 import type { CustomerInput } from '@nota/protocol';
+import { ensureRendererBuilt, RENDERER_DIR, startRegisterHost } from '@nota/register/shell';
 import { createRegisterCore } from '@nota/register-core';
 import { startVirtualPrinter } from '@nota/register-core/printing';
 import { DEMO_GROUPS, DEMO_PRODUCTS, DEMO_USERS, generateCustomers } from '@nota/register-core/seed';
@@ -81,12 +82,16 @@ const saleId = await runDemoSale(core, printer);
 await core.sync.syncOnce();
 await followInvoice(admin, saleId, { serverUrl, apiKey, pdfDir: dataDir });
 const { count } = await admin.request<{ count: number }>('GET', '/api/sales/count');
+// The register's screens in the browser shell, on the register that just sold.
+ensureRendererBuilt();
+const registerHost = await startRegisterHost({ core, rendererDir: RENDERER_DIR, port: Number(process.env.NOTA_REGISTER_PORT ?? 0) });
 
 console.log(`
 Nota is running.
   Server:        ${serverUrl}  (health ${serverUrl}/healthz, OpenAPI ${serverUrl}/docs/json)
   Admin API key: stored in ${keyFile}
-  Register:      ${join(dataDir, 'register.sqlite')}, sync ${core.sync.status().state}, ${core.sync.status().pending} event(s) pending
+  Register:      open ${registerHost.address}  (sign in: ${DEMO_USERS.map((u) => `${u.name} PIN ${u.pin}`).join(', ')})
+                 ${join(dataDir, 'register.sqlite')}, sync ${core.sync.status().state}, ${core.sync.status().pending} event(s) pending
   Printer:       virtual, ${printer.url}
   Agresso:       simulator at ${agresso.url} (what it received: ${agresso.origin}/simulator/accepted)
   Server has ${count} sale(s). Try: NOTA_API_KEY=$(cat ${keyFile}) npm run loadgen -- --server ${serverUrl} --registers 5 --sales 100 --agresso ${agresso.origin} --agresso-password $(cat ${simPasswordFile})
@@ -95,6 +100,7 @@ Press Ctrl+C to stop.`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     void (async () => {
+      await registerHost.close();
       await core.close();
       await printer.close();
       await app.close();
