@@ -1,13 +1,48 @@
 import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+// The register's renderer runs in a browser: its tests get a DOM (jsdom) and React's JSX transform.
+// The register in Chromium: its own project, so the renderer is built once before its files run.
+const browserTests = ['e2e/register/**/*.test.ts'];
+const rendererTests = ['apps/register/src/renderer/**/*.test.{ts,tsx}', 'packages/web-kit/src/**/*.test.{ts,tsx}'];
 
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'e2e/**/*.test.ts'],
     // better-sqlite3 and raw sockets are happiest in separate processes.
     pool: 'forks',
     testTimeout: 20_000,
     // Suites start embedded PostgreSQL (PGlite) in beforeAll; on a busy 2-core machine that alone takes seconds.
     hookTimeout: 30_000,
     reporters: ['default', './scripts/totals-reporter.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'e2e/**/*.test.ts'],
+          exclude: ['**/node_modules/**', ...rendererTests, ...browserTests],
+        },
+      },
+      {
+        extends: true,
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          include: rendererTests,
+          environment: 'jsdom',
+          setupFiles: ['apps/register/src/renderer/test-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: browserTests,
+          globalSetup: ['e2e/register/support/build-renderer.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

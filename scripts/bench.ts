@@ -2,11 +2,12 @@ import { runCustomerSearchBench } from '../bench/customer-search.bench';
 import { runCustomerUpsertBench } from '../bench/customer-upsert.bench';
 import { runExportBench } from '../bench/export.bench';
 import { runInvoicePdfBench } from '../bench/invoice-pdf.bench';
+import { runRegisterUiBench } from '../bench/register-ui.bench';
 import { runSaleCommitBench } from '../bench/sale-commit.bench';
 import { runSyncPullBench } from '../bench/sync-pull.bench';
 import { table, type SummaryRow } from '../bench/report';
 
-// Usage: npm run bench [-- --only search|commit|upsert|pull|pdf|export] [--quick]
+// Usage: npm run bench [-- --only search|commit|upsert|pull|pdf|export|ui] [--quick]
 //   --quick runs customer search at 100,000 customers only (the 1,000,000 load dominates a full run),
 //   renders 100 invoice PDFs per case instead of 500, and exports 300 invoices end to end with 4 workers
 //   instead of 600 with 4 and 8 (NOTA_BENCH_EXPORT_INVOICES=N sets another size).
@@ -19,6 +20,7 @@ const BENCHES = {
   pull: runSyncPullBench,
   pdf: runInvoicePdfBench,
   export: runExportBench,
+  ui: runRegisterUiBench,
 } as const;
 type BenchName = keyof typeof BENCHES;
 

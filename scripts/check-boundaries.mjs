@@ -7,6 +7,10 @@ const rules = [
   { dir: 'packages/domain/src', forbidden: [/^@nota\//, /^node:/, /^(fs|net|http|https|child_process|better-sqlite3)$/] },
   { dir: 'packages/protocol/src', forbidden: [/^@nota\/(?!domain)/, /^node:/] },
   { dir: 'packages/register-core/src', forbidden: [/^react/, /^electron/, /^zustand/] },
+  // Shared by the register's renderer and the back office: runs in a browser, knows only the contract.
+  { dir: 'packages/web-kit/src', forbidden: [/^@nota\/(?!protocol$|domain$)/, /^node:/, /^(fs|net|http|https|child_process|better-sqlite3|electron)$/] },
+  // The register's renderer reaches the core only through the transport (preload or browser shell).
+  { dir: 'apps/register/src/renderer', forbidden: [/^@nota\/register-core/, /^node:/, /^electron/, /^(fs|net|http|better-sqlite3|ws)$/] },
   // The Agresso client and simulator know Business World, not Nota's registers or server.
   { dir: 'packages/agresso/src', forbidden: [/^@nota\//, /^react/, /^electron/] },
 ];

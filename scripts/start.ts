@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { describeGl07Checks, startAgressoSimulator } from '@nota/agresso/simulator';
 import type { CustomerInput } from '@nota/protocol';
+import { ensureRendererBuilt, RENDERER_DIR, startRegisterHost } from '@nota/register/shell';
 import { createRegisterCore } from '@nota/register-core';
 import { startVirtualPrinter } from '@nota/register-core/printing';
 import { DEMO_GROUPS, DEMO_PRODUCTS, DEMO_USERS, generateCustomers } from '@nota/register-core/seed';
@@ -130,12 +131,17 @@ if (demo.rungUp) {
   console.log(`The demo sale was rung up on the first start of ${dataDir} (receipt ${demo.receiptNumber}); no new one.`);
 }
 const { count } = await admin.request<{ count: number }>('GET', '/api/sales/count');
+// The register's screens in the browser shell, on the register that just sold.
+ensureRendererBuilt();
+const registerHost = await startRegisterHost({ core, rendererDir: RENDERER_DIR, port: Number(process.env.NOTA_REGISTER_PORT ?? 0) });
+lifecycle.onStop(() => registerHost.close());
 
 console.log(`
 Nota is running.
   Server:        ${serverUrl}  (health ${serverUrl}/healthz, OpenAPI ${serverUrl}/docs/json)
   Admin API key: stored in ${keyFile}
-  Register:      ${join(dataDir, 'register.sqlite')}, sync ${core.sync.status().state}, ${core.sync.status().pending} event(s) pending
+  Register:      open ${registerHost.address}  (sign in: ${DEMO_USERS.map((u) => `${u.name} PIN ${u.pin}`).join(', ')})
+                 ${join(dataDir, 'register.sqlite')}, sync ${core.sync.status().state}, ${core.sync.status().pending} event(s) pending
   Printer:       virtual, ${printer.url}
   Agresso:       simulator at ${agresso.url} (what it received: ${agresso.origin}/simulator/accepted)
                  ${describeGl07Checks(simXsdDir, { pointWith: 'AGRESSO_XSD_DIR' })}

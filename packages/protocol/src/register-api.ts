@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Product } from './catalog';
+import { Product, ProductGroup, RecordKey } from './catalog';
 import { Count, Country, Id, IsoDateTime, MultilineText, Ore, Role, Text } from './common';
-import { RecordKey } from './catalog';
 import { Customer, CustomerInput, CustomerSummary } from './customers';
 import { CompleteSaleRequest, Sale, SaleLineInput } from './sales';
 
@@ -89,6 +88,11 @@ export const registerApi = {
     request: z.object({ barcode: Text(64).min(1) }),
     response: z.object({ product: Product }),
   },
+  /** The quick-pick grid: every product group with its first products by name. */
+  'catalog/groups': {
+    request: z.object({ perGroup: z.int().min(1).max(100).optional() }),
+    response: z.object({ groups: z.array(ProductGroup.extend({ products: z.array(Product) })) }),
+  },
   'cart/price': {
     request: z.object({
       lines: z.array(SaleLineInput).max(500),
@@ -139,6 +143,11 @@ export const registerApi = {
   'delivery-notes/reprint': {
     request: z.object({ saleId: Id }),
     response: z.object({ number: z.int(), copy: z.boolean(), printedAt: IsoDateTime }),
+  },
+  /** Prints a short test page, to the address given (not yet saved) or the one in the settings. */
+  'printer/test': {
+    request: z.object({ printerUrl: z.string().trim().min(1).max(200).optional() }),
+    response: z.object({ printedAt: IsoDateTime }),
   },
   'outbox/rejected': {
     request: z.object({ limit: z.int().min(1).max(500).optional() }),

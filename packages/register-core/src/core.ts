@@ -2,9 +2,11 @@ import { DomainError, SWEDISH_VAT_RATES } from '@nota/domain';
 import {
   fieldErrorsFromZod,
   registerApi,
+  type EventOf,
   type HandlerName,
   type RequestOf,
   type ResponseOf,
+  type RegisterEventName,
   type Result,
 } from '@nota/protocol';
 import type { CoreContext } from './context';
@@ -12,9 +14,12 @@ import { createCustomerSearch } from './customers/customer-search';
 import { openStore, type Store } from './db/open';
 import { paymentMethods, vatRates } from './db/schema';
 import { CoreError } from './errors';
+import { CoreEvents } from './events/emitter';
+import { ObservedSyncEngine } from './events/observed-sync-engine';
+import { StatusReporter } from './events/status-reporter';
 import { createHandlers, type Handlers } from './handlers';
 import { readSettings } from './settings/settings';
-import { SyncEngine, type SyncEngineOptions } from './sync/sync-engine';
+import type { SyncEngine, SyncEngineOptions } from './sync/sync-engine';
 import { Session } from './users/session';
 
 export interface RegisterCoreOptions {
@@ -22,8 +27,8 @@ export interface RegisterCoreOptions {
   dbPath: string;
   /** Injected clock, so tests can sell on the day a VAT rate changes. */
   now?: () => Date;
-  /** Called with every unexpected error (a bug), for the host to log. */
-  onInternalError?: (err: unknown, handler: HandlerName) => void;
+  /** Called with every unexpected error (a bug) and where it happened, for the host to log. */
+  onInternalError?: (err: unknown, where: HandlerName | RegisterEventName) => void;
   /** Sync engine settings; `autoStart` keeps it syncing in the background (the Electron host does). */
   sync?: SyncEngineOptions & { autoStart?: boolean };
 }
@@ -33,6 +38,10 @@ export interface RegisterCore {
   send<K extends HandlerName>(name: K, args: RequestOf<K>): Promise<Result<ResponseOf<K>>>;
   readonly context: CoreContext;
   readonly sync: SyncEngine;
+  /** What the core pushes (`registerEvents`): sync state with outbox counts, printer state. */
+  listen<E extends RegisterEventName>(name: E, callback: (payload: EventOf<E>) => void): () => void;
+  /** The latest pushed state of `name`, for a host's new subscriber. */
+  lastEvent<E extends RegisterEventName>(name: E): EventOf<E> | null;
   /** Stops background sync and closes the database (at once when no sync round is in flight). */
   close(): Promise<void>;
 }
@@ -47,11 +56,21 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     searchCustomers: createCustomerSearch(store.sqlite),
   };
   seedDefaults(store);
-  const sync = new SyncEngine(ctx, options.sync);
+  const sync = new ObservedSyncEngine(ctx, options.sync);
   const handlers = createHandlers(ctx, sync);
+  const events = new CoreEvents((err, name) => options.onInternalError?.(err, name));
+  const reporter = new StatusReporter(events, ctx, sync);
+  sync.onRoundChange = () => reporter.syncChanged();
   if (options.sync?.autoStart) sync.start();
 
   async function send<K extends HandlerName>(name: K, args: RequestOf<K>): Promise<Result<ResponseOf<K>>> {
+    reporter.beforeHandler(name);
+    const result = await run(name, args);
+    reporter.afterHandler(name, result);
+    return result;
+  }
+
+  async function run<K extends HandlerName>(name: K, args: RequestOf<K>): Promise<Result<ResponseOf<K>>> {
     const schema = registerApi[name]?.request;
     if (!schema) {
       return { ok: false, error: { code: 'UNKNOWN_HANDLER', message: `No handler named ${String(name)}.` } };
@@ -89,7 +108,10 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     send,
     context: ctx,
     sync,
+    listen: (name, callback) => events.listen(name, callback),
+    lastEvent: (name) => events.last(name),
     close() {
+      reporter.close();
       const stopped = sync.stop();
       // Closed at once when no round is in flight, so a caller that reopens the file right away can.
       if (!sync.busy) {

@@ -1,6 +1,6 @@
 import type { HandlerName, RegisterApi } from '@nota/protocol';
 import type { z } from 'zod';
-import { findByBarcode, searchProducts } from './catalog/catalog';
+import { findByBarcode, productGroupsWithProducts, searchProducts } from './catalog/catalog';
 import type { CoreContext } from './context';
 import { createCustomer, updateCustomer } from './customers/customer-commands';
 import { numbersRemaining } from './customers/customer-numbers';
@@ -10,8 +10,11 @@ import { outboxStatus, rejectedEvents } from './outbox/outbox';
 import { completeSale } from './sales/complete-sale';
 import { priceFromCatalog } from './sales/price-from-catalog';
 import { loadSale, recentSales } from './sales/sale-read';
+import { PrinterError, sendToPrinter } from './printing/network-printer';
+import { renderTestPage } from './printing/test-page';
 import { readSettings, writeSettings } from './settings/settings';
 import { listSetAside } from './sync/set-aside';
+import { CoreError } from './errors';
 import type { SyncEngine } from './sync/sync-engine';
 
 export type Handlers = {
@@ -40,6 +43,7 @@ export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
 
     'catalog/search': ({ query, limit }) => ({ products: searchProducts(ctx.store.sqlite, query, limit) }),
     'catalog/barcode': ({ barcode }) => ({ product: findByBarcode(db, barcode) }),
+    'catalog/groups': ({ perGroup }) => ({ groups: productGroupsWithProducts(ctx.store.sqlite, perGroup) }),
     'cart/price': ({ lines }) => {
       const { totals } = priceFromCatalog(db, lines, ctx.now());
       return {
@@ -73,13 +77,32 @@ export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
     'delivery-notes/print': ({ saleId }) => printNote(ctx, saleId, { forceCopy: false }),
     'delivery-notes/reprint': ({ saleId }) => printNote(ctx, saleId, { forceCopy: true }),
 
+    'printer/test': async ({ printerUrl }) => {
+      session.requireUser();
+      const settings = readSettings(db);
+      const url = printerUrl ?? settings.printerUrl;
+      if (!url) throw new CoreError('PRINTER_NOT_CONFIGURED', 'No printer address was given or saved.', 'printerUrl');
+      const printedAt = ctx.now().toISOString();
+      try {
+        await sendToPrinter(url, renderTestPage({ language: settings.language, registerName: settings.registerName, printedAt }), {
+          timeoutMs: settings.printerTimeoutMs,
+        });
+      } catch (err) {
+        if (err instanceof PrinterError) throw new CoreError(err.code, err.message, 'printerUrl');
+        throw err;
+      }
+      return { printedAt };
+    },
+
     'outbox/status': () => outboxStatus(db),
     'outbox/rejected': ({ limit }) => ({ events: rejectedEvents(db, limit ?? 100) }),
 
     'sync/status': () => sync.status(),
     'sync/set-aside': ({ limit }) => ({ changes: listSetAside(db, limit ?? 100) }),
     'sync/enrol': async ({ serverUrl, code }) => {
-      session.requireRole('manager', 'connect the register to a server');
+      // A new register has no users yet (they arrive with the first pull): its one-time code is the
+      // credential. Moving an enrolled register to another server takes a manager.
+      if (sync.status().state !== 'not-enrolled') session.requireRole('manager', 'connect the register to another server');
       const { registerId, registerName, costCentre } = await sync.enrol(serverUrl, code);
       return { registerId, registerName, costCentre };
     },

@@ -79,3 +79,23 @@ export function productsForSale(db: Db, ids: readonly string[]): Map<string, Pro
 function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
+
+/**
+ * Product groups for the quick-pick grid, each with its first `perGroup` active products by name.
+ * One query for all groups: the grid is drawn once when the sale screen opens.
+ */
+export function productGroupsWithProducts(sqlite: Database.Database, perGroup = 24): (ProductGroup & { products: Product[] })[] {
+  const groups = sqlite.prepare('SELECT id, name FROM product_groups ORDER BY name').all() as ProductGroup[];
+  const rows = sqlite
+    .prepare(
+      `SELECT id, sku, barcode, name, groupId, priceOre, vatCode, active FROM (
+         SELECT id, sku, barcode, name, group_id AS groupId, price_ore AS priceOre, vat_code AS vatCode, active,
+                ROW_NUMBER() OVER (PARTITION BY group_id ORDER BY name_folded) AS n
+           FROM products WHERE active = 1 AND group_id IS NOT NULL)
+        WHERE n <= ? ORDER BY groupId, n`,
+    )
+    .all(perGroup) as (Omit<Product, 'active'> & { active: number })[];
+  const byGroup = new Map(groups.map((g) => [g.id, { ...g, products: [] as Product[] }]));
+  for (const row of rows) byGroup.get(row.groupId!)?.products.push({ ...row, active: row.active === 1 });
+  return [...byGroup.values()].filter((g) => g.products.length > 0);
+}

@@ -1,0 +1,63 @@
+import { useEffect, useRef } from 'react';
+
+/** A barcode scanner is a keyboard that types a whole code within a few milliseconds per key, then Enter. */
+export const SCAN_MAX_INTERVAL_MS = 35;
+export const SCAN_MIN_LENGTH = 4;
+
+/** The clock the scanner times keys with; tests replace it so a loaded machine cannot make a burst look slow. */
+export const scannerClock = { now: (): number => performance.now() };
+
+type Editable = HTMLInputElement | HTMLTextAreaElement;
+const isEditable = (el: Element | null): el is Editable => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement;
+
+/** Sets an input's value the way typing does, so React's onChange sees it. */
+function restoreValue(el: Editable, value: string): void {
+  const proto = el instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(el, value);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+/**
+ * Catches scans wherever focus is. Keys that arrive faster than a person types and end with Enter
+ * are a barcode: the Enter is swallowed, whatever input the burst landed in gets its text back, and
+ * `onScan` receives the code. Anything slower is ordinary typing and is left alone.
+ */
+export function useBarcodeScanner(onScan: (code: string) => void, enabled = true): void {
+  const handler = useRef(onScan);
+  handler.current = onScan;
+  useEffect(() => {
+    if (!enabled) return;
+    let code = '';
+    let last = -Infinity;
+    let target: Editable | null = null;
+    let valueBefore = '';
+    const onKey = (event: KeyboardEvent) => {
+      const t = scannerClock.now();
+      const fast = t - last <= SCAN_MAX_INTERVAL_MS;
+      if (event.key === 'Enter') {
+        if (fast && code.length >= SCAN_MIN_LENGTH) {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          if (target && target.value !== valueBefore) restoreValue(target, valueBefore);
+          handler.current(code);
+        }
+        code = '';
+        last = -Infinity;
+        return;
+      }
+      if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!fast) {
+        // A new burst begins: remember where it lands and what that field held before it.
+        code = '';
+        const active = document.activeElement;
+        target = isEditable(active) ? active : null;
+        valueBefore = target?.value ?? '';
+      }
+      code += event.key;
+      last = t;
+    };
+    // Capture phase: the scanner is seen before any input or shortcut reacts to its Enter.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [enabled]);
+}

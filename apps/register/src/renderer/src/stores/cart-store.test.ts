@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { createCartStore } from './cart-store';
+import { createFakeTransport, memoryStorage } from './fake-transport';
+import { priceCart, products } from './test-fixtures';
+
+function setup() {
+  const transport = createFakeTransport({
+    'cart/price': priceCart,
+    'catalog/barcode': ({ barcode }) => {
+      const product = Object.values(products).find((p) => p.barcode === barcode);
+      return product ? { product } : { ok: false, error: { code: 'UNKNOWN_PRODUCT', message: `No product has the barcode ${barcode}.`, field: 'barcode' } };
+    },
+  });
+  const storage = memoryStorage();
+  return { transport, storage, cart: createCartStore(transport, storage) };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('cart store', () => {
+  it('shows a line at once and the core’s totals when they come', async () => {
+    const { cart } = setup();
+    cart.getState().add(products.mug!);
+    expect(cart.getState().lines).toMatchObject([{ productId: 'p-mug', quantity: 1 }]);
+    expect(cart.getState().isPriced()).toBe(false);
+    await settle();
+    expect(cart.getState().isPriced()).toBe(true);
+    expect(cart.getState().priced?.totalOre).toBe(14950);
+  });
+
+  it('adds a second scan of the same item to its line, and a different item as a new line', async () => {
+    const { cart } = setup();
+    expect(await cart.getState().scan('7350000000019')).toBeNull();
+    expect(await cart.getState().scan('7350000000019')).toBeNull();
+    expect(await cart.getState().scan('7310050001234')).toBeNull();
+    expect(cart.getState().lines.map((l) => [l.productId, l.quantity])).toEqual([
+      ['p-mug', 2],
+      ['p-coffee', 1],
+    ]);
+  });
+
+  it('answers an unknown barcode with the core’s refusal and leaves the cart as it was', async () => {
+    const { cart } = setup();
+    cart.getState().add(products.coffee!);
+    const error = await cart.getState().scan('0000');
+    expect(error).toMatchObject({ code: 'UNKNOWN_PRODUCT', field: 'barcode' });
+    expect(cart.getState().lines).toHaveLength(1);
+  });
+
+  it('never lets an older price answer overwrite a newer cart', async () => {
+    const { transport, cart } = setup();
+    const gates: (() => void)[] = [];
+    transport.handlers['cart/price'] = (req) =>
+      new Promise((resolve) => gates.push(() => resolve(priceCart(req))));
+    cart.getState().add(products.coffee!);
+    const key = cart.getState().lines[0]!.key;
+    cart.getState().setQuantity(key, 3);
+    // The answer for quantity 3 arrives first, then the late one for quantity 1.
+    gates[1]!();
+    await settle();
+    gates[0]!();
+    await settle();
+    expect(cart.getState().priced?.totalOre).toBe(3 * 3500);
+    expect(cart.getState().isPriced()).toBe(true);
+  });
+
+  it('edits quantity and discount, refusing a quantity below one', async () => {
+    const { cart } = setup();
+    cart.getState().add(products.mug!);
+    const key = cart.getState().lines[0]!.key;
+    cart.getState().setQuantity(key, 0);
+    cart.getState().setQuantity(key, 2);
+    cart.getState().setDiscount(key, { kind: 'percent', bp: 1000 });
+    await settle();
+    expect(cart.getState().lines[0]).toMatchObject({ quantity: 2, discount: { kind: 'percent', bp: 1000 } });
+    expect(cart.getState().priced).toMatchObject({ totalOre: 29900 - 2990, discountOre: 2990 });
+    cart.getState().remove(key);
+    await settle();
+    expect(cart.getState().lines).toEqual([]);
+    expect(cart.getState().priced).toBeNull();
+  });
+
+  it('survives a reload: the lines and the sale id come back and are priced again', async () => {
+    const { transport, storage, cart } = setup();
+    cart.getState().add(products.mug!, 2);
+    cart.getState().add(products.bun!);
+    await settle();
+    const { saleId } = cart.getState();
+    const pricedBefore = transport.callsOf('cart/price').length;
+
+    const reloaded = createCartStore(transport, storage);
+    expect(reloaded.getState().saleId).toBe(saleId);
+    expect(reloaded.getState().lines.map((l) => [l.productId, l.quantity])).toEqual([
+      ['p-mug', 2],
+      ['p-bun', 1],
+    ]);
+    await settle();
+    expect(transport.callsOf('cart/price').length).toBe(pricedBefore + 1);
+    expect(reloaded.getState().priced?.totalOre).toBe(2 * 14950 + 2950);
+  });
+
+  it('starts a new sale with a new id and an empty cart', () => {
+    const { cart, storage } = setup();
+    cart.getState().add(products.mug!);
+    const first = cart.getState().saleId;
+    cart.getState().newSale();
+    expect(cart.getState().saleId).not.toBe(first);
+    expect(cart.getState().lines).toEqual([]);
+    expect(JSON.parse(storage.getItem('nota.register.cart')!).state.lines).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+import type { HandlerName, PrinterStatus, Result } from '@nota/protocol';
+import type { CoreContext } from '../context';
+import { readSettings } from '../settings/settings';
+import type { SyncEngine } from '../sync/sync-engine';
+import type { CoreEvents } from './emitter';
+import { configuredPrinterStatus, printerStatusAfter, printingStatus } from './printer-status';
+
+/**
+ * The handlers a cashier runs on every keystroke. They change nothing, so they skip the outbox count
+ * that every other handler is followed by.
+ */
+const READ_ONLY = new Set<HandlerName>(['catalog/search', 'catalog/barcode', 'cart/price', 'customers/search', 'customers/get']);
+
+const isPrinting = (name: HandlerName) => name.startsWith('delivery-notes/') || name.startsWith('printer/');
+
+/** Turns what the core does into `sync/status` and `printer/status` pushes. */
+export class StatusReporter {
+  readonly #events: CoreEvents;
+  readonly #ctx: CoreContext;
+  readonly #sync: SyncEngine;
+  #printer: PrinterStatus;
+  /** The state before the print in flight, kept for an outcome that says nothing about the printer. */
+  #beforePrint: PrinterStatus | null = null;
+  #printerUrl: string | null;
+  #closed = false;
+
+  constructor(events: CoreEvents, ctx: CoreContext, sync: SyncEngine) {
+    this.#events = events;
+    this.#ctx = ctx;
+    this.#sync = sync;
+    this.#printerUrl = readSettings(ctx.db).printerUrl;
+    this.#printer = configuredPrinterStatus(this.#printerUrl);
+    this.#events.emit('printer/status', this.#printer);
+    this.syncChanged();
+  }
+
+  /** After a sync round starts or ends, and after anything that may have added to the outbox. */
+  syncChanged(): void {
+    if (!this.#closed) this.#events.emit('sync/status', this.#sync.status());
+  }
+
+  beforeHandler(name: HandlerName): void {
+    if (!isPrinting(name)) return;
+    this.#beforePrint = this.#printer;
+    this.#setPrinter(printingStatus(this.#printer));
+  }
+
+  afterHandler(name: HandlerName, result: Result<unknown>): void {
+    if (isPrinting(name)) {
+      this.#setPrinter(printerStatusAfter(result, this.#beforePrint ?? this.#printer, this.#ctx.now()));
+      this.#beforePrint = null;
+    } else if (name === 'settings/update' && result.ok) {
+      const { printerUrl } = readSettings(this.#ctx.db);
+      if (printerUrl !== this.#printerUrl) this.#setPrinter(configuredPrinterStatus(printerUrl));
+      this.#printerUrl = printerUrl;
+    }
+    if (!READ_ONLY.has(name)) this.syncChanged();
+  }
+
+  /** The database is closing: a sync round that ends later has nothing left to report. */
+  close(): void {
+    this.#closed = true;
+  }
+
+  #setPrinter(status: PrinterStatus): void {
+    this.#printer = status;
+    this.#events.emit('printer/status', status);
+  }
+}
