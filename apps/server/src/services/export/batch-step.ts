@@ -13,6 +13,7 @@ import { ExportProblem } from './export-problem';
 import { completeMapping, connectAgresso, type AgressoClientFactory, type AgressoLink, type ExportSettings } from './export-setup';
 import type { ExportTimings } from './export-timings';
 import { invoiceBatch, type BatchVoucher } from './invoice-batch';
+import { loggableError } from '../../plugins/app/loggable-error';
 
 export type BatchRow = typeof exportBatches.$inferSelect;
 
@@ -340,7 +341,8 @@ async function settleFailure(ctx: StepContext, batch: BatchRow, now: Date, error
     return dissolve(ctx, current, 'failed', verdict.code, message);
   }
   if (!verdict) ctx.warn('export batch step failed unexpectedly', { batch: batch.id, err: error });
-  const message = verdict?.reason ?? (error instanceof Error ? error.message : String(error));
+  // Shown in the export queue: a database error's message must not carry the statement's values.
+  const message = verdict?.reason ?? loggableError(error).message;
   return retryBatch(ctx, current, now, verdict?.code ?? 'EXPORT_ERROR', message, sending && !notQueued ? link : null);
 }
 
