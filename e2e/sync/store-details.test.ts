@@ -15,6 +15,7 @@ import { createPostgresDatabase, e2eDatabases } from '../support/databases';
 
 const API_KEY = `nak_${randomUUID().replaceAll('-', '')}`;
 const PLACEHOLDERS = ['Butiken', 'Företaget AB', '556036-0793'];
+const storeManager = (costCentreCode: string) => ({ id: costCentreCode === 'LOAD' ? LOADGEN_CASHIER.id : `manager-${costCentreCode.toLowerCase()}` });
 
 // The delivery note names the seller head office set up, and the store of the register's own cost
 // centre: both reach the register through the pull, as the invoice's seller reaches the PDF.
@@ -39,6 +40,11 @@ describe.each(e2eDatabases())('seller and store details on the delivery note (%s
     await prepareServer(admin);
     await admin.request('POST', '/api/cost-centres', { code: 'YSTAD', name: 'Museibutiken Ystad', address: 'Stora Östergatan 11, 271 34 Ystad' });
     await admin.request('POST', '/api/cost-centres', { code: 'LUND', name: 'Kulturens butik Lund', address: 'Tegnérsplatsen 6, 223 50 Lund' });
+    // Registers get only their own cost centre's users: one manager per store sells in this test.
+    for (const code of ['YSTAD', 'LUND']) {
+      const { id: _id, ...user } = LOADGEN_CASHIER;
+      await admin.request('PUT', `/api/register-users/${storeManager(code).id}`, { ...user, name: `${user.name} ${code}`, costCentreCode: code });
+    }
     const c = [...generateCustomers(1, { seed: 5 })][0]!;
     const customerInput: CustomerInput = {
       active: true, internal: false, externalId: null, name: 'Ystads kommun, Kultur', orgNumber: c.orgNumber, country: c.country,
@@ -71,7 +77,7 @@ describe.each(e2eDatabases())('seller and store details on the delivery note (%s
     const { enrolmentCode } = await admin.request<{ enrolmentCode: string }>('POST', '/api/registers', { name: 'Kassa 3', costCentreCode });
     await core.sync.enrol(serverUrl, enrolmentCode);
     await core.sync.syncOnce();
-    await call(core, 'session/sign-in', { userId: LOADGEN_CASHIER.id, pin: LOADGEN_CASHIER.pin });
+    await call(core, 'session/sign-in', { userId: storeManager(costCentreCode).id, pin: LOADGEN_CASHIER.pin });
     await call(core, 'settings/update', { printerUrl: printer.url, printerTimeoutMs: 2_000 });
     return core;
   }
@@ -119,7 +125,7 @@ describe.each(e2eDatabases())('seller and store details on the delivery note (%s
     const core = await registerIn('LUND');
     expect(await printedNote(core)).toContain('Kulturens butik Lund');
 
-    await admin.request('PUT', '/api/invoicing/seller', { ...TEST_SELLER, name: 'Kulturen i Lund AB', orgNumber: '556677-8899' });
+    await admin.request('PUT', '/api/invoicing/seller', { ...TEST_SELLER, name: 'Kulturen i Lund AB', orgNumber: '556677-8899', vatNumber: 'SE556677889901' });
     await admin.request('POST', '/api/cost-centres', { code: 'LUND', name: 'Kulturens museibutik', address: null });
     await core.sync.syncOnce();
     const note = await printedNote(core);
