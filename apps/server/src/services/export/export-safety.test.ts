@@ -19,7 +19,9 @@ import { claimBatch } from './export-worker';
 // The ways a batch could reach Agresso twice, each closed by the rule that a send which may have
 // arrived is asked about before it is ever made again.
 
-describe.each(testDatabases())('export never sends a batch twice (%s)', (kind) => {
+// These tests wait on Agresso's simulated pace (a queued order, a lost answer, the time before asking):
+// seconds of waiting that a busy CI machine stretches, so they get more than the default 20 s.
+describe.each(testDatabases())('export never sends a batch twice (%s)', { timeout: 60_000 }, (kind) => {
   let sim: AgressoSimulator;
   let t: TestApp;
   let h: ReturnType<typeof exportHarness>;
