@@ -103,7 +103,7 @@ async function seedHeadOffice(admin: AdminClient): Promise<void> {
   await admin.request('POST', '/api/cost-centres', { code: 'E2E', name: 'Museibutiken' });
   for (const group of DEMO_GROUPS) await admin.request('PUT', `/api/product-groups/${group.id}`, group);
   for (const product of DEMO_PRODUCTS) await admin.request('PUT', `/api/products/${product.id}`, product);
-  for (const user of DEMO_USERS) await admin.request('PUT', `/api/register-users/${user.id}`, { name: user.name, role: user.role, pin: user.pin });
+  for (const user of DEMO_USERS) await admin.request('PUT', `/api/register-users/${user.id}`, { name: user.name, role: user.role, pin: user.pin, costCentreCode: 'E2E' });
   for (const c of Object.values(CUSTOMERS)) {
     const customer: CustomerInput = {
       active: c.active,
