@@ -119,8 +119,9 @@ describe.each(testDatabases())('export to Agresso (%s)', (kind) => {
     const good = invoices.filter((i) => !bad.includes(i));
     expect(good.map((i) => i.export!.state)).toEqual(['confirmed', 'confirmed']);
     h.expectExactlyOnce(good);
-    // One GL07 order carried all four.
-    expect(new Set(invoices.map((i) => i.export!.orderNumber)).size).toBe(1);
+    // A bad voucher shared its GL07 order with good ones (a busy machine may split the four into two orders).
+    const goodOrders = new Set(good.map((i) => i.export!.orderNumber));
+    expect(bad.some((i) => goodOrders.has(i.export!.orderNumber))).toBe(true);
     for (const i of bad) {
       expect(i.export).toMatchObject({ state: 'failed', error: { code: 'AGRESSO_UNKNOWN_CUSTOMER', permanent: true } });
       expect(i.export!.error!.message).toMatch(/^Agresso has no customer 100055 for this invoice/);
