@@ -8,3 +8,4 @@ export * from './sync-events';
 export * from './sync-api';
 export * from './register-transport';
 export * from './settings';
+export * from './head-office/auth';
