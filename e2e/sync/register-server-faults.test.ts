@@ -1,59 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildApp } from '@nota/server';
-import { createRegisterCore, type RegisterCore } from '@nota/register-core';
+import type { RegisterCore } from '@nota/register-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAdminClient, type AdminClient } from '../../scripts/loadgen/admin-client';
-import { LOADGEN_CASHIER, prepareServer } from '../../scripts/loadgen/run-load';
-import { createPostgresDatabase, e2eDatabases } from '../support/databases';
+import type { AdminClient } from '../../scripts/loadgen/admin-client';
+import { LOADGEN_CASHIER } from '../../scripts/loadgen/run-load';
+import { e2eDatabases } from '../support/databases';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
-
-const API_KEY = `nak_${randomUUID().replaceAll('-', '')}`;
+import { startSyncWorld, type SyncWorld } from '../support/sync-world';
 
 describe.each(e2eDatabases())('register ↔ server under network faults (%s)', (kind) => {
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let proxy: FaultProxy;
+  let world: SyncWorld;
   let admin: AdminClient;
-  let dropDatabase: (() => Promise<void>) | null = null;
-  const dirs: string[] = [];
-  const cores: RegisterCore[] = [];
+  let proxy: FaultProxy;
 
   beforeAll(async () => {
-    const pgDb = kind === 'postgres' ? await createPostgresDatabase() : null;
-    dropDatabase = pgDb?.drop ?? null;
-    app = await buildApp({ adminApiKey: API_KEY, logger: false, ...(pgDb ? { databaseUrl: pgDb.url } : {}) });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = app.server.address() as { port: number };
-    admin = createAdminClient(`http://127.0.0.1:${port}`, API_KEY);
-    await prepareServer(admin);
+    world = await startSyncWorld(kind);
+    admin = world.admin;
+    const { port } = world.app.server.address() as { port: number };
     proxy = await startFaultProxy({ host: '127.0.0.1', port });
   });
 
   beforeEach(() => proxy.setMode('pass'));
 
   afterAll(async () => {
-    for (const core of cores) await core.close();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-    await proxy.close();
-    await app.close();
-    await dropDatabase?.();
+    await proxy?.close();
+    await world?.close();
   });
 
-  /** A real register on a temp SQLite file, enrolled through the fault proxy, signed in. */
-  async function enrolledRegister(name: string): Promise<RegisterCore> {
-    const dir = mkdtempSync(join(tmpdir(), 'nota-e2e-'));
-    dirs.push(dir);
-    const core = createRegisterCore({ dbPath: join(dir, 'register.sqlite'), sync: { timeoutMs: 1_000, batchSize: 3 } });
-    cores.push(core);
-    const { enrolmentCode } = await admin.request<{ enrolmentCode: string }>('POST', '/api/registers', { name, costCentreCode: 'LOAD' });
-    await core.sync.enrol(proxy.url, enrolmentCode);
-    await core.sync.syncOnce();
-    const signedIn = await core.send('session/sign-in', { userId: LOADGEN_CASHIER.id, pin: LOADGEN_CASHIER.pin });
-    expect(signedIn.ok).toBe(true);
-    return core;
-  }
+  /** A real register enrolled through the fault proxy, signed in. */
+  const enrolledRegister = (name: string): Promise<RegisterCore> => world.register({ name, via: proxy.url, sync: { timeoutMs: 1_000, batchSize: 3 } });
 
   async function sell(core: RegisterCore, n: number): Promise<string[]> {
     const ids: string[] = [];

@@ -1,43 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TEST_SELLER } from '@nota/domain/test-fixtures';
-import type { Customer, CustomerInput, HandlerName, RequestOf, ResponseOf } from '@nota/protocol';
-import { createRegisterCore, type RegisterCore } from '@nota/register-core';
+import type { Customer, CustomerInput } from '@nota/protocol';
+import type { RegisterCore } from '@nota/register-core';
 import { decodeEscPos, receiptText, startVirtualPrinter, type VirtualPrinter } from '@nota/register-core/printing';
 import { generateCustomers } from '@nota/register-core/seed';
-import { buildApp } from '@nota/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAdminClient, type AdminClient } from '../../scripts/loadgen/admin-client';
-import { LOADGEN_CASHIER, prepareServer } from '../../scripts/loadgen/run-load';
-import { createPostgresDatabase, e2eDatabases } from '../support/databases';
+import type { AdminClient } from '../../scripts/loadgen/admin-client';
+import { LOADGEN_CASHIER } from '../../scripts/loadgen/run-load';
+import { e2eDatabases } from '../support/databases';
+import { call, startSyncWorld, type SyncWorld } from '../support/sync-world';
 
-const API_KEY = `nak_${randomUUID().replaceAll('-', '')}`;
 const PLACEHOLDERS = ['Butiken', 'Företaget AB', '556036-0793'];
 const storeManager = (costCentreCode: string) => ({ id: costCentreCode === 'LOAD' ? LOADGEN_CASHIER.id : `manager-${costCentreCode.toLowerCase()}` });
 
 // The delivery note names the seller head office set up, and the store of the register's own cost
 // centre: both reach the register through the pull, as the invoice's seller reaches the PDF.
 describe.each(e2eDatabases())('seller and store details on the delivery note (%s)', (kind) => {
-  let app: Awaited<ReturnType<typeof buildApp>>;
+  let world: SyncWorld;
   let admin: AdminClient;
-  let serverUrl: string;
   let printer: VirtualPrinter;
-  let dropDatabase: (() => Promise<void>) | null = null;
-  const dirs: string[] = [];
-  const cores: RegisterCore[] = [];
   let customer: Customer;
 
   beforeAll(async () => {
-    const pgDb = kind === 'postgres' ? await createPostgresDatabase() : null;
-    dropDatabase = pgDb?.drop ?? null;
-    app = await buildApp({ adminApiKey: API_KEY, logger: false, ...(pgDb ? { databaseUrl: pgDb.url } : {}) });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = app.server.address() as { port: number };
-    serverUrl = `http://127.0.0.1:${port}`;
-    admin = createAdminClient(serverUrl, API_KEY);
-    await prepareServer(admin);
+    world = await startSyncWorld(kind);
+    admin = world.admin;
     await admin.request('POST', '/api/cost-centres', { code: 'YSTAD', name: 'Museibutiken Ystad', address: 'Stora Östergatan 11, 271 34 Ystad' });
     await admin.request('POST', '/api/cost-centres', { code: 'LUND', name: 'Kulturens butik Lund', address: 'Tegnérsplatsen 6, 223 50 Lund' });
     // Registers get only their own cost centre's users: one manager per store sells in this test.
@@ -56,28 +42,12 @@ describe.each(e2eDatabases())('seller and store details on the delivery note (%s
   }, 120_000);
 
   afterAll(async () => {
-    for (const core of cores) await core.close();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     await printer?.close();
-    await app?.close();
-    await dropDatabase?.();
+    await world?.close();
   });
 
-  async function call<K extends HandlerName>(core: RegisterCore, name: K, args: RequestOf<K>): Promise<ResponseOf<K>> {
-    const result = await core.send(name, args);
-    if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
-    return result.data;
-  }
-
   async function registerIn(costCentreCode: string): Promise<RegisterCore> {
-    const dir = mkdtempSync(join(tmpdir(), 'nota-e2e-'));
-    dirs.push(dir);
-    const core = createRegisterCore({ dbPath: join(dir, 'register.sqlite') });
-    cores.push(core);
-    const { enrolmentCode } = await admin.request<{ enrolmentCode: string }>('POST', '/api/registers', { name: 'Kassa 3', costCentreCode });
-    await core.sync.enrol(serverUrl, enrolmentCode);
-    await core.sync.syncOnce();
-    await call(core, 'session/sign-in', { userId: storeManager(costCentreCode).id, pin: LOADGEN_CASHIER.pin });
+    const core = await world.register({ name: 'Kassa 3', costCentreCode, userId: storeManager(costCentreCode).id });
     await call(core, 'settings/update', { printerUrl: printer.url, printerTimeoutMs: 2_000 });
     return core;
   }
