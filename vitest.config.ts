@@ -10,9 +10,13 @@ export default defineConfig({
   test: {
     // better-sqlite3 and raw sockets are happiest in separate processes.
     pool: 'forks',
+    // Vitest's default is one file at a time on a 2-core machine (cores - 1), and most of our files
+    // spend their time waiting: on child processes, simulated Agresso pace, sockets. Three at a time
+    // keep both cores busy while some wait; VITEST_MAX_WORKERS overrides it.
+    maxWorkers: 3,
     testTimeout: 20_000,
-    // Suites start embedded PostgreSQL (PGlite) in beforeAll; on a busy 2-core machine that alone takes seconds.
-    hookTimeout: 30_000,
+    // Suites start embedded PostgreSQL (PGlite) in beforeAll; three files at once on 2 cores stretch that to tens of seconds.
+    hookTimeout: 60_000,
     reporters: ['default', './scripts/totals-reporter.ts'],
     projects: [
       {
