@@ -9,3 +9,4 @@ export * from './sync-api';
 export * from './register-transport';
 export * from './settings';
 export * from './head-office/auth';
+export * from './head-office/administration';

@@ -6,6 +6,7 @@ import { ApiErrorSchema, BoundedJson, Count, Customer, CustomerInput, Id, IsoDat
 export const errorResponses = {
   400: ApiErrorSchema,
   401: ApiErrorSchema,
+  403: ApiErrorSchema,
   404: ApiErrorSchema,
   409: ApiErrorSchema,
   410: ApiErrorSchema,
