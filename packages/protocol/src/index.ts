@@ -9,3 +9,5 @@ export * from './sync-api';
 export * from './register-transport';
 export * from './settings';
 export * from './head-office/auth';
+export * from './head-office/admin';
+export * from './head-office/invoicing';

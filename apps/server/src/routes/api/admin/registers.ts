@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Tx } from '../../../db/database';
 import { costCentres, enrolmentCodes, registers } from '../../../db/schema';
-import { CostCentreBody, CreateRegisterBody, EnrolmentCodeResponse, RegisterView, UuidParams, errorResponses } from '../../../schemas/admin';
+import { CostCentreBody, CostCentreList, CreateRegisterBody, EnrolmentCodeResponse, RegisterList, RegisterView, UuidParams, errorResponses } from '../../../schemas/admin';
 import { appendChanges } from '../../../services/change-feed';
 import { HttpError } from '../../../services/errors';
 import { newEnrolmentCode, sha256 } from '../../../services/secrets';
@@ -48,6 +48,12 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       return { code, name, address };
     },
   );
+
+  fastify.get('/api/cost-centres', { ...auth, schema: { response: { 200: CostCentreList, ...errorResponses } } }, async () => ({
+    costCentres: await fastify.db.read((db) =>
+      db.select({ code: costCentres.code, name: costCentres.name, address: costCentres.address }).from(costCentres).orderBy(asc(costCentres.code)),
+    ),
+  }));
 
   fastify.post(
     '/api/registers',
@@ -100,7 +106,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.get(
     '/api/registers',
-    { ...auth, schema: { response: { 200: z.object({ registers: z.array(RegisterView) }), ...errorResponses } } },
+    { ...auth, schema: { response: { 200: RegisterList, ...errorResponses } } },
     async () => {
       const rows = await fastify.db.read((db) => db.select().from(registers).orderBy(asc(registers.createdAt)));
       return { registers: rows.map(toView) };
