@@ -3,6 +3,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppOptions } from './options';
 import './types';
 import auth from './plugins/app/auth';
+import backoffice from './plugins/app/backoffice';
 import db from './plugins/app/db';
 import invoicing from './plugins/app/invoicing';
 import errorHandler from './plugins/external/error-handler';
@@ -48,4 +49,5 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions): P
   await fastify.register(invoiceDocuments);
   await fastify.register(invoiceExports);
   await fastify.register(invoiceSettings);
+  await fastify.register(backoffice, opts);
 }

@@ -11,6 +11,8 @@ export interface AppOptions {
   /** PGlite's folder; undefined with no databaseUrl means in memory. */
   pgliteDir?: string;
   adminApiKey?: string;
+  /** The built back office (apps/backoffice/dist by default). */
+  backofficeDir?: string;
   /** Receives the generated set-up key line; defaults to stdout. */
   announce?: (line: string) => void;
   logger?: FastifyServerOptions['logger'];
