@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 // The register's renderer runs in a browser: its tests get a DOM (jsdom) and React's JSX transform.
 // The register in Chromium: its own project, so the renderer is built once before its files run.
 const browserTests = ['e2e/register/**/*.test.ts'];
-const rendererTests = ['apps/register/src/renderer/**/*.test.{ts,tsx}', 'packages/web-kit/src/**/*.test.{ts,tsx}'];
+const rendererTests = ['apps/register/src/renderer/**/*.test.{ts,tsx}', 'packages/web-kit/src/**/*.test.{ts,tsx}', 'apps/backoffice/src/**/*.test.{ts,tsx}'];
 
 export default defineConfig({
   test: {
