@@ -40,7 +40,7 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     bodyLimit: BODY_LIMIT,
     // Registers retry on failure anyway; an id per request ties its log lines together.
     requestIdHeader: 'x-request-id',
-    trustProxy: false,
+    trustProxy: options.trustProxy ?? false,
     frameworkErrors,
     clientErrorHandler,
   });

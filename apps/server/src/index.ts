@@ -5,3 +5,4 @@ export { DatabaseTooNewError } from './db/migrate';
 export { DataDirInUseError } from './db/data-dir-lock';
 export { loadSecretKey } from './services/config/secret-box';
 export { listenProblem } from './listen-problem';
+export { FirstAdministratorError } from './services/auth/first-administrator';

@@ -4,6 +4,7 @@ import { DataDirInUseError } from './db/data-dir-lock';
 import { DatabaseTooNewError } from './db/migrate';
 import { makePrivateDir } from './db/private-files';
 import { listenProblem } from './listen-problem';
+import { FirstAdministratorError } from './services/auth/first-administrator';
 import { loadSecretKey } from './services/config/secret-box';
 
 // Everything the server writes (the database, the secret key) is its user's alone.
@@ -18,6 +19,17 @@ function envNumber(name: string): number | undefined {
 }
 const databaseUrl = process.env.DATABASE_URL || undefined;
 
+function firstAdministrator(): { username: string; password: string } | undefined {
+  const username = process.env.NOTA_ADMIN_USERNAME || undefined;
+  const password = process.env.NOTA_ADMIN_PASSWORD || undefined;
+  if (!username && !password) return undefined;
+  if (!username || !password) {
+    console.error('Set both NOTA_ADMIN_USERNAME and NOTA_ADMIN_PASSWORD for the first administrator, or neither (the server then prints a set-up code).');
+    process.exit(1);
+  }
+  return { username, password };
+}
+
 if (databaseUrl && !process.env.NOTA_SECRET_KEY) {
   // Each instance would seal the Agresso password with its own key file, and the others could not open it.
   console.warn('NOTA_SECRET_KEY is not set: several server instances on one database need the same key (openssl rand -base64 32).');
@@ -27,6 +39,9 @@ const app = await startOrExplain({
   databaseUrl,
   pgliteDir: databaseUrl ? undefined : join(dataDir, 'pglite'),
   adminApiKey: process.env.NOTA_ADMIN_API_KEY || undefined,
+  // The first back-office administrator; without these the server prints a one-time set-up code.
+  firstAdministrator: firstAdministrator(),
+  trustProxy: process.env.NOTA_TRUST_PROXY === 'true',
   enrolRateLimit: envNumber('NOTA_ENROL_RATE_LIMIT'),
   // Every instance sharing a PostgreSQL database needs the same key (NOTA_SECRET_KEY).
   secretKey: loadSecretKey({ fromEnv: process.env.NOTA_SECRET_KEY || undefined, keyFile: join(dataDir, 'secret.key') }),
@@ -50,7 +65,7 @@ async function startOrExplain(options: Parameters<typeof buildApp>[0]) {
   try {
     return await buildApp(options);
   } catch (error) {
-    if (error instanceof DataDirInUseError || error instanceof DatabaseTooNewError) {
+    if (error instanceof DataDirInUseError || error instanceof DatabaseTooNewError || error instanceof FirstAdministratorError) {
       console.error(error.message);
       process.exit(1);
     }

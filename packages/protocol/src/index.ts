@@ -11,3 +11,4 @@ export * from './settings';
 export * from './head-office/auth';
 export * from './head-office/admin';
 export * from './head-office/invoicing';
+export * from './head-office/administration';

@@ -55,7 +55,12 @@ export const enrolmentCodes = pgTable('enrolment_codes', {
 
 export const apiKeys = pgTable('api_keys', {
   hash: text('hash').primaryKey(),
+  /** How the key is named in lists and the audit log; the hash never leaves the server. */
+  id: uuid('id').notNull().unique().defaultRandom(),
   name: text('name').notNull(),
+  /** Keys made before roles existed act as administrators. */
+  role: text('role', { enum: ['administrator', 'head-office', 'store-manager'] }).notNull().default('administrator'),
+  costCentres: jsonb('cost_centres').$type<string[]>().notNull().default([]),
   createdAt: ts('created_at').notNull().defaultNow(),
   revokedAt: ts('revoked_at'),
 });
@@ -417,3 +422,66 @@ export const serverConfig = pgTable('server_config', {
   value: jsonb('value').notNull(),
   updatedAt: ts('updated_at').notNull(),
 });
+
+/** People who sign in to the back office. Passwords are Argon2id hashes (PHC strings). */
+export const backofficeUsers = pgTable('backoffice_users', {
+  id: uuid('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['administrator', 'head-office', 'store-manager'] }).notNull(),
+  /** A store manager's cost centres; empty for the other roles. */
+  costCentres: jsonb('cost_centres').$type<string[]>().notNull().default([]),
+  passwordHash: text('password_hash').notNull(),
+  disabledAt: ts('disabled_at'),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/**
+ * Server-side sessions: the cookie holds a random id, the table its SHA-256, so a copy of the table
+ * signs no one in. A session ends when idle too long, at its absolute expiry, or when revoked.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => backofficeUsers.id),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: ts('created_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Failed sign-ins per username and per address, shared by every server instance. */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  /** `user:<name>` or `ip:<address>`. */
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: ts('last_failure_at').notNull(),
+  lockedUntil: ts('locked_until'),
+  /** How many times the key was locked: each lock-out lasts twice the one before. */
+  lockouts: integer('lockouts').notNull().default(0),
+});
+
+/** Who changed what at head office, with the values before and after (secrets masked). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: ts('at').notNull(),
+    actorKind: text('actor_kind', { enum: ['user', 'api-key', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    actorName: text('actor_name').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    action: text('action').notNull(),
+    oldValue: jsonb('old_value'),
+    newValue: jsonb('new_value'),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entity, t.id)],
+);

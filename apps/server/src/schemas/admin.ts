@@ -21,6 +21,7 @@ export {
 export const errorResponses = {
   400: ApiErrorSchema,
   401: ApiErrorSchema,
+  403: ApiErrorSchema,
   404: ApiErrorSchema,
   409: ApiErrorSchema,
   410: ApiErrorSchema,

@@ -3,6 +3,8 @@ import type { ApiError } from '@nota/protocol';
 
 /** A 4xx answer with our ApiError shape; the error handler sends it as is. */
 export class HttpError extends Error {
+  /** Sent with the answer, e.g. Retry-After on a lock-out. */
+  headers?: Record<string, string>;
   constructor(
     readonly statusCode: number,
     readonly code: string,

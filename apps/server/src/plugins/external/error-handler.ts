@@ -72,6 +72,7 @@ export default fp(
         const body: ApiError = { code: error.code, message: error.message };
         if (error.field) body.field = error.field;
         if (error.details) body.details = error.details;
+        if (error.headers) void reply.headers(error.headers);
         return reply.code(error.statusCode).send(body);
       }
       if (hasZodFastifySchemaValidationErrors(error)) {

@@ -6,7 +6,8 @@ import { PROTOCOL_HEADER, PROTOCOL_VERSION } from '@nota/protocol';
 
 const ERROR_DESCRIPTIONS: Record<string, string> = {
   400: 'The request is not valid; `field` and `details` name what is wrong.',
-  401: 'No valid credential (`Authorization: Bearer ...`).',
+  401: 'No valid credential: a back-office session (cookie) or `Authorization: Bearer ...`.',
+  403: 'The caller\'s role may not do this (FORBIDDEN), it is outside its cost centres (OUT_OF_SCOPE), or a write lacks the CSRF token.',
   404: 'No such record.',
   409: 'The record is not in a state that allows this.',
   410: 'Gone.',

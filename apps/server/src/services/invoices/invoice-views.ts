@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { InvoiceContent } from '@nota/domain';
 import type { Queryable } from '../../db/database';
@@ -101,9 +101,10 @@ export function summaryView(row: DocumentRow, job: JobRow | null, batch: BatchRo
   };
 }
 
-/** Newest first, paged by an opaque cursor of (created_at, id). */
-export async function listInvoices(db: Queryable, query: z.infer<typeof InvoiceListQuery>) {
+/** Newest first, paged by an opaque cursor of (created_at, id); `scope` limits it to those cost centres. */
+export async function listInvoices(db: Queryable, query: z.infer<typeof InvoiceListQuery>, scope: string[] | null = null) {
   const filter: SQL[] = [];
+  if (scope) filter.push(inArray(invoiceDocuments.costCentre, scope));
   if (query.status) filter.push(eq(invoiceDocuments.status, query.status));
   if (query.exportState) filter.push(eq(exportJobs.state, query.exportState));
   if (query.customerId) filter.push(eq(invoiceDocuments.customerId, query.customerId));

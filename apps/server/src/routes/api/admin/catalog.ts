@@ -7,6 +7,8 @@ import { IdParams, KeyParams, ProductBody, RegisterUserBody, SettingBody, errorR
 import { appendChanges, appendRegisterUser } from '../../../services/change-feed';
 import { HttpError } from '../../../services/errors';
 import { hashPin } from '../../../services/pin-hash';
+import { ALL_ROLES, HEAD_OFFICE, assertInScope } from '../../../services/auth/principal';
+import { audit } from '../../../services/audit';
 
 function sameId(paramId: string, bodyId: string) {
   if (paramId !== bodyId) throw new HttpError(400, 'ID_MISMATCH', `The body's id '${bodyId}' differs from the URL's '${paramId}'.`, 'id');
@@ -25,11 +27,10 @@ function checkedSetting(key: string, value: unknown): SettingRecord {
 
 /** Upserts of what registers mirror; each goes to the change feed in the same transaction. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const auth = { onRequest: [fastify.requireApiKey] };
 
   fastify.put(
     '/api/products/:id',
-    { ...auth, schema: { params: IdParams, body: ProductBody, response: { 200: ProductBody, ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { params: IdParams, body: ProductBody, response: { 200: ProductBody, ...errorResponses } } },
     async (request) => {
       const data = request.body;
       sameId(request.params.id, data.id);
@@ -43,7 +44,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.put(
     '/api/product-groups/:id',
-    { ...auth, schema: { params: IdParams, body: ProductGroup, response: { 200: ProductGroup, ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { params: IdParams, body: ProductGroup, response: { 200: ProductGroup, ...errorResponses } } },
     async (request) => {
       const data = request.body;
       sameId(request.params.id, data.id);
@@ -58,7 +59,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.put(
     '/api/register-users/:id',
     {
-      ...auth,
+      config: { roles: ALL_ROLES },
       schema: {
         params: IdParams,
         body: RegisterUserBody,
@@ -69,13 +70,18 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const { name, role, pin, active, costCentreCode } = request.body;
       // Hashed here so the PIN never leaves head office; registers verify the hash offline.
       const data = { id: request.params.id, name, role, active, pinHash: hashPin(pin) };
+      assertInScope(request.principal!, costCentreCode, 'costCentreCode');
       await fastify.db.transaction(async (tx) => {
         const [cc] = await tx.select({ code: costCentres.code }).from(costCentres).where(eq(costCentres.code, costCentreCode));
         if (!cc) throw new HttpError(404, 'UNKNOWN_COST_CENTRE', `Cost centre '${costCentreCode}' does not exist.`, 'costCentreCode');
-        const [before] = await tx.select({ costCentre: registerUsers.costCentre }).from(registerUsers).where(eq(registerUsers.id, data.id)).for('update');
+        const [before] = await tx.select().from(registerUsers).where(eq(registerUsers.id, data.id)).for('update');
+        // A store manager may not take over (or move away) another cost centre's user.
+        if (before) assertInScope(request.principal!, before.costCentre);
         const row = { ...data, costCentre: cc.code };
         await tx.insert(registerUsers).values(row).onConflictDoUpdate({ target: registerUsers.id, set: row });
         await appendRegisterUser(tx, data, cc.code, before?.costCentre ?? null);
+        const change = { entity: 'register-user', entityId: data.id, action: before ? 'update' : 'create', oldValue: before ?? null, newValue: row } as const;
+        await audit(tx, request.principal, change, fastify.now());
       });
       return { id: data.id, name, role, active, costCentreCode };
     },
@@ -83,7 +89,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.put(
     '/api/settings/:key',
-    { ...auth, schema: { params: KeyParams, body: SettingBody, response: { 200: SettingRecord, ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { params: KeyParams, body: SettingBody, response: { 200: SettingRecord, ...errorResponses } } },
     async (request) => {
       const data = checkedSetting(request.params.key, request.body.value);
       await fastify.db.transaction(async (tx) => {

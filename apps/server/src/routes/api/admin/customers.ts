@@ -19,6 +19,8 @@ import { validateCustomer, type CustomerInput } from '@nota/domain';
 import { applyHeadOfficeEdit, findCustomer, insertCustomer, toCustomer, validated } from '../../../services/customers';
 import { HttpError, Rejection, refusal } from '../../../services/errors';
 import { wakeDraftsOfCustomer } from '../../../services/invoices/drafts';
+import { ALL_ROLES, HEAD_OFFICE } from '../../../services/auth/principal';
+import { audit } from '../../../services/audit';
 
 /** Domain validation failures are the client's fault here, not a stored rejection. */
 async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
@@ -37,11 +39,10 @@ function checkCustomer(input: CustomerInput) {
 }
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const auth = { onRequest: [fastify.requireApiKey] };
 
   fastify.post(
     '/api/customers',
-    { ...auth, schema: { body: CreateCustomerBody, response: { 200: CustomerResponse, ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { body: CreateCustomerBody, response: { 200: CustomerResponse, ...errorResponses } } },
     async (request) => {
       checkCustomer(request.body.customer);
       const fields = await asHttp(async () => validated(request.body.customer));
@@ -49,7 +50,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const customer = await fastify.db.transaction(async (tx) => {
         // The same counter as registers' blocks, so a head-office number is never in anyone's block.
         const { first } = await takeNumbers(tx, 1);
-        return insertCustomer(tx, fields, { id: randomUUID(), customerNumber: first, createdAt: now });
+        const inserted = await insertCustomer(tx, fields, { id: randomUUID(), customerNumber: first, createdAt: now });
+        await audit(tx, request.principal, { entity: 'customer', entityId: inserted.id, action: 'create', newValue: inserted }, now);
+        return inserted;
       });
       return { customer };
     },
@@ -57,15 +60,19 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.put(
     '/api/customers/:id',
-    { ...auth, schema: { params: UuidParams, body: UpdateCustomerBody, response: { 200: CustomerResponse, ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { params: UuidParams, body: UpdateCustomerBody, response: { 200: CustomerResponse, ...errorResponses } } },
     async (request) => {
       checkCustomer(request.body.customer);
       const now = fastify.now();
       const result = await asHttp(() =>
         fastify.db.transaction(async (tx) => {
+          const before = await findCustomer(tx, request.params.id, true);
           const edited = await applyHeadOfficeEdit(tx, request.params.id, request.body.baseVersion, request.body.customer, now);
-          // A draft waiting on this customer (address missing, invoicing disabled) may now be complete.
-          if (edited && !('stale' in edited)) await wakeDraftsOfCustomer(tx, request.params.id, now);
+          if (edited && !('stale' in edited)) {
+            // A draft waiting on this customer (address missing, invoicing disabled) may now be complete.
+            await wakeDraftsOfCustomer(tx, request.params.id, now);
+            await audit(tx, request.principal, { entity: 'customer', entityId: edited.id, action: 'update', oldValue: before ? toCustomer(before) : null, newValue: edited }, now);
+          }
           return edited;
         }),
       );
@@ -84,13 +91,13 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.get(
     '/api/customers',
-    { ...auth, schema: { querystring: CustomerListQuery, response: { 200: CustomerListResponse, ...errorResponses } } },
+    { config: { roles: ALL_ROLES }, schema: { querystring: CustomerListQuery, response: { 200: CustomerListResponse, ...errorResponses } } },
     async (request) => fastify.db.read((db) => searchCustomers(db, request.query)),
   );
 
   fastify.get(
     '/api/customers/:id',
-    { ...auth, schema: { params: UuidParams, response: { 200: CustomerResponse, ...errorResponses } } },
+    { config: { roles: ALL_ROLES }, schema: { params: UuidParams, response: { 200: CustomerResponse, ...errorResponses } } },
     async (request) => {
       const row = await fastify.db.read((db) => findCustomer(db, request.params.id));
       if (!row) throw new HttpError(404, 'UNKNOWN_CUSTOMER', `Customer ${request.params.id} does not exist.`);
@@ -100,7 +107,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.get(
     '/api/customer-conflicts',
-    { ...auth, schema: { response: { 200: z.object({ conflicts: z.array(CustomerConflict) }), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: z.object({ conflicts: z.array(CustomerConflict) }), ...errorResponses } } },
     async () => {
       const rows = await fastify.db.read((db) =>
         db.select().from(customerConflicts).orderBy(desc(customerConflicts.id)).limit(1_000),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Tx } from '../../../db/database';
@@ -9,6 +9,8 @@ import { appendChanges } from '../../../services/change-feed';
 import { HttpError } from '../../../services/errors';
 import { newEnrolmentCode, sha256 } from '../../../services/secrets';
 import { costCentreChange } from '../../../services/store-details-feed';
+import { ALL_ROLES, HEAD_OFFICE, assertInScope, scopeOf } from '../../../services/auth/principal';
+import { audit } from '../../../services/audit';
 
 const CODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -33,32 +35,42 @@ async function issueCode(tx: Tx, registerId: string, now: Date) {
 }
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const auth = { onRequest: [fastify.requireApiKey] };
 
   fastify.post(
     '/api/cost-centres',
-    { ...auth, schema: { body: CostCentreBody, response: { 200: CostCentreBody, ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { body: CostCentreBody, response: { 200: CostCentreBody, ...errorResponses } } },
     async (request) => {
       const { code, name } = request.body;
       const address = request.body.address?.trim() || null;
       await fastify.db.transaction(async (tx) => {
+        const [before] = await tx.select({ code: costCentres.code, name: costCentres.name, address: costCentres.address }).from(costCentres).where(eq(costCentres.code, code)).for('update');
         await tx.insert(costCentres).values({ code, name, address }).onConflictDoUpdate({ target: costCentres.code, set: { name, address } });
         await appendChanges(tx, [costCentreChange({ code, name, address })]);
+        const change = { entity: 'cost-centre', entityId: code, action: before ? 'update' : 'create', oldValue: before, newValue: { code, name, address } } as const;
+        await audit(tx, request.principal, change, fastify.now());
       });
       return { code, name, address };
     },
   );
 
-  fastify.get('/api/cost-centres', { ...auth, schema: { response: { 200: CostCentreList, ...errorResponses } } }, async () => ({
-    costCentres: await fastify.db.read((db) =>
-      db.select({ code: costCentres.code, name: costCentres.name, address: costCentres.address }).from(costCentres).orderBy(asc(costCentres.code)),
-    ),
-  }));
+  fastify.get('/api/cost-centres', { config: { roles: ALL_ROLES }, schema: { response: { 200: CostCentreList, ...errorResponses } } }, async (request) => {
+    const scope = scopeOf(request.principal!);
+    return {
+      costCentres: await fastify.db.read((db) =>
+        db
+          .select({ code: costCentres.code, name: costCentres.name, address: costCentres.address })
+          .from(costCentres)
+          .where(scope ? inArray(costCentres.code, scope) : undefined)
+          .orderBy(asc(costCentres.code)),
+      ),
+    };
+  });
 
   fastify.post(
     '/api/registers',
-    { ...auth, schema: { body: CreateRegisterBody, response: { 200: EnrolmentCodeResponse, ...errorResponses } } },
+    { config: { roles: ALL_ROLES }, schema: { body: CreateRegisterBody, response: { 200: EnrolmentCodeResponse, ...errorResponses } } },
     async (request) => {
+      assertInScope(request.principal!, request.body.costCentreCode, 'costCentreCode');
       const now = fastify.now();
       return fastify.db.transaction(async (tx) => {
         const [cc] = await tx.select().from(costCentres).where(eq(costCentres.code, request.body.costCentreCode));
@@ -69,6 +81,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
           .insert(registers)
           .values({ id: randomUUID(), name: request.body.name, costCentre: cc.code, createdAt: now })
           .returning();
+        await audit(tx, request.principal, { entity: 'register', entityId: row!.id, action: 'create', newValue: toView(row!) }, now);
         return { register: toView(row!), ...(await issueCode(tx, row!.id, now)) };
       });
     },
@@ -76,13 +89,16 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.post(
     '/api/registers/:id/enrolment-code',
-    { ...auth, schema: { params: UuidParams, response: { 200: EnrolmentCodeResponse, ...errorResponses } } },
+    { config: { roles: ALL_ROLES }, schema: { params: UuidParams, response: { 200: EnrolmentCodeResponse, ...errorResponses } } },
     async (request) => {
       const now = fastify.now();
       return fastify.db.transaction(async (tx) => {
         const [row] = await tx.select().from(registers).where(eq(registers.id, request.params.id));
         if (!row) throw new HttpError(404, 'UNKNOWN_REGISTER', `Register ${request.params.id} does not exist.`);
+        assertInScope(request.principal!, row.costCentre);
         if (row.revokedAt) throw new HttpError(409, 'REGISTER_REVOKED', 'A revoked register cannot be enrolled again; create a new one.');
+        // The code itself is a credential: the log says one was issued, never which.
+        await audit(tx, request.principal, { entity: 'register', entityId: row.id, action: 'enrolment-code-issued' }, now);
         return { register: toView(row), ...(await issueCode(tx, row.id, now)) };
       });
     },
@@ -90,13 +106,16 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.post(
     '/api/registers/:id/revoke',
-    { ...auth, schema: { params: UuidParams, response: { 200: z.object({ register: RegisterView }), ...errorResponses } } },
+    { config: { roles: ALL_ROLES }, schema: { params: UuidParams, response: { 200: z.object({ register: RegisterView }), ...errorResponses } } },
     async (request) => {
       const now = fastify.now();
       const [row] = await fastify.db.transaction(async (tx) => {
-        const [existing] = await tx.select().from(registers).where(eq(registers.id, request.params.id));
+        const [existing] = await tx.select().from(registers).where(eq(registers.id, request.params.id)).for('update');
+        if (existing) assertInScope(request.principal!, existing.costCentre);
         if (!existing || existing.revokedAt) return existing ? [existing] : [];
-        return tx.update(registers).set({ revokedAt: now }).where(eq(registers.id, request.params.id)).returning();
+        const revoked = await tx.update(registers).set({ revokedAt: now }).where(eq(registers.id, request.params.id)).returning();
+        await audit(tx, request.principal, { entity: 'register', entityId: existing.id, action: 'revoke', oldValue: toView(existing), newValue: toView(revoked[0]!) }, now);
+        return revoked;
       });
       if (!row) throw new HttpError(404, 'UNKNOWN_REGISTER', `Register ${request.params.id} does not exist.`);
       request.log.info({ registerId: row.id }, 'register revoked');
@@ -106,9 +125,12 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.get(
     '/api/registers',
-    { ...auth, schema: { response: { 200: RegisterList, ...errorResponses } } },
-    async () => {
-      const rows = await fastify.db.read((db) => db.select().from(registers).orderBy(asc(registers.createdAt)));
+    { config: { roles: ALL_ROLES }, schema: { response: { 200: RegisterList, ...errorResponses } } },
+    async (request) => {
+      const scope = scopeOf(request.principal!);
+      const rows = await fastify.db.read((db) =>
+        db.select().from(registers).where(scope ? inArray(registers.costCentre, scope) : undefined).orderBy(asc(registers.createdAt)),
+      );
       return { registers: rows.map(toView) };
     },
   );

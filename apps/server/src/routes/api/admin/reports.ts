@@ -1,21 +1,43 @@
-import { count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { processedEvents, sales } from '../../../db/schema';
+import { Id, IsoDateTime, SetAsideChange } from '@nota/protocol';
+import type { Executor } from '../../../db/database';
+import { processedEvents, registers, sales, setAsideChanges } from '../../../db/schema';
 import { CountQuery, RejectedEvent, SaleRow, SalesQuery, errorResponses } from '../../../schemas/admin';
+import { ALL_ROLES, assertInScope, scopeOf, type Principal } from '../../../services/auth/principal';
+import { HttpError } from '../../../services/errors';
 
+/** Head office's list; registers report at SYNC_ROUTES.setAside, with their own token. */
+const SetAsideChangeView = SetAsideChange.extend({ registerId: Id, receivedAt: IsoDateTime });
+
+/** Rows of registers the principal may see: all of them, or a store manager's cost centres'. */
+function ofVisibleRegisters(db: Executor, p: Principal, registerId: AnyPgColumn): SQL | undefined {
+  const scope = scopeOf(p);
+  if (scope === null) return undefined;
+  return inArray(registerId, db.select({ id: registers.id }).from(registers).where(inArray(registers.costCentre, scope)));
+}
+
+/** What registers sent and what they could not take: every role, a store manager its own registers'. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const auth = { onRequest: [fastify.requireApiKey] };
+  /** A named register must be one the principal may see. */
+  const checkRegister = async (p: Principal, registerId: string | undefined) => {
+    if (!registerId || scopeOf(p) === null) return;
+    const [row] = await fastify.db.read((db) => db.select({ costCentre: registers.costCentre }).from(registers).where(eq(registers.id, registerId)));
+    if (!row) throw new HttpError(404, 'UNKNOWN_REGISTER', `Register ${registerId} does not exist.`, 'registerId');
+    assertInScope(p, row.costCentre, 'registerId');
+  };
 
   fastify.get(
     '/api/sync/rejected-events',
-    { ...auth, schema: { response: { 200: z.object({ events: z.array(RejectedEvent) }), ...errorResponses } } },
-    async () => {
+    { config: { roles: ALL_ROLES }, schema: { response: { 200: z.object({ events: z.array(RejectedEvent) }), ...errorResponses } } },
+    async (request) => {
       const rows = await fastify.db.read((db) =>
         db
           .select()
           .from(processedEvents)
-          .where(eq(processedEvents.status, 'rejected'))
+          .where(and(eq(processedEvents.status, 'rejected'), ofVisibleRegisters(db, request.principal!, processedEvents.registerId)))
           .orderBy(desc(processedEvents.receivedAt))
           .limit(1_000),
       );
@@ -33,10 +55,29 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   );
 
   fastify.get(
+    '/api/sync/set-aside-changes',
+    { config: { roles: ALL_ROLES }, schema: { response: { 200: z.object({ changes: z.array(SetAsideChangeView) }), ...errorResponses } } },
+    async (request) => {
+      const rows = await fastify.db.read((db) =>
+        db
+          .select()
+          .from(setAsideChanges)
+          .where(ofVisibleRegisters(db, request.principal!, setAsideChanges.registerId))
+          .orderBy(desc(setAsideChanges.receivedAt))
+          .limit(1_000),
+      );
+      return {
+        changes: rows.map((r) => ({ ...r, setAsideAt: r.setAsideAt.toISOString(), receivedAt: r.receivedAt.toISOString() })),
+      };
+    },
+  );
+
+  fastify.get(
     '/api/sales',
-    { ...auth, schema: { querystring: SalesQuery, response: { 200: z.object({ sales: z.array(SaleRow) }), ...errorResponses } } },
+    { config: { roles: ALL_ROLES }, schema: { querystring: SalesQuery, response: { 200: z.object({ sales: z.array(SaleRow) }), ...errorResponses } } },
     async (request) => {
       const { registerId, limit } = request.query;
+      await checkRegister(request.principal!, registerId);
       const rows = await fastify.db.read((db) =>
         db
           .select({
@@ -48,7 +89,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
             customerId: sales.customerId,
           })
           .from(sales)
-          .where(registerId ? eq(sales.registerId, registerId) : undefined)
+          .where(and(registerId ? eq(sales.registerId, registerId) : undefined, ofVisibleRegisters(db, request.principal!, sales.registerId)))
           .orderBy(desc(sales.completedAt))
           .limit(limit),
       );
@@ -58,11 +99,15 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.get(
     '/api/sales/count',
-    { ...auth, schema: { querystring: CountQuery, response: { 200: z.object({ count: z.int() }), ...errorResponses } } },
+    { config: { roles: ALL_ROLES }, schema: { querystring: CountQuery, response: { 200: z.object({ count: z.int() }), ...errorResponses } } },
     async (request) => {
       const { registerId } = request.query;
+      await checkRegister(request.principal!, registerId);
       const [row] = await fastify.db.read((db) =>
-        db.select({ n: count() }).from(sales).where(registerId ? eq(sales.registerId, registerId) : undefined),
+        db
+          .select({ n: count() })
+          .from(sales)
+          .where(and(registerId ? eq(sales.registerId, registerId) : undefined, ofVisibleRegisters(db, request.principal!, sales.registerId))),
       );
       return { count: row?.n ?? 0 };
     },

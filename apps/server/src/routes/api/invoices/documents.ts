@@ -12,38 +12,40 @@ import { activateDrafts } from '../../../services/invoices/activation';
 import { assignCustomer } from '../../../services/invoices/assign-customer';
 import { creditDocument } from '../../../services/invoices/credit';
 import { countInvoices, invoiceDetail, listInvoices } from '../../../services/invoices/invoice-views';
+import { ALL_ROLES, HEAD_OFFICE, assertInScope, scopeOf, type Principal } from '../../../services/auth/principal';
 
 const notFound = (id: string) => new HttpError(404, 'UNKNOWN_INVOICE', `Invoice document ${id} does not exist.`);
 
 /** Head office's invoices: drafts with their reasons, active and transferred documents, PDFs, credits. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const auth = { onRequest: [fastify.requireApiKey] };
-  const detail = async (id: string) => {
+  /** The invoice, if the caller may see its cost centre. */
+  const detail = async (id: string, who: Principal) => {
     const found = await fastify.db.read((db) => invoiceDetail(db, id));
     if (!found) throw notFound(id);
+    assertInScope(who, found.costCentre);
     return found;
   };
 
   fastify.get(
     '/api/invoices',
-    { ...auth, schema: { querystring: InvoiceListQuery, response: { 200: InvoiceListResponse, ...errorResponses } } },
-    async (request) => fastify.db.read((db) => listInvoices(db, request.query)),
+    { config: { roles: ALL_ROLES }, schema: { querystring: InvoiceListQuery, response: { 200: InvoiceListResponse, ...errorResponses } } },
+    async (request) => fastify.db.read((db) => listInvoices(db, request.query, scopeOf(request.principal!))),
   );
 
-  fastify.get('/api/invoices/count', { ...auth, schema: { response: { 200: InvoiceCount, ...errorResponses } } }, async () =>
+  fastify.get('/api/invoices/count', { config: { roles: HEAD_OFFICE }, schema: { response: { 200: InvoiceCount, ...errorResponses } } }, async () =>
     fastify.db.read((db) => countInvoices(db)),
   );
 
   fastify.get(
     '/api/invoices/:id',
-    { ...auth, schema: { params: UuidParams, response: { 200: z.object({ invoice: InvoiceDetail }), ...errorResponses } } },
-    async (request) => ({ invoice: await detail(request.params.id) }),
+    { config: { roles: ALL_ROLES }, schema: { params: UuidParams, response: { 200: z.object({ invoice: InvoiceDetail }), ...errorResponses } } },
+    async (request) => ({ invoice: await detail(request.params.id, request.principal!) }),
   );
 
   fastify.get(
     '/api/invoices/:id/pdf',
     {
-      ...auth,
+      config: { roles: ALL_ROLES },
       schema: {
         params: UuidParams,
         querystring: PdfQuery,
@@ -52,7 +54,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const invoice = await detail(request.params.id);
+      const invoice = await detail(request.params.id, request.principal!);
       if (invoice.status === 'draft') {
         throw new HttpError(409, 'INVOICE_NOT_ACTIVE', 'A draft has no number yet and cannot be printed; activate it first.');
       }
@@ -65,7 +67,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.get(
     '/api/invoices/:id/gl07',
-    { ...auth, schema: { params: UuidParams, produces: ['application/xml'], response: { 200: z.any().describe('The GL07 document its voucher was sent to Agresso in (the whole batch)'), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { params: UuidParams, produces: ['application/xml'], response: { 200: z.any().describe('The GL07 document its voucher was sent to Agresso in (the whole batch)'), ...errorResponses } } },
     async (request, reply) => {
       // The GL07 document of the batch its voucher was last sent in, with the batch's other vouchers.
       const [job] = await fastify.db.read((db) =>
@@ -84,7 +86,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/api/invoices/:id/activate',
     {
-      ...auth,
+      config: { roles: HEAD_OFFICE },
       schema: { params: UuidParams, response: { 200: z.object({ invoice: InvoiceDetail }), ...errorResponses } },
     },
     async (request) => {
@@ -96,29 +98,29 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         throw new HttpError(409, 'INVOICE_INCOMPLETE', waiting.problems.map((p) => p.message).join(' '), details[0]?.field, details);
       }
       if (result.activated.length > 0) fastify.invoicing.nudge();
-      const invoice = await detail(id);
+      const invoice = await detail(id, request.principal!);
       return { invoice };
     },
   );
 
   fastify.put(
     '/api/invoices/:id/customer',
-    { ...auth, schema: { params: UuidParams, body: AssignCustomerBody, response: { 200: z.object({ invoice: InvoiceDetail }), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { params: UuidParams, body: AssignCustomerBody, response: { 200: z.object({ invoice: InvoiceDetail }), ...errorResponses } } },
     async (request) => {
       await assignCustomer(fastify.db, request.params.id, request.body.customerId, fastify.now());
       fastify.invoicing.nudge();
-      return { invoice: await detail(request.params.id) };
+      return { invoice: await detail(request.params.id, request.principal!) };
     },
   );
 
   fastify.post(
     '/api/invoices/:id/credit',
-    { ...auth, schema: { params: UuidParams, response: { 200: z.object({ invoice: InvoiceDetail, creditOf: Id }), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { params: UuidParams, response: { 200: z.object({ invoice: InvoiceDetail, creditOf: Id }), ...errorResponses } } },
     async (request) => {
       const credit = await creditDocument(fastify.db, request.params.id, fastify.now());
       fastify.invoicing.nudge();
       request.log.info({ originalId: request.params.id, creditNumber: credit.number }, 'invoice credited');
-      return { invoice: await detail(credit.id), creditOf: request.params.id };
+      return { invoice: await detail(credit.id, request.principal!), creditOf: request.params.id };
     },
   );
 };

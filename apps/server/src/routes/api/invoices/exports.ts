@@ -9,6 +9,7 @@ import { BatchDetail, BatchesQuery, ExportBatchView, ExportRow, ExportsQuery, Ex
 import { HttpError } from '../../../services/errors';
 import { logExportEvent, resumePatch } from '../../../services/export/export-jobs';
 import { batchView, exportView } from '../../../services/invoices/invoice-views';
+import { HEAD_OFFICE } from '../../../services/auth/principal';
 
 // Batched and sent invoices are in Agresso's hands (or on their way): they settle by themselves.
 const RETRYABLE = ['failed', 'blocked', 'pending'] as const;
@@ -25,11 +26,10 @@ async function retry(tx: Tx, job: JobRow, now: Date) {
 
 /** The export queue as head office sees it, and the retry button. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const auth = { onRequest: [fastify.requireApiKey] };
 
   fastify.get(
     '/api/exports',
-    { ...auth, schema: { querystring: ExportsQuery, response: { 200: z.object({ exports: z.array(ExportRow) }), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { querystring: ExportsQuery, response: { 200: z.object({ exports: z.array(ExportRow) }), ...errorResponses } } },
     async (request) => {
       const { state, limit } = request.query;
       const rows = await fastify.db.read((db) =>
@@ -48,7 +48,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.get(
     '/api/exports/batches',
-    { ...auth, schema: { querystring: BatchesQuery, response: { 200: z.object({ batches: z.array(ExportBatchView) }), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { querystring: BatchesQuery, response: { 200: z.object({ batches: z.array(ExportBatchView) }), ...errorResponses } } },
     async (request) => {
       const { state, limit } = request.query;
       const rows = await fastify.db.read((db) =>
@@ -60,7 +60,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.get(
     '/api/exports/batches/:number',
-    { ...auth, schema: { params: BatchParams, response: { 200: z.object({ batch: BatchDetail }), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { params: BatchParams, response: { 200: z.object({ batch: BatchDetail }), ...errorResponses } } },
     async (request) => {
       const { number } = request.params;
       const [batch] = await fastify.db.read((db) => db.select().from(exportBatches).where(eq(exportBatches.id, number)));
@@ -82,7 +82,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.post(
     '/api/exports/:id/retry',
-    { ...auth, schema: { params: UuidParams, response: { 200: z.object({ export: ExportView }), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { params: UuidParams, response: { 200: z.object({ export: ExportView }), ...errorResponses } } },
     async (request) => {
       const now = fastify.now();
       const job = await fastify.db.transaction(async (tx) => {
@@ -102,7 +102,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.post(
     '/api/exports/retry-failed',
-    { ...auth, schema: { response: { 200: z.object({ retried: z.int() }), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: z.object({ retried: z.int() }), ...errorResponses } } },
     async () => {
       const now = fastify.now();
       const retried = await fastify.db.transaction(async (tx) => {

@@ -15,6 +15,8 @@ import { resumePatch } from '../../../services/export/export-jobs';
 import { connectAgresso } from '../../../services/export/export-setup';
 import { wakeAllDrafts } from '../../../services/invoices/drafts';
 import { sellerChange } from '../../../services/store-details-feed';
+import { ADMINISTRATORS, HEAD_OFFICE } from '../../../services/auth/principal';
+import { audit } from '../../../services/audit';
 
 /** Exports that waited for configuration go on as soon as it is saved, by resumePatch's rule. */
 async function unblockExports(tx: Tx, now: Date) {
@@ -33,24 +35,25 @@ const connectionView = (c: AgressoConnectionConfig) => {
 
 /** Head office's invoicing settings: the seller on every invoice, the chart of accounts, the Agresso connection. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const auth = { onRequest: [fastify.requireApiKey] };
 
   fastify.get(
     '/api/invoicing/seller',
-    { ...auth, schema: { response: { 200: z.object({ seller: SellerProfileBody.nullable() }), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: z.object({ seller: SellerProfileBody.nullable() }), ...errorResponses } } },
     async () => ({ seller: await fastify.db.read((db) => readConfig(db, 'seller')) }),
   );
 
   fastify.put(
     '/api/invoicing/seller',
-    { ...auth, schema: { body: SellerProfileBody, response: { 200: z.object({ seller: SellerProfileBody }), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { body: SellerProfileBody, response: { 200: z.object({ seller: SellerProfileBody }), ...errorResponses } } },
     async (request) => {
       const checked = validateSeller(request.body);
       if (!checked.ok) throw refusal('INVALID_SELLER', checked.errors, 'body');
       const seller = checked.value;
       const now = fastify.now();
       await fastify.db.transaction(async (tx) => {
+        const before = await readConfig(tx, 'seller');
         await writeConfig(tx, 'seller', seller, now);
+        await audit(tx, request.principal, { entity: 'seller', entityId: 'seller', action: before ? 'update' : 'create', oldValue: before, newValue: seller }, now);
         await appendChanges(tx, [sellerChange(seller)]);
         // Drafts that lacked seller details can be activated now.
         await wakeAllDrafts(tx, now);
@@ -60,14 +63,14 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     },
   );
 
-  fastify.get('/api/accounting/mapping', { ...auth, schema: { response: { 200: MappingResponse, ...errorResponses } } }, async () => {
+  fastify.get('/api/accounting/mapping', { config: { roles: HEAD_OFFICE }, schema: { response: { 200: MappingResponse, ...errorResponses } } }, async () => {
     const mapping = await fastify.db.read((db) => readMapping(db));
     return { mapping, problems: mappingProblems(mapping) };
   });
 
   fastify.put(
     '/api/accounting/mapping',
-    { ...auth, schema: { body: AccountingMappingBody, response: { 200: MappingResponse, ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { body: AccountingMappingBody, response: { 200: MappingResponse, ...errorResponses } } },
     async (request) => {
       const errors = mappingInputErrors(request.body);
       if (errors.length > 0) throw refusal('INVALID_MAPPING', errors, 'body');
@@ -75,7 +78,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const problems = mappingProblems(request.body);
       // An incomplete mapping is saved (head office fills it in over time) but blocked exports stay blocked.
       await fastify.db.transaction(async (tx) => {
+        const before = await readMapping(tx);
         await writeConfig(tx, 'accounting-mapping', request.body, now);
+        await audit(tx, request.principal, { entity: 'accounting-mapping', entityId: 'mapping', action: 'update', oldValue: before, newValue: request.body }, now);
         if (problems.length === 0) await unblockExports(tx, now);
       });
       fastify.invoicing.nudge();
@@ -85,7 +90,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.get(
     '/api/agresso/connection',
-    { ...auth, schema: { response: { 200: z.object({ connection: AgressoConnectionView.nullable() }), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: z.object({ connection: AgressoConnectionView.nullable() }), ...errorResponses } } },
     async () => {
       const stored = await fastify.db.read((db) => readConfig(db, 'agresso-connection'));
       return { connection: stored ? connectionView(stored) : null };
@@ -94,7 +99,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.put(
     '/api/agresso/connection',
-    { ...auth, schema: { body: AgressoConnectionBody, response: { 200: z.object({ connection: AgressoConnectionView }), ...errorResponses } } },
+    { config: { roles: ADMINISTRATORS }, schema: { body: AgressoConnectionBody, response: { 200: z.object({ connection: AgressoConnectionView }), ...errorResponses } } },
     async (request) => {
       const now = fastify.now();
       const { password, ...fields } = request.body;
@@ -112,6 +117,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         const sealed = password !== undefined ? fastify.secrets.seal(password) : stored!.password;
         const value: AgressoConnectionConfig = { ...fields, password: sealed };
         await writeConfig(tx, 'agresso-connection', value, now);
+        // The sealed password is masked like any secret; the log says whether it changed.
+        await audit(tx, request.principal, { entity: 'agresso-connection', entityId: 'agresso', action: stored ? 'update' : 'create', oldValue: stored, newValue: value }, now);
         await unblockExports(tx, now);
         return value;
       });
@@ -123,7 +130,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.post(
     '/api/agresso/connection/test',
-    { ...auth, schema: { response: { 200: ConnectionTestResult, ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: ConnectionTestResult, ...errorResponses } } },
     async () => {
       try {
         const connection = await fastify.db.read((db) => readConfig(db, 'agresso-connection'));
@@ -139,12 +146,15 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.put(
     '/api/customers/:id/payment-terms',
-    { ...auth, schema: { params: UuidParams, body: CustomerTermsBody, response: { 200: CustomerTermsBody, ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { params: UuidParams, body: CustomerTermsBody, response: { 200: CustomerTermsBody, ...errorResponses } } },
     async (request) => {
       const { id } = request.params;
       const days = request.body.paymentTermsDays;
       await fastify.db.transaction(async (tx) => {
         if (!(await findCustomer(tx, id))) throw new HttpError(404, 'UNKNOWN_CUSTOMER', `Customer ${id} does not exist.`);
+        const [before] = await tx.select({ paymentTermsDays: customerInvoiceTerms.paymentTermsDays }).from(customerInvoiceTerms).where(eq(customerInvoiceTerms.customerId, id));
+        const change = { entity: 'customer', entityId: id, action: 'payment-terms', oldValue: { paymentTermsDays: before?.paymentTermsDays ?? null }, newValue: { paymentTermsDays: days } } as const;
+        await audit(tx, request.principal, change, fastify.now());
         if (days === null) await tx.delete(customerInvoiceTerms).where(eq(customerInvoiceTerms.customerId, id));
         else {
           await tx

@@ -10,8 +10,8 @@ const routes: FastifyPluginAsyncZod<{ enrolRateLimit: number }> = async (fastify
   fastify.post(
     SYNC_ROUTES.enrol,
     {
-      onRequest: [fastify.requireProtocol],
-      config: { rateLimit: { max: opts.enrolRateLimit, timeWindow: '1 minute' } },
+      // The one-time code is the credential here (the sync group checks only the protocol), and must not be guessable by volume.
+      config: { enrolment: true, rateLimit: { max: opts.enrolRateLimit, timeWindow: '1 minute' } },
       schema: { security: [], body: EnrolRequest, response: { 200: EnrolResponse, ...errorResponses } },
     },
     async (request) => {

@@ -7,7 +7,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     SYNC_ROUTES.leaseNumbers,
     {
-      onRequest: [fastify.requireRegister, fastify.requireProtocol],
       schema: { body: LeaseNumbersRequest, response: { 200: LeaseNumbersResponse, ...errorResponses } },
     },
     async (request) => {

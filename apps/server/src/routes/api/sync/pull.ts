@@ -7,7 +7,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     SYNC_ROUTES.pull,
     {
-      onRequest: [fastify.requireRegister, fastify.requireProtocol],
       schema: { querystring: PullQuery, response: { 200: PullResponse, ...errorResponses } },
     },
     async (request) =>

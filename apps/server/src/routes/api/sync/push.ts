@@ -7,7 +7,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     SYNC_ROUTES.push,
     {
-      onRequest: [fastify.requireRegister, fastify.requireProtocol],
       schema: { body: PushEnvelope, response: { 200: PushResponse, ...errorResponses } },
     },
     async (request) => {
