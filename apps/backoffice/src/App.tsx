@@ -30,8 +30,8 @@ export function App({ i18n, queryClient, location }: { i18n: i18n; queryClient: 
                 <Route path="/customers" component={CustomersPage} />
                 <Route path="/customers/new">{() => <CustomerEditPage id={null} />}</Route>
                 <Route path="/customers/:id">{(params) => <CustomerEditPage id={params.id} />}</Route>
-                <Route path="/invoices">{() => <InvoicesPage />}</Route>
-                <Route path="/invoices/:id">{(params) => <InvoicesPage openId={params.id} />}</Route>
+                {/* One route, so the list keeps its filters and page while an invoice opens beside it. */}
+                <Route path="/invoices/:id?">{(params) => <InvoicesPage openId={params.id ?? null} />}</Route>
                 <Route path="/exports" component={ExportsPage} />
                 <Route path="/accounting" component={AccountingPage} />
                 <Route path="/registers" component={RegistersPage} />
