@@ -148,7 +148,7 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     await shell.go('Kontering');
     await page.getByText('Konteringen är komplett: exporten kan gå.').waitFor();
     // A complete group is folded; a person opens it to change an account.
-    await page.getByText('Betalsätt', { exact: true }).click();
+    await page.locator('summary', { hasText: 'Betalsätt' }).click();
     const cash = page.getByLabel('Kontant', { exact: true });
     await cash.fill('');
     await page.getByText('Konteringen är inte komplett.', { exact: false }).waitFor();
@@ -158,7 +158,7 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     await page.getByRole('status').filter({ hasText: 'Sparat.' }).waitFor();
 
     await shell.go('Kassor');
-    await page.getByRole('cell', { name: 'Kassa 1' }).waitFor();
+    await page.getByRole('cell', { name: 'Kassa 1', exact: true }).waitFor();
     await page.getByLabel('Kassans namn').fill('Kassa 2');
     await page.getByLabel('Kostnadsställe').selectOption('CC1');
     await page.getByRole('button', { name: 'Skapa kassa och visa kod' }).click();

@@ -161,7 +161,7 @@ export function InvoicePanel({ id, onClose }: { id: string; onClose: () => void 
             <dl className="facts">
               <dt>{t('invoices.exportStatus')}</dt>
               <dd>{ex.status}</dd>
-              {ex.error ? (
+              {ex.error && !ex.status.includes(ex.error.message) ? (
                 <>
                   <dt>{t('invoices.exportReason')}</dt>
                   <dd>{ex.error.message}</dd>
