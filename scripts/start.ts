@@ -57,6 +57,12 @@ const apiKey =
   (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : `nak_${randomBytes(32).toString('base64url')}`);
 if (!process.env.NOTA_ADMIN_API_KEY && !existsSync(keyFile)) writeFileSync(keyFile, apiKey, { mode: 0o600 });
 
+// The back office's first administrator, with a password made for this installation (there is no default one).
+const adminPasswordFile = join(dataDir, 'admin-password');
+const adminPassword = existsSync(adminPasswordFile) ? readFileSync(adminPasswordFile, 'utf8').trim() : randomBytes(12).toString('base64url');
+if (!existsSync(adminPasswordFile)) writeFileSync(adminPasswordFile, adminPassword, { mode: 0o600 });
+const ADMIN_USERNAME = 'admin';
+
 const demoCustomers = [...generateCustomers(300, { seed: 11 })];
 
 // The simulator's password, like the admin key, is made for this installation and kept beside the data.
@@ -87,6 +93,7 @@ lifecycle.onStop(() => agresso.close());
 const app = await buildApp({
   pgliteDir: join(dataDir, 'server', 'pglite'),
   adminApiKey: apiKey,
+  firstAdministrator: { username: ADMIN_USERNAME, password: adminPassword },
   secretKey: loadSecretKey({ keyFile: join(dataDir, 'server', 'secret.key') }),
   logger: { level: 'warn' },
 });
@@ -143,6 +150,7 @@ Nota is running.
   Server:        ${serverUrl}  (health ${serverUrl}/healthz, OpenAPI ${serverUrl}/docs/json)
   Back office:   open ${serverUrl}/
   Admin API key: stored in ${keyFile}
+  Back office:   sign in as ${ADMIN_USERNAME}, password ${adminPassword}  (stored in ${adminPasswordFile})
   Register:      open ${registerHost.address}  (sign in: ${DEMO_USERS.map((u) => `${u.name} PIN ${u.pin}`).join(', ')})
                  ${join(dataDir, 'register.sqlite')}, sync ${core.sync.status().state}, ${core.sync.status().pending} event(s) pending
   Printer:       virtual, ${printer.url}

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppOptions } from './options';
-import type { RouteAccess } from './types';
 import './types';
 import auth from './plugins/app/auth';
 import backoffice from './plugins/app/backoffice';
@@ -33,8 +32,6 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions): P
   await fastify.register(auth, opts);
   await fastify.register(invoicing, opts);
 
-  const routeAccess: RouteAccess[] = [];
-  fastify.decorate('routeAccess', routeAccess);
   await fastify.register(publicRoutes);
   await fastify.register(syncRoutes, { enrolRateLimit: opts.enrolRateLimit ?? 10 });
   await fastify.register(headOfficeRoutes);
@@ -42,7 +39,7 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions): P
 
   // A route under /api registered outside the groups would have no guard: refuse to start.
   fastify.addHook('onReady', async () => {
-    const grouped = new Set(routeAccess.map((r) => `${r.method} ${r.url}`));
+    const grouped = new Set(fastify.routeAccess.map((r) => `${r.method} ${r.url}`));
     const loose = fastify.routeTable.filter((r) => r.url.startsWith('/api') && !grouped.has(`${r.method} ${r.url}`));
     if (loose.length > 0) throw new Error(`Routes outside the route groups (no guard): ${loose.map((r) => `${r.method} ${r.url}`).join(', ')}`);
   });

@@ -47,6 +47,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
   // The route table, so tests can prove every /api route is guarded and documented.
   const routeTable: { method: string; url: string }[] = [];
   fastify.decorate('routeTable', routeTable);
+  // Filled by the route groups (routes/groups): each route's group and declared roles.
+  fastify.decorate('routeAccess', []);
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) if (method !== 'HEAD') routeTable.push({ method, url: route.url });
   });

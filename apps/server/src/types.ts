@@ -13,6 +13,8 @@ export interface RouteAccess {
   group: 'public' | 'sync' | 'head-office';
   roles: readonly BackOfficeRole[];
   sessionOnly: boolean;
+  /** A sync route called with a one-time enrolment code instead of a register token. */
+  enrolment: boolean;
 }
 
 declare module 'fastify' {

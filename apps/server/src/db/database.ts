@@ -1,31 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock';
+import type { Database, Executor } from './database-types';
 import { runMigrations } from './migrate';
 import { Mutex } from './mutex';
 import { makePrivateDir, makeTreePrivate } from './private-files';
 import * as schema from './schema';
 
-export type Schema = typeof schema;
-export type Executor = PgDatabase<PgQueryResultHKT, Schema>;
-export type Tx = Parameters<Parameters<Executor['transaction']>[0]>[0];
-/** Either the database itself or a transaction: what repository functions accept. */
-export type Queryable = Executor | Tx;
-
-export interface Database {
-  readonly kind: 'pglite' | 'postgres';
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Reads outside an explicit transaction; still serialized on PGlite (one connection). */
-  read<T>(fn: (db: Executor) => Promise<T>): Promise<T>;
-  /** One statement that writes, committed on its own: one round trip instead of a transaction's three. */
-  statement<T>(fn: (db: Executor) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
+export type { Database, Executor, Queryable, Schema, Tx } from './database-types';
 
 export type DatabaseOptions =
   | { kind: 'pglite'; dataDir?: string /* undefined = in memory */ }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { readMigrationFiles, type MigrationConfig } from 'drizzle-orm/migrator';
-import type { Database, Tx } from './database';
+import type { Database, Tx } from './database-types';
 
 const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
 // Arbitrary constant: several server instances starting together must not migrate concurrently.

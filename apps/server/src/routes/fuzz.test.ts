@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MAPPING, TEST_SELLER } from '@nota/domain/test-fixtures';
-import { ApiErrorSchema, PROTOCOL_HEADER, PROTOCOL_VERSION } from '@nota/protocol';
+import { ApiErrorSchema, CSRF_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION, SESSION_COOKIE } from '@nota/protocol';
+import { createSession, DEFAULT_SESSION_RULES } from '../services/auth/sessions';
+import { createUser } from '../test-support/back-office';
 import { completed, created, customer } from '../test-support/fixtures';
 import { invoiceSale } from '../test-support/invoicing';
 import {
@@ -31,7 +33,7 @@ const HOSTILE_CASES = Math.round(10 * SCALE);
 const WRONG_CREDENTIAL_CASES = Math.round(2 * SCALE);
 const SEED = Number(process.env.NOTA_FUZZ_SEED ?? 20_261_127);
 
-type Credential = 'admin' | 'register' | 'none';
+type Credential = 'admin' | 'register' | 'none' | 'session';
 
 interface Case {
   url: string;
@@ -45,6 +47,7 @@ describe.each(testDatabases())('fuzzing every route of the OpenAPI document (%s)
   let t: TestApp;
   let token: string;
   let operations: Operation[];
+  let personId: string;
   /** Ids of records that exist, so generated requests also reach real rows. */
   const known: string[] = [];
   /** Valid bodies a person or register would send, as bases for hostile variants. */
@@ -73,18 +76,43 @@ describe.each(testDatabases())('fuzzing every route of the OpenAPI document (%s)
     examples.set('PUT /api/settings/{key}', [{ value: 'Välkommen åter!' }, { value: { lines: ['a', 'b'] } }]);
     examples.set('POST /api/cost-centres', [{ code: 'CC2', name: 'Museibutiken' }]);
     examples.set('POST /api/registers', [{ name: 'Kassa 2', costCentreCode: 'CC1' }]);
+    const password = 'a long enough password';
+    examples.set('POST /api/users', [{ username: 'fuzz-user', displayName: 'Fuzz', role: 'store-manager', costCentres: ['CC1'], password }]);
+    examples.set('PATCH /api/users/{id}', [{ displayName: 'Nytt namn' }, { role: 'head-office', costCentres: [] }, { disabled: false }]);
+    examples.set('POST /api/users/{id}/password', [{ password }]);
+    examples.set('POST /api/api-keys', [{ name: 'Skript', role: 'store-manager', costCentres: ['CC1'] }]);
+    examples.set('POST /api/auth/sign-in', [{ username: 'fuzzer', password }]);
+    examples.set('POST /api/auth/password', [{ currentPassword: password, newPassword: password }]);
+    // A person signs in to the back office; the session routes are called with a session of theirs.
+    const signedIn = await createUser(t, { username: 'fuzzer', role: 'administrator', password });
+    personId = signedIn.id;
+    known.push(signedIn.id);
 
     operations = operationsOf((await t.app.inject({ method: 'GET', url: '/docs/json' })).json());
   }, 120_000);
   afterAll(() => t?.close());
 
-  const headersFor = (credential: Credential, protocol: string): Record<string, string> => ({
+  /** A fresh session for every request: sign-out and password changes end sessions. */
+  const session = async () => {
+    const s = await t.database.transaction((tx) => createSession(tx, personId, new Date(), DEFAULT_SESSION_RULES));
+    return { cookie: `${SESSION_COOKIE}=${s.id}`, [CSRF_HEADER]: s.csrfToken };
+  };
+  const headersFor = async (credential: Credential, protocol: string): Promise<Record<string, string>> => ({
     [PROTOCOL_HEADER]: protocol,
     ...(credential === 'admin' ? { authorization: `Bearer ${TEST_API_KEY}` } : {}),
     ...(credential === 'register' ? { authorization: `Bearer ${token}` } : {}),
+    ...(credential === 'session' ? await session() : {}),
   });
+  const sessionOnly = (op: Operation) =>
+    t.app.routeAccess.some((r) => r.sessionOnly && r.method === op.method && r.url === op.path.replace(/\{(\w+)\}/g, ':$1'));
   const rightCredential = (op: Operation): Credential =>
-    op.public ? 'none' : op.parameters.some((p) => p.in === 'header' && p.name === PROTOCOL_HEADER) ? 'register' : 'admin';
+    op.public
+      ? 'none'
+      : op.parameters.some((p) => p.in === 'header' && p.name === PROTOCOL_HEADER)
+        ? 'register'
+        : sessionOnly(op)
+          ? 'session'
+          : 'admin';
 
   /** Requests for `op`: `hostile` replaces one parameter or one part of the body with a hostile value. */
   function cases(op: Operation, hostile: boolean): fc.Arbitrary<Case> {
@@ -138,7 +166,7 @@ describe.each(testDatabases())('fuzzing every route of the OpenAPI document (%s)
           const res = await t.app.inject({
             method: op.method as 'GET',
             url: c.url,
-            headers: { ...headersFor(credential, c.protocol), ...(c.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+            headers: { ...(await headersFor(credential, c.protocol)), ...(c.body !== undefined ? { 'content-type': 'application/json' } : {}) },
             ...(c.body !== undefined ? { payload: c.body } : {}),
           });
           requests += 1;

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import adminApiKeys from '../api/admin/api-keys';
 import adminAudit from '../api/admin/audit';
 import adminCatalog from '../api/admin/catalog';
@@ -17,7 +17,7 @@ import { guard, recordAccess } from './access';
  * either of which sets `request.principal`. Every route declares `config.roles`; one that does not
  * stops the server from starting, so no route can be left open by forgetting.
  */
-const group: FastifyPluginAsync = async (fastify) => {
+export function guardHeadOffice(fastify: FastifyInstance): void {
   fastify.addHook('onRoute', (route) => {
     if (!route.config?.roles || route.config.roles.length === 0) {
       throw new Error(`${[route.method].flat().join(',')} ${route.url} is a head-office route without config.roles: declare who may call it.`);
@@ -25,6 +25,10 @@ const group: FastifyPluginAsync = async (fastify) => {
     guard(route, [fastify.requireHeadOffice]);
     recordAccess(fastify, route, 'head-office');
   });
+}
+
+const group: FastifyPluginAsync = async (fastify) => {
+  guardHeadOffice(fastify);
   await fastify.register(session);
   await fastify.register(adminUsers);
   await fastify.register(adminApiKeys);
