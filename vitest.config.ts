@@ -4,7 +4,8 @@ import react from '@vitejs/plugin-react';
 // The register's renderer runs in a browser: its tests get a DOM (jsdom) and React's JSX transform.
 // The register in Chromium: its own project, so the renderer is built once before its files run.
 const browserTests = ['e2e/register/**/*.test.ts'];
-const rendererTests = ['apps/register/src/renderer/**/*.test.{ts,tsx}', 'packages/web-kit/src/**/*.test.{ts,tsx}'];
+const backofficeBrowserTests = ['e2e/backoffice/**/*.test.ts'];
+const rendererTests = ['apps/register/src/renderer/**/*.test.{ts,tsx}', 'packages/web-kit/src/**/*.test.{ts,tsx}', 'apps/backoffice/src/**/*.test.{ts,tsx}'];
 
 export default defineConfig({
   test: {
@@ -24,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts', 'e2e/**/*.test.ts'],
-          exclude: ['**/node_modules/**', ...rendererTests, ...browserTests],
+          exclude: ['**/node_modules/**', ...rendererTests, ...browserTests, ...backofficeBrowserTests],
         },
       },
       {
@@ -45,6 +46,17 @@ export default defineConfig({
           globalSetup: ['e2e/register/support/build-renderer.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // The back office in Chromium: its own project, so the app is built once before its file runs.
+        extends: true,
+        test: {
+          name: 'backoffice-browser',
+          include: backofficeBrowserTests,
+          globalSetup: ['e2e/backoffice/support/build-backoffice.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],

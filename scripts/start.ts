@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { describeGl07Checks, startAgressoSimulator } from '@nota/agresso/simulator';
 import type { CustomerInput } from '@nota/protocol';
+import { ensureBackofficeBuilt } from '@nota/backoffice/build';
 import { ensureRendererBuilt, RENDERER_DIR, startRegisterHost } from '@nota/register/shell';
 import { createRegisterCore } from '@nota/register-core';
 import { startVirtualPrinter } from '@nota/register-core/printing';
@@ -138,7 +139,8 @@ if (demo.rungUp) {
   console.log(`The demo sale was rung up on the first start of ${dataDir} (receipt ${demo.receiptNumber}); no new one.`);
 }
 const { count } = await admin.request<{ count: number }>('GET', '/api/sales/count');
-// The register's screens in the browser shell, on the register that just sold.
+// The back office (the server serves its build at /) and the register's screens in the browser shell.
+ensureBackofficeBuilt();
 ensureRendererBuilt();
 const registerHost = await startRegisterHost({ core, rendererDir: RENDERER_DIR, port: Number(process.env.NOTA_REGISTER_PORT ?? 0) });
 lifecycle.onStop(() => registerHost.close());
@@ -146,6 +148,7 @@ lifecycle.onStop(() => registerHost.close());
 console.log(`
 Nota is running.
   Server:        ${serverUrl}  (health ${serverUrl}/healthz, OpenAPI ${serverUrl}/docs/json)
+  Back office:   open ${serverUrl}/
   Admin API key: stored in ${keyFile}
   Back office:   sign in as ${ADMIN_USERNAME}, password ${adminPassword}  (stored in ${adminPasswordFile})
   Register:      open ${registerHost.address}  (sign in: ${DEMO_USERS.map((u) => `${u.name} PIN ${u.pin}`).join(', ')})

@@ -145,6 +145,12 @@ describe('npm start under a process manager', () => {
       if (start === 'first') {
         expect(npm.output()).toContain('The printer received:');
         expect(npm.output()).toContain('Server has 1 sale(s).');
+        // The back office is built (or was) and served by the server at the address printed.
+        const backOffice = /Back office:\s+open (\S+)/.exec(npm.output())?.[1];
+        expect(backOffice).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+        const page = await fetch(`${backOffice}invoices`);
+        expect(page.status).toBe(200);
+        expect(await page.text()).toContain('<div id="root">');
       } else {
         expect(npm.output()).not.toContain('The printer received:');
         expect(npm.output()).toMatch(/The demo sale was rung up on the first start of .* \(receipt 1\); no new one\./);

@@ -13,6 +13,8 @@ export interface AppOptions {
   /** PGlite's folder; undefined with no databaseUrl means in memory. */
   pgliteDir?: string;
   adminApiKey?: string;
+  /** The built back office (apps/backoffice/dist by default). */
+  backofficeDir?: string;
   /** NOTA_ADMIN_USERNAME / NOTA_ADMIN_PASSWORD: the first administrator when none exists; otherwise a set-up code is announced. */
   firstAdministrator?: { username: string; password: string };
   /** Trust X-Forwarded-* from a reverse proxy (NOTA_TRUST_PROXY): the session cookie is Secure when it says https. */

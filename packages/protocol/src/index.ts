@@ -9,4 +9,6 @@ export * from './sync-api';
 export * from './register-transport';
 export * from './settings';
 export * from './head-office/auth';
+export * from './head-office/admin';
+export * from './head-office/invoicing';
 export * from './head-office/administration';

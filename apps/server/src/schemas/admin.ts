@@ -1,7 +1,22 @@
 import { z } from 'zod';
-import { ApiErrorSchema, BoundedJson, Count, Customer, CustomerInput, Id, IsoDateTime, NonNegativeOre, Product, Role, Text } from '@nota/protocol';
+import { ApiErrorSchema, BoundedJson, Id, IsoDateTime, NonNegativeOre, Product, Role, Text } from '@nota/protocol';
 
-// Head-office API shapes. They belong in @nota/protocol once the back office consumes them.
+// Head-office API shapes the back office does not read yet. Those it reads live in @nota/protocol
+// (head-office/admin.ts) and are re-exported here for the routes.
+export {
+  CostCentreBody,
+  CostCentreList,
+  CreateCustomerBody,
+  CreateRegisterBody,
+  CustomerConflict,
+  CustomerListQuery,
+  CustomerListResponse,
+  CustomerResponse,
+  EnrolmentCodeResponse,
+  RegisterList,
+  RegisterView,
+  UpdateCustomerBody,
+} from '@nota/protocol';
 
 export const errorResponses = {
   400: ApiErrorSchema,
@@ -21,34 +36,6 @@ const Line = (max: number) => Text(max).trim().min(1);
 export const IdParams = z.object({ id: Line(100) });
 export const UuidParams = z.object({ id: Id });
 export const KeyParams = z.object({ key: Line(100) });
-
-export const CostCentreBody = z.object({
-  code: Line(20),
-  name: Line(100),
-  /** One line, as the delivery notes of its registers print it, e.g. 'Storgatan 1, 837 52 Åre'. */
-  address: Text(200).nullable().optional(),
-});
-
-export const RegisterView = z.object({
-  id: Id,
-  name: z.string(),
-  costCentre: z.string(),
-  createdAt: IsoDateTime,
-  enrolledAt: IsoDateTime.nullable(),
-  revoked: z.boolean(),
-  lastSeenAt: IsoDateTime.nullable(),
-  reportedBacklog: z.int().nullable(),
-});
-export const CreateRegisterBody = z.object({
-  name: Line(100),
-  costCentreCode: Line(20),
-});
-export const EnrolmentCodeResponse = z.object({
-  register: RegisterView,
-  /** Shown once; the server keeps only its hash. */
-  enrolmentCode: z.string(),
-  expiresAt: IsoDateTime,
-});
 
 /** A manager's PIN opens refunds and the drawer: six digits at least, so an offline search takes more than seconds. */
 export const MANAGER_PIN_MIN = 6;
@@ -70,21 +57,6 @@ export const SettingBody = z.object({ value: BoundedJson.meta({ description: 'Th
 
 /** A product as head office saves it: what registers mirror, at a price no lower than zero. */
 export const ProductBody = Product.extend({ priceOre: NonNegativeOre });
-
-export const CreateCustomerBody = z.object({ customer: CustomerInput });
-export const UpdateCustomerBody = z.object({ baseVersion: Count.min(1), customer: CustomerInput });
-export const CustomerResponse = z.object({ customer: Customer });
-
-export const CustomerConflict = z.object({
-  id: z.int(),
-  customerId: Id,
-  field: z.string(),
-  headOfficeValue: z.unknown(),
-  registerValue: z.unknown(),
-  registerId: Id.nullable(),
-  eventId: Id.nullable(),
-  createdAt: IsoDateTime,
-});
 
 export const RejectedEvent = z.object({
   eventId: Id,

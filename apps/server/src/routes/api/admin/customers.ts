@@ -6,12 +6,15 @@ import { customerConflicts } from '../../../db/schema';
 import {
   CreateCustomerBody,
   CustomerConflict,
+  CustomerListQuery,
+  CustomerListResponse,
   CustomerResponse,
   UpdateCustomerBody,
   UuidParams,
   errorResponses,
 } from '../../../schemas/admin';
 import { takeNumbers } from '../../../services/customer-numbers';
+import { searchCustomers } from '../../../services/customer-search';
 import { validateCustomer, type CustomerInput } from '@nota/domain';
 import { applyHeadOfficeEdit, findCustomer, insertCustomer, toCustomer, validated } from '../../../services/customers';
 import { HttpError, Rejection, refusal } from '../../../services/errors';
@@ -84,6 +87,12 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       }
       return { customer: result };
     },
+  );
+
+  fastify.get(
+    '/api/customers',
+    { config: { roles: ALL_ROLES }, schema: { querystring: CustomerListQuery, response: { 200: CustomerListResponse, ...errorResponses } } },
+    async (request) => fastify.db.read((db) => searchCustomers(db, request.query)),
   );
 
   fastify.get(

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Tx } from '../../../db/database';
 import { costCentres, enrolmentCodes, registers } from '../../../db/schema';
-import { CostCentreBody, CreateRegisterBody, EnrolmentCodeResponse, RegisterView, UuidParams, errorResponses } from '../../../schemas/admin';
+import { CostCentreBody, CostCentreList, CreateRegisterBody, EnrolmentCodeResponse, RegisterList, RegisterView, UuidParams, errorResponses } from '../../../schemas/admin';
 import { appendChanges } from '../../../services/change-feed';
 import { HttpError } from '../../../services/errors';
 import { newEnrolmentCode, sha256 } from '../../../services/secrets';
@@ -52,6 +52,19 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       return { code, name, address };
     },
   );
+
+  fastify.get('/api/cost-centres', { config: { roles: ALL_ROLES }, schema: { response: { 200: CostCentreList, ...errorResponses } } }, async (request) => {
+    const scope = scopeOf(request.principal!);
+    return {
+      costCentres: await fastify.db.read((db) =>
+        db
+          .select({ code: costCentres.code, name: costCentres.name, address: costCentres.address })
+          .from(costCentres)
+          .where(scope ? inArray(costCentres.code, scope) : undefined)
+          .orderBy(asc(costCentres.code)),
+      ),
+    };
+  });
 
   fastify.post(
     '/api/registers',
@@ -112,7 +125,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.get(
     '/api/registers',
-    { config: { roles: ALL_ROLES }, schema: { response: { 200: z.object({ registers: z.array(RegisterView) }), ...errorResponses } } },
+    { config: { roles: ALL_ROLES }, schema: { response: { 200: RegisterList, ...errorResponses } } },
     async (request) => {
       const scope = scopeOf(request.principal!);
       const rows = await fastify.db.read((db) =>

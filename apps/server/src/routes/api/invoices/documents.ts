@@ -6,7 +6,7 @@ import type { InvoiceDocument } from '@nota/domain';
 import { exportBatches, exportJobs } from '../../../db/schema';
 import { renderInvoicePdf } from '../../../pdf/invoice-pdf';
 import { errorResponses, UuidParams } from '../../../schemas/admin';
-import { AssignCustomerBody, InvoiceCount, InvoiceDetail, InvoiceListQuery, InvoiceSummary, PdfQuery } from '../../../schemas/invoicing';
+import { AssignCustomerBody, InvoiceCount, InvoiceDetail, InvoiceListQuery, InvoiceListResponse, PdfQuery } from '../../../schemas/invoicing';
 import { HttpError } from '../../../services/errors';
 import { activateDrafts } from '../../../services/invoices/activation';
 import { assignCustomer } from '../../../services/invoices/assign-customer';
@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.get(
     '/api/invoices',
-    { config: { roles: ALL_ROLES }, schema: { querystring: InvoiceListQuery, response: { 200: z.object({ invoices: z.array(InvoiceSummary), next: z.string().nullable() }), ...errorResponses } } },
+    { config: { roles: ALL_ROLES }, schema: { querystring: InvoiceListQuery, response: { 200: InvoiceListResponse, ...errorResponses } } },
     async (request) => fastify.db.read((db) => listInvoices(db, request.query, scopeOf(request.principal!))),
   );
 

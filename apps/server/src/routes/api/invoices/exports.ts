@@ -5,21 +5,15 @@ import { Id } from '@nota/protocol';
 import type { Tx } from '../../../db/database';
 import { exportBatches, exportJobs, invoiceDocuments } from '../../../db/schema';
 import { errorResponses, UuidParams } from '../../../schemas/admin';
-import { BatchState, ExportBatchView, ExportState, ExportView } from '../../../schemas/invoicing';
+import { BatchDetail, BatchesQuery, ExportBatchView, ExportRow, ExportsQuery, ExportView } from '../../../schemas/invoicing';
 import { HttpError } from '../../../services/errors';
 import { logExportEvent, resumePatch } from '../../../services/export/export-jobs';
 import { batchView, exportView } from '../../../services/invoices/invoice-views';
 import { HEAD_OFFICE } from '../../../services/auth/principal';
 
-const ExportRow = ExportView.extend({ documentId: Id, number: z.int().nullable(), kind: z.enum(['invoice', 'credit']) });
-const ExportsQuery = z.object({ state: ExportState.optional(), limit: z.coerce.number().int().min(1).max(1_000).default(100) });
 // Batched and sent invoices are in Agresso's hands (or on their way): they settle by themselves.
 const RETRYABLE = ['failed', 'blocked', 'pending'] as const;
-const BatchesQuery = z.object({ state: BatchState.optional(), limit: z.coerce.number().int().min(1).max(1_000).default(100) });
 const BatchParams = z.object({ number: z.coerce.number().int().min(1) });
-const BatchDetail = ExportBatchView.extend({
-  invoices: z.array(z.object({ documentId: Id, number: z.int().nullable(), kind: z.enum(['invoice', 'credit']), export: ExportView })),
-});
 
 type JobRow = typeof exportJobs.$inferSelect;
 

@@ -5,7 +5,7 @@ import { mappingInputErrors, mappingProblems, validateSeller } from '@nota/domai
 import type { Tx } from '../../../db/database';
 import { customerInvoiceTerms, exportJobs } from '../../../db/schema';
 import { errorResponses, UuidParams } from '../../../schemas/admin';
-import { AccountingMappingBody, AgressoConnectionBody, AgressoConnectionView, CustomerTermsBody, MappingResponse, SellerProfileBody } from '../../../schemas/invoicing';
+import { AccountingMappingBody, AgressoConnectionBody, AgressoConnectionView, ConnectionTestResult, CustomerTermsBody, MappingResponse, SellerProfileBody } from '../../../schemas/invoicing';
 import { insecureAddressProblem, sameAccount } from '../../../services/config/agresso-address';
 import { readConfig, readMapping, writeConfig, type AgressoConnectionConfig } from '../../../services/config/server-config';
 import { appendChanges } from '../../../services/change-feed';
@@ -130,7 +130,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.post(
     '/api/agresso/connection/test',
-    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: z.object({ ok: z.boolean(), message: z.string() }), ...errorResponses } } },
+    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: ConnectionTestResult, ...errorResponses } } },
     async () => {
       try {
         const connection = await fastify.db.read((db) => readConfig(db, 'agresso-connection'));

@@ -1,0 +1,50 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import type { i18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
+import { Redirect, Route, Router, Switch, type BaseLocationHook } from 'wouter';
+import { Layout } from './components/Layout';
+import { AccountingPage } from './pages/AccountingPage';
+import { AgressoPage } from './pages/AgressoPage';
+import { CustomerEditPage } from './pages/CustomerEditPage';
+import { CustomersPage } from './pages/CustomersPage';
+import { ExportsPage } from './pages/ExportsPage';
+import { InvoicesPage } from './pages/InvoicesPage';
+import { PasswordPage } from './pages/PasswordPage';
+import { RegistersPage } from './pages/RegistersPage';
+import { SessionGate } from './session';
+
+export function createQueryClient(): QueryClient {
+  // A refusal is shown, not retried behind the person's back; data is fresh for a few seconds.
+  return new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: 5_000, refetchOnWindowFocus: false }, mutations: { retry: false } } });
+}
+
+/** The back office: signed in, a menu and one page per address (tests pass a memory location). */
+export function App({ i18n, queryClient, location }: { i18n: i18n; queryClient: QueryClient; location?: BaseLocationHook }) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <QueryClientProvider client={queryClient}>
+        <Router {...(location ? { hook: location } : {})}>
+          <SessionGate>
+            <Layout>
+              <Switch>
+                <Route path="/customers" component={CustomersPage} />
+                <Route path="/customers/new">{() => <CustomerEditPage id={null} />}</Route>
+                <Route path="/customers/:id">{(params) => <CustomerEditPage id={params.id} />}</Route>
+                {/* One route, so the list keeps its filters and page while an invoice opens beside it. */}
+                <Route path="/invoices/:id?">{(params) => <InvoicesPage openId={params.id ?? null} />}</Route>
+                <Route path="/exports" component={ExportsPage} />
+                <Route path="/accounting" component={AccountingPage} />
+                <Route path="/registers" component={RegistersPage} />
+                <Route path="/agresso" component={AgressoPage} />
+                <Route path="/password" component={PasswordPage} />
+                <Route>
+                  <Redirect to="/invoices" />
+                </Route>
+              </Switch>
+            </Layout>
+          </SessionGate>
+        </Router>
+      </QueryClientProvider>
+    </I18nextProvider>
+  );
+}

@@ -1,0 +1,46 @@
+import { validateCustomer } from '@nota/domain';
+import { CustomerInput, type Customer } from '@nota/protocol';
+import { z } from 'zod';
+
+/** What the form's inputs hold: text boxes are strings (empty for none), checkboxes booleans. */
+export type CustomerFormValues = { [K in keyof CustomerInput]-?: NonNullable<CustomerInput[K]> };
+
+export function customerFormValues(c: Customer | null): CustomerFormValues {
+  return {
+    active: c?.active ?? true,
+    internal: c?.internal ?? false,
+    externalId: c?.externalId ?? '',
+    name: c?.name ?? '',
+    orgNumber: c?.orgNumber ?? '',
+    country: c?.country ?? 'SE',
+    street: c?.street ?? '',
+    postalCode: c?.postalCode ?? '',
+    city: c?.city ?? '',
+    billingCountry: c?.billingCountry ?? 'SE',
+    email: c?.email ?? '',
+    phone: c?.phone ?? '',
+    invoicingEnabled: c?.invoicingEnabled ?? true,
+    purchaseInstruction: c?.purchaseInstruction ?? '',
+  };
+}
+
+const OPTIONAL: (keyof CustomerInput)[] = ['externalId', 'street', 'postalCode', 'city', 'billingCountry', 'email', 'phone', 'purchaseInstruction'];
+
+/** An empty optional box is "none" on the wire. */
+function blanksToNull(values: unknown): unknown {
+  if (!values || typeof values !== 'object') return values;
+  const out: Record<string, unknown> = { ...values };
+  for (const key of OPTIONAL) if (typeof out[key] === 'string' && (out[key] as string).trim() === '') out[key] = null;
+  return out;
+}
+
+/**
+ * The server's own rules, in the browser: the protocol's wire schema (lengths, no control or bidi
+ * characters) and then the domain's (organisation number checksum, postal code, e-mail, what an internal
+ * customer needs). Issue messages are the domain's error codes, which the form turns into words.
+ */
+export const CustomerFormSchema = z.preprocess(blanksToNull, CustomerInput).superRefine((input, ctx) => {
+  const result = validateCustomer(input);
+  if (result.ok) return;
+  for (const error of result.errors) ctx.addIssue({ code: 'custom', path: [error.field], message: error.code });
+});

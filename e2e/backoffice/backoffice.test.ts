@@ -1,0 +1,212 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { confirmed, settled } from '../../apps/server/src/test-support/export';
+import { launchChromium } from '../register/support/chromium';
+import { ADMIN, startBackofficeWorld, type BackofficeWorld } from './support/backoffice-world';
+import { CustomerFormPage, CustomersPage, InvoicesPage, Shell, SignInPage } from './support/pages';
+import { checkScreen } from './support/screens';
+
+let browser: Browser;
+let world: BackofficeWorld;
+/** Invoice numbers: two posted in Agresso, one whose export Agresso refused. */
+let posted: number[];
+let failed: { id: string; number: number };
+let current: Page | null = null;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  world = await startBackofficeWorld(browser);
+  const first = await world.harness.sell(2);
+  posted = (await world.harness.invoicesOf(first.ids, confirmed, 60_000)).map((i) => i.number!);
+  // Agresso refuses the next GL07 order: the invoice waits for a person, with Agresso's words.
+  world.sim.injectFault({ service: 'ImportService', kind: 'soap-fault', faultString: 'Server process GL07 is locked by another user' });
+  const second = await world.harness.sell(1);
+  const [refused] = await world.harness.invoicesOf(second.ids, settled, 60_000);
+  expect(refused!.export!.state).toBe('failed');
+  failed = { id: refused!.id, number: refused!.number! };
+}, 180_000);
+afterAll(async () => {
+  await world?.close();
+  await browser?.close();
+});
+
+/** A fresh browser context at `path`, signed in as the first administrator. */
+async function signedIn(path = '/', opts: { locale?: string } = {}): Promise<Page> {
+  const page = await world.open(path, opts);
+  current = page;
+  const signIn = new SignInPage(page);
+  await signIn.heading().waitFor();
+  await signIn.signIn(ADMIN);
+  await new Shell(page).nav().waitFor();
+  return page;
+}
+
+describe('the back office in Chromium (real server on PGlite, real sign-in, Agresso simulator)', () => {
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) {
+      await checkScreen(current, `FAILED-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+    }
+    current = null;
+  });
+
+  it('signs in with a password (a wrong one is refused in plain words), stays on the address asked for, and signs out', async () => {
+    const page = await world.open('/exports');
+    current = page;
+    const signIn = new SignInPage(page);
+    await signIn.heading().waitFor();
+    expect(await checkScreen(page, '01-sign-in')).toEqual([]);
+    await signIn.signIn({ username: ADMIN.username, password: 'inte det rätta lösenordet' });
+    await signIn.error().filter({ hasText: 'Fel användarnamn eller lösenord.' }).waitFor();
+
+    await signIn.signIn(ADMIN);
+    const shell = new Shell(page);
+    await page.getByRole('heading', { name: 'Export till Agresso', level: 1 }).waitFor();
+    expect(await shell.signedInAs().innerText()).toContain('(Administratör)');
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'nota_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
+    await shell.signOut();
+    await signIn.heading().waitFor();
+    // The session is over at the server too: the API answers 401 to the same browser.
+    expect((await page.request.get(`${world.url}/api/invoices`)).status()).toBe(401);
+  });
+
+  it('customers: creates one with checks as typed, finds it by organisation number, and edits it with the pen', async () => {
+    const page = await signedIn('/customers');
+    const list = new CustomersPage(page);
+    await list.heading().waitFor();
+    expect(await checkScreen(page, '02-customers')).toEqual([]);
+
+    await list.add().click();
+    const form = new CustomerFormPage(page);
+    await form.field('Namn').fill('Lunds Bibliotek');
+    await form.field('Organisationsnummer').fill('212000-1356');
+    await form.errorOf('Organisationsnummer').filter({ hasText: 'Ogiltigt organisations- eller personnummer.' }).waitFor();
+    await form.save().click();
+    expect(await checkScreen(page, '03-customer-new-with-errors')).toEqual([]);
+
+    await form.field('Organisationsnummer').fill('212000-1355');
+    await form.field('Gatuadress').fill('Stora Södergatan 1');
+    await form.field('Postnummer').fill('222 23');
+    await form.field('Ort').fill('Lund');
+    await form.field('E-postadress').fill('faktura@lund.example');
+    await form.field('Köpinstruktion').fill('Uppge avdelning och namn.');
+    await form.save().click();
+    await form.saved().waitFor();
+    expect(await form.errorOf('Organisationsnummer').count()).toBe(0);
+
+    await new Shell(page).go('Kunder');
+    await list.search().fill('2120001355');
+    await list.row('Lunds Bibliotek').waitFor();
+    await list.pen('Lunds Bibliotek').click();
+    await page.getByRole('heading', { name: /Redigera kund \d+/ }).waitFor();
+    await form.field('Telefonnummer').fill('046-35 50 00');
+    await form.save().click();
+    await page.getByRole('status').filter({ hasText: 'Ändringarna är sparade.' }).waitFor();
+    expect(await checkScreen(page, '04-customer-edit')).toEqual([]);
+    const { customers } = (await (await page.request.get(`${world.url}/api/customers?q=Lunds`)).json()) as { customers: { phone: string; version: number }[] };
+    expect(customers).toMatchObject([{ phone: '046-35 50 00', version: 2 }]);
+  });
+
+  it('invoices: statuses as the server reports them, the whole invoice with its PDF, and a refused export retried from the page until posted', async () => {
+    const page = await signedIn('/invoices');
+    const invoices = new InvoicesPage(page);
+    await invoices.open(failed.number).waitFor();
+    expect(await invoices.row(posted[0]!).getByText('Bokförd').count()).toBe(1);
+    expect(await invoices.row(failed.number).getByText('Misslyckad').count()).toBe(1);
+    expect(await checkScreen(page, '05-invoices')).toEqual([]);
+
+    await invoices.filterExport('Misslyckad');
+    await invoices.open(posted[0]!).waitFor({ state: 'detached' });
+    await invoices.open(failed.number).click();
+    const panel = invoices.panel(failed.number);
+    await panel.getByText(/locked by another user/).first().waitFor();
+    expect(await checkScreen(page, '06-invoice-failed-export')).toEqual([]);
+
+    const pdf = await page.request.get(`${world.url}${await panel.getByRole('link', { name: 'Ladda ner PDF' }).getAttribute('href')}`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    await panel.getByRole('button', { name: 'Försök exportera igen' }).click();
+    await panel.getByRole('status').filter({ hasText: 'Exporten görs om.' }).waitFor();
+    // The page shows what the server says; the server says posted once Agresso confirms.
+    await expect.poll(async () => {
+      await page.reload({ waitUntil: 'commit' });
+      await invoices.heading().waitFor();
+      return (await invoices.panel(failed.number).locator('.badge').allInnerTexts()).join(' ');
+    }, { timeout: 60_000, interval: 1_000 }).toContain('Bokförd');
+    expect(await checkScreen(page, '07-invoice-posted')).toEqual([]);
+  });
+
+  it('exports, accounting, registers and the Agresso connection: each page works by keyboard-reachable controls and passes axe', async () => {
+    const page = await signedIn('/exports');
+    const shell = new Shell(page);
+    await page.getByRole('heading', { name: 'Omgångar (GL07-order)' }).waitFor();
+    await page.getByRole('cell', { name: 'Klar' }).first().waitFor();
+    expect(await checkScreen(page, '08-exports')).toEqual([]);
+
+    await shell.go('Kontering');
+    await page.getByText('Konteringen är komplett: exporten kan gå.').waitFor();
+    // A complete group is folded; a person opens it to change an account.
+    await page.locator('summary', { hasText: 'Betalsätt' }).click();
+    const cash = page.getByLabel('Kontant', { exact: true });
+    await cash.fill('');
+    await page.getByText('Konteringen är inte komplett.', { exact: false }).waitFor();
+    expect(await checkScreen(page, '09-accounting-missing')).toEqual([]);
+    await cash.fill('1910');
+    await page.getByRole('button', { name: 'Spara konteringen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sparat.' }).waitFor();
+
+    await shell.go('Kassor');
+    await page.getByRole('cell', { name: 'Kassa 1', exact: true }).waitFor();
+    await page.getByLabel('Kassans namn').fill('Kassa 2');
+    await page.getByLabel('Kostnadsställe').selectOption('CC1');
+    await page.getByRole('button', { name: 'Skapa kassa och visa kod' }).click();
+    const code = page.locator('.enrolment-code');
+    await code.waitFor();
+    expect(await code.innerText()).toMatch(/^\S{6,16}$/);
+    expect(await checkScreen(page, '10-registers')).toEqual([]);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Spärra Kassa 2' }).click();
+    await page.getByRole('row', { name: /Kassa 2/ }).getByText('Spärrad').waitFor();
+
+    await shell.go('Agresso-anslutning');
+    await page.getByRole('button', { name: 'Testa anslutningen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Anslutningen fungerar' }).waitFor();
+    expect(await checkScreen(page, '11-agresso')).toEqual([]);
+    await page.getByLabel('Användare').fill('NÅGON ANNAN');
+    await page.getByRole('button', { name: 'Spara anslutningen' }).click();
+    await page.locator('.field', { has: page.getByLabel('Lösenord') }).locator('.field__error').waitFor();
+    expect(await page.locator('.field', { has: page.getByLabel('Lösenord') }).locator('.field__error').innerText()).toContain('Ange lösenordet');
+  });
+
+  it('speaks English when asked, with the same money and dates', async () => {
+    const page = await signedIn('/invoices');
+    await page.getByLabel('Språk').selectOption('en');
+    await page.getByRole('heading', { name: 'Invoices', exact: true }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Customers' }).count()).toBe(1);
+    expect(await checkScreen(page, '12-invoices-en')).toEqual([]);
+  });
+
+  it('changes the password: the new one signs in, the old one no longer does', async () => {
+    const page = await signedIn('/password');
+    await page.getByLabel('Nuvarande lösenord').fill(ADMIN.password);
+    await page.getByLabel('Nytt lösenord').fill('kort');
+    await page.getByLabel('Upprepa det nya lösenordet').fill('annat');
+    await page.getByRole('button', { name: 'Byt lösenord' }).click();
+    await page.getByText('Lösenorden är inte lika.').waitFor();
+    expect(await checkScreen(page, '13-password-errors')).toEqual([]);
+    const next = 'ett nytt och ännu längre lösenord';
+    await page.getByLabel('Nytt lösenord').fill(next);
+    await page.getByLabel('Upprepa det nya lösenordet').fill(next);
+    await page.getByRole('button', { name: 'Byt lösenord' }).click();
+    await page.getByRole('status').filter({ hasText: 'Lösenordet är bytt.' }).waitFor();
+
+    const other = await world.open('/');
+    const signIn = new SignInPage(other);
+    await signIn.signIn(ADMIN);
+    await signIn.error().filter({ hasText: 'Fel användarnamn eller lösenord.' }).waitFor();
+    await signIn.signIn({ username: ADMIN.username, password: next });
+    await new Shell(other).nav().waitFor();
+  });
+});
