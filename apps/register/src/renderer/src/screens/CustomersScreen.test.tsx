@@ -112,4 +112,24 @@ describe('customers (MORE → GET CUSTOMER)', () => {
     await openCustomers(user);
     expect(screen.getByRole('button', { name: '+ Lägg till kund' }).hasAttribute('disabled')).toBe(false);
   });
+
+  it('scrolls through every customer a page at a time, with only the rows in view in the page', async () => {
+    const { user, transport } = renderRegister({ signedIn: 'cashier', crowd: 250 });
+    await openCustomers(user);
+    const list = screen.getByRole('listbox', { name: 'Kunder' });
+    await within(list).findByRole('option', { name: /Björkskolan/ });
+    await user.click(screen.getByRole('combobox', { name: 'Sök kund' }));
+    // Page Down moves ten rows a press, down to the last customer: the list asks for each page in turn.
+    // (Plain selectors in the loop: Testing Library's role queries are slow in jsdom.)
+    const options = () => list.querySelectorAll('[role="option"]');
+    const last = () => [...options()].find((o) => o.textContent?.startsWith('Kund 00250'));
+    for (let press = 0; press < 40 && !last(); press++) {
+      await user.keyboard('{PageDown}');
+      expect(options().length).toBeLessThan(40);
+    }
+    expect(last()?.getAttribute('aria-setsize')).toBe('252');
+    expect(list.getAttribute('data-complete')).toBe('true');
+    const cursors = transport.callsOf('customers/search').map((c) => (c as { cursor?: string }).cursor);
+    expect(cursors.filter(Boolean)).toEqual(['100', '200']);
+  });
 });

@@ -1,0 +1,106 @@
+import type { CustomerSummary } from '@nota/protocol';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRegister, useStores } from '../stores/context';
+
+/** A row's height before it is measured (one line of name and numbers, at the 44 px touch size). */
+const ROW_ESTIMATE = 52;
+/** Ask for the next page while this many loaded rows are still below the visible ones. */
+const PREFETCH_ROWS = 40;
+
+/**
+ * The customers matching the current search, as a listbox. Only the rows in view (and a few around
+ * them) are in the page, so a list of a million scrolls as lightly as one of ten; the next page is
+ * fetched from the core before the cashier reaches the end. A customer who cannot be invoiced says
+ * so and, in the invoice lookup, is not selectable.
+ */
+export function CustomerList({
+  id,
+  active,
+  onChoose,
+  optionId,
+  selectedId,
+}: {
+  id: string;
+  /** The highlighted row, kept in view; -1 for none. */
+  active: number;
+  onChoose: (customer: CustomerSummary) => void;
+  optionId: (c: CustomerSummary) => string;
+  /** Set where the list chooses a customer to edit rather than to invoice. */
+  selectedId?: string | null;
+}) {
+  const { t } = useTranslation();
+  const { customers } = useStores();
+  const results = useRegister('customers', (s) => s.results);
+  const resultsFor = useRegister('customers', (s) => s.resultsFor);
+  const complete = useRegister('customers', (s) => s.nextCursor === null);
+  const scroller = useRef<HTMLUListElement>(null);
+  const virtualizer = useVirtualizer({
+    count: results.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_ESTIMATE,
+    getItemKey: (index) => results[index]!.id,
+    overscan: 6,
+  });
+  const rows = virtualizer.getVirtualItems();
+  const lastShown = rows.length ? rows[rows.length - 1]!.index : -1;
+
+  useEffect(() => {
+    if (!complete && lastShown >= results.length - PREFETCH_ROWS) void customers.getState().loadMore();
+  }, [complete, lastShown, results.length, customers]);
+  useEffect(() => {
+    if (active >= 0 && active < results.length) virtualizer.scrollToIndex(active);
+  }, [active, results.length, virtualizer]);
+  // A new search starts at the top of its list.
+  useEffect(() => {
+    scroller.current?.scrollTo?.({ top: 0 });
+  }, [resultsFor]);
+
+  const top = rows[0]?.start ?? 0;
+  const bottom = rows.length ? virtualizer.getTotalSize() - rows[rows.length - 1]!.end : 0;
+  return (
+    // data-results-for says which query the list answers, data-loaded how many rows have come so far
+    // (benchmarks and tests wait on them). The padding stands in for the rows out of view.
+    <ul
+      ref={scroller}
+      id={id}
+      role="listbox"
+      aria-label={t('invoice.results')}
+      className="result-list result-list--customers"
+      data-results-for={resultsFor ?? undefined}
+      data-loaded={results.length}
+      data-complete={complete}
+      style={{ paddingTop: top, paddingBottom: bottom }}
+    >
+      {results.length === 0 ? <li className="muted">{t('invoice.noResults')}</li> : null}
+      {rows.map((row) => {
+        const c = results[row.index]!;
+        return (
+          <li
+            key={row.key}
+            ref={virtualizer.measureElement}
+            data-index={row.index}
+            id={optionId(c)}
+            role="option"
+            aria-posinset={row.index + 1}
+            // Unknown until the last page is in.
+            aria-setsize={complete ? results.length : -1}
+            aria-selected={selectedId !== undefined ? c.id === selectedId : row.index === active}
+            aria-disabled={selectedId === undefined ? !c.invoiceable : undefined}
+            className={`result${row.index === active ? ' result--active' : ''}${c.invoiceable ? '' : ' result--blocked'}`}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => onChoose(c)}
+          >
+            <span className="result__name">{c.name}</span>
+            <span className="muted">
+              {c.customerNumber} · {c.orgNumber}
+              {c.city ? ` · ${c.city}` : ''}
+            </span>
+            {!c.active ? <span className="badge badge--warn">{t('common:customer.inactive')}</span> : !c.invoicingEnabled ? <span className="badge badge--warn">{t('common:customer.notInvoiceable')}</span> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
