@@ -190,6 +190,7 @@ export const registerEn: Translation<typeof registerSv> = {
     editTitle: 'Edit {{name}}',
     created: 'The customer is saved with customer number {{number}}.',
   },
+  countries: { nordic: 'Nordic countries', other: 'Other countries' },
   salesToday: {
     title: "Today's sales",
     time: 'Time',

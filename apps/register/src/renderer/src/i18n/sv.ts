@@ -188,6 +188,7 @@ export const registerSv = {
     editTitle: 'Redigera {{name}}',
     created: 'Kunden är sparad med kundnummer {{number}}.',
   },
+  countries: { nordic: 'Norden', other: 'Övriga länder' },
   salesToday: {
     title: 'Dagens köp',
     time: 'Tid',

@@ -40,10 +40,17 @@ describe('customers (MORE → GET CUSTOMER)', () => {
     await fill('E-postadress', 'example.se');
     expect(screen.queryByText('Ogiltig e-postadress.')).toBeNull();
     await fill('Köpinstruktion', 'Uppge avdelning');
+    // Both countries are chosen by name and stored as ISO codes; the billing country from every country.
+    const land = screen.getByRole('combobox', { name: 'Land' });
+    expect(within(land).getAllByRole('option').map((o) => o.textContent)).toEqual(['Sverige', 'Norge']);
+    const billing = screen.getByRole('combobox', { name: 'Land (faktura)' });
+    expect((billing as HTMLSelectElement).value).toBe('SE');
+    expect(within(billing).getAllByRole('option').length).toBeGreaterThan(240);
+    await user.selectOptions(billing, within(billing).getByRole('option', { name: 'Tyskland' }));
     await user.click(screen.getByRole('button', { name: /Spara/ }));
 
     expect(await screen.findByText('Kunden är sparad med kundnummer 2001.')).toBeTruthy();
-    expect(core.created[0]).toMatchObject({ name: 'Ny Förening', orgNumber: '556036-0793', purchaseInstruction: 'Uppge avdelning', postalCode: '21122' });
+    expect(core.created[0]).toMatchObject({ name: 'Ny Förening', orgNumber: '556036-0793', purchaseInstruction: 'Uppge avdelning', postalCode: '21122', billingCountry: 'DE' });
   });
 
   it('shows the core’s field errors next to the field they name', async () => {
