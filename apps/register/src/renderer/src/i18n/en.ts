@@ -30,7 +30,6 @@ export const registerEn: Translation<typeof registerSv> = {
   notices: {
     label: 'Messages',
     syncFailed: 'Syncing failed.',
-    printFailed: 'Printing failed. The sale is saved.',
   },
   status: {
     label: 'Status',
@@ -166,6 +165,10 @@ export const registerEn: Translation<typeof registerSv> = {
     amount: 'To invoice',
     create: 'Create invoice',
   },
+  printFailure: {
+    title: 'The delivery note was not printed.',
+    saleSafe: 'The sale is saved. Try again now, or print the note later from Today’s sales (F10).',
+  },
   completed: {
     title: 'Sale complete',
     invoiceTitle: 'Invoice created',
@@ -173,7 +176,6 @@ export const registerEn: Translation<typeof registerSv> = {
     invoiceTo: 'Invoiced to {{name}} (customer no. {{number}})',
     deliveryNote: 'Delivery note no. {{number}}',
     print: 'Print delivery note',
-    printAgain: 'Try printing again',
     printCopy: 'Print a copy',
     printing: 'Printing…',
     printed: 'The delivery note is printed.',

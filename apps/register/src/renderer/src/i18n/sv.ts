@@ -28,7 +28,6 @@ export const registerSv = {
   notices: {
     label: 'Meddelanden',
     syncFailed: 'Synkroniseringen misslyckades.',
-    printFailed: 'Utskriften misslyckades. Köpet är sparat.',
   },
   status: {
     label: 'Status',
@@ -164,6 +163,10 @@ export const registerSv = {
     amount: 'Att fakturera',
     create: 'Skapa faktura',
   },
+  printFailure: {
+    title: 'Följesedeln skrevs inte ut.',
+    saleSafe: 'Köpet är sparat. Försök igen nu, eller skriv ut följesedeln senare under Dagens köp (F10).',
+  },
   completed: {
     title: 'Köpet är klart',
     invoiceTitle: 'Fakturan är skapad',
@@ -171,7 +174,6 @@ export const registerSv = {
     invoiceTo: 'Faktureras {{name}} (kundnr {{number}})',
     deliveryNote: 'Följesedel nr {{number}}',
     print: 'Skriv ut följesedel',
-    printAgain: 'Försök skriva ut igen',
     printCopy: 'Skriv ut en kopia',
     printing: 'Skriver ut…',
     printed: 'Följesedeln är utskriven.',

@@ -42,6 +42,8 @@ export function CustomerList({
     estimateSize: () => ROW_ESTIMATE,
     getItemKey: (index) => results[index]!.id,
     overscan: 6,
+    // React 19 batches the scroll updates itself; a synchronous flush inside its commit only warns.
+    useFlushSync: false,
   });
   const rows = virtualizer.getVirtualItems();
   const lastShown = rows.length ? rows[rows.length - 1]!.index : -1;

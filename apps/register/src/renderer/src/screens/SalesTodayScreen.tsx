@@ -1,8 +1,9 @@
-import type { Sale } from '@nota/protocol';
+import type { ApiError, Sale } from '@nota/protocol';
 import { errorText } from '@nota/web-kit';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../components/format';
+import { PrintFailure } from '../components/PrintFailure';
 import { call } from '../stores/call';
 import { useStores } from '../stores/context';
 
@@ -15,11 +16,13 @@ const sameDay = (iso: string, day: Date) => {
 export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const { transport, notices } = useStores();
+  const { transport } = useStores();
   const [sales, setSales] = useState<Sale[] | null>(null);
   const [chosen, setChosen] = useState<Sale | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [printError, setPrintError] = useState<ApiError | null>(null);
+  const [printing, setPrinting] = useState(false);
 
   useEffect(() => {
     void call(transport, 'sales/recent', { limit: 200 }).then((result) => {
@@ -30,13 +33,16 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
 
   const reprint = async (sale: Sale) => {
     setMessage(null);
+    setPrinting(true);
     const result = await call(transport, 'delivery-notes/reprint', { saleId: sale.id });
-    if (result.ok) {
-      setMessage(t('salesToday.reprinted', { number: result.data.number }));
-      return true;
-    }
-    notices.getState().push({ id: `reprint-${sale.id}`, title: 'notices.printFailed', error: result.error, retry: () => reprint(sale) });
-    return false;
+    setPrinting(false);
+    setPrintError(result.ok ? null : result.error);
+    if (result.ok) setMessage(t('salesToday.reprinted', { number: result.data.number }));
+  };
+  const choose = (sale: Sale) => {
+    setChosen(sale);
+    setMessage(null);
+    setPrintError(null);
   };
 
   return (
@@ -76,7 +82,7 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
               <tr key={sale.id} aria-selected={chosen?.id === sale.id} className={chosen?.id === sale.id ? 'row--active' : undefined}>
                 <td>{f.time(sale.completedAt)}</td>
                 <td>
-                  <button type="button" className="button--link" onClick={() => setChosen(sale)}>
+                  <button type="button" className="button--link" onClick={() => choose(sale)}>
                     {t('salesToday.receiptNumber', { number: sale.receiptNumber })}
                   </button>
                 </td>
@@ -129,9 +135,13 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
                   {t('completed.invoiceTo', { name: chosen.invoice.customer.name, number: chosen.invoice.customer.customerNumber })}
                   {chosen.invoice.buyerReference ? <><br />{t('invoice.reference')}: {chosen.invoice.buyerReference}</> : null}
                 </p>
-                <button type="button" className="button" onClick={() => void reprint(chosen)}>
-                  {t('salesToday.reprint')}
-                </button>
+                {printError ? (
+                  <PrintFailure error={printError} retrying={printing} onRetry={() => void reprint(chosen)} onDismiss={() => setPrintError(null)} />
+                ) : (
+                  <button type="button" className="button" disabled={printing} onClick={() => void reprint(chosen)}>
+                    {printing ? t('completed.printing') : t('salesToday.reprint')}
+                  </button>
+                )}
               </>
             ) : null}
             {message ? <p role="status">{message}</p> : null}
