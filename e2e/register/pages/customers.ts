@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** MORE → GET CUSTOMER: the customer list, + ADD CUSTOMER, the pen icon, and the form's sections. */
 export class CustomersPage {
@@ -21,5 +21,47 @@ export class CustomersPage {
   async select(query: string, name: string): Promise<void> {
     await this.page.getByLabel('Sök kund').fill(query);
     await this.page.getByRole('option', { name: new RegExp(name) }).click();
+  }
+}
+
+/**
+ * A customer list (GET CUSTOMER or the invoice lookup): virtualised, so only the rows in view are in
+ * the page, and paged, so the core's next page arrives as the list nears its end.
+ */
+export class CustomerListbox {
+  readonly root: Locator;
+  constructor(page: Page, id: 'customer-list' | 'invoice-customers') {
+    this.root = page.locator(`#${id}[role="listbox"]`);
+  }
+
+  /** Rows the core has answered so far for this query. */
+  async loaded(): Promise<number> {
+    return Number(await this.root.getAttribute('data-loaded'));
+  }
+
+  /** Rows in the page right now: the virtualiser keeps this to about a screenful. */
+  inPage(): Promise<number> {
+    return this.root.getByRole('option').count();
+  }
+
+  /** Scrolls to the bottom as a person would, page after page, until the core has no more. */
+  async scrollToEnd(query: string): Promise<number> {
+    await this.root.and(this.root.page().locator(`[data-results-for="${query}"]`)).waitFor();
+    let pages = 0;
+    while ((await this.root.getAttribute('data-complete')) !== 'true') {
+      const before = await this.loaded();
+      await this.root.hover();
+      await this.root.page().mouse.wheel(0, 100_000);
+      // The next page has come (or there is none): the list says so on itself.
+      await this.root.page().waitForFunction(
+        ([el, n]) => {
+          const data = (el as unknown as { dataset: Record<string, string | undefined> }).dataset;
+          return data.complete === 'true' || Number(data.loaded) > n;
+        },
+        [await this.root.elementHandle(), before] as const,
+      );
+      pages += 1;
+    }
+    return pages;
   }
 }
