@@ -362,11 +362,11 @@ describe('the register in Chromium (browser shell, real core, real server on PGl
     await context.close();
   });
 
-  it('scrolls through every match of thousands of customers in GET CUSTOMER and in the invoice lookup', async () => {
-    // Straight into the register's database, as a big pull would leave it: 20,000 customers, 2,500 of
+  it('scrolls through every match among thousands of customers in GET CUSTOMER and in the invoice lookup', async () => {
+    // Straight into the register's database, as a big pull would leave it: 10,000 customers, 1,200 of
     // them named alike. The flows before this one search among the few head office made.
-    const crowd = [...generateCustomers(20_000, { seed: 10, firstNumber: 500_001, inactiveShare: 0 })].map((c, i) =>
-      i < 2_500 ? { ...c, name: `Vintergatans förening ${String(i + 1).padStart(5, '0')}`, active: true, invoicingEnabled: true } : c,
+    const crowd = [...generateCustomers(10_000, { seed: 10, firstNumber: 500_001, inactiveShare: 0 })].map((c, i) =>
+      i < 1_200 ? { ...c, name: `Vintergatans förening ${String(i + 1).padStart(5, '0')}`, active: true, invoicingEnabled: true } : c,
     );
     upsertCustomersPage(world.core.context.store.sqlite, crowd);
 
@@ -375,20 +375,17 @@ describe('the register in Chromium (browser shell, real core, real server on PGl
     await customers.open();
     const list = new CustomerListbox(page, 'customer-list');
     await page.getByLabel('Sök kund').fill('Vintergatan');
-    expect(await list.scrollToEnd('Vintergatan')).toBeGreaterThanOrEqual(24);
-    expect(await list.loaded()).toBe(2_500);
-    await list.root.getByRole('option', { name: /Vintergatans förening 02500/ }).waitFor();
+    expect(await list.scrollToEnd('Vintergatan')).toBeGreaterThanOrEqual(11);
+    expect(await list.loaded()).toBe(1_200);
+    await list.root.getByRole('option', { name: /Vintergatans förening 01200/ }).waitFor();
     expect(await list.inPage()).toBeLessThan(60);
     expect(await checkScreen(page, 'customers-long-list')).toEqual([]);
     // With nothing typed the list is everyone; it stays a screenful in the page, however far down.
     await page.getByLabel('Sök kund').fill('');
     await list.root.and(page.locator('[data-results-for=""]')).waitFor();
-    for (let i = 0; i < 5; i++) {
-      const before = await list.loaded();
-      await list.root.hover();
-      await page.mouse.wheel(0, 100_000);
-      await expect.poll(() => list.loaded()).toBeGreaterThan(before);
-    }
+    await list.root.hover();
+    await page.mouse.wheel(0, 100_000);
+    await expect.poll(() => list.loaded()).toBeGreaterThan(100);
     expect(await list.inPage()).toBeLessThan(60);
 
     page = await signedIn(CASHIER);
@@ -399,9 +396,9 @@ describe('the register in Chromium (browser shell, real core, real server on PGl
     await invoice.customerSearch().fill('Vintergatan');
     const lookup = new CustomerListbox(page, 'invoice-customers');
     await lookup.scrollToEnd('Vintergatan');
-    expect(await lookup.loaded()).toBe(2_500);
-    await invoice.customer('Vintergatans förening 02500').click();
+    expect(await lookup.loaded()).toBe(1_200);
+    await invoice.customer('Vintergatans förening 01200').click();
     await invoice.reference().waitFor();
-    expect(await page.getByRole('heading', { name: 'Vintergatans förening 02500' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Vintergatans förening 01200' }).count()).toBe(1);
   });
 });

@@ -9,13 +9,12 @@ afterEach(cleanup);
 const role = (el: Element) => el.getAttribute('role');
 Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: function (this: HTMLElement) { return role(this) === 'listbox' ? 520 : 0; } });
 Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: function (this: HTMLElement) { return role(this) === 'listbox' ? 600 : 0; } });
-// A listbox's content: the padding standing in for rows out of view, and the rows in it.
+// A virtualised listbox is as tall as all its rows (its --rows-height); another, as the rows in it.
 Object.defineProperty(HTMLElement.prototype, 'scrollHeight', {
   configurable: true,
   get: function (this: HTMLElement) {
     if (role(this) !== 'listbox') return 0;
-    const rows = this.querySelectorAll('[role="option"]').length * 52;
-    return (parseFloat(this.style.paddingTop) || 0) + rows + (parseFloat(this.style.paddingBottom) || 0);
+    return parseFloat(this.style.getPropertyValue('--rows-height')) || this.querySelectorAll('[role="option"]').length * 52;
   },
 });
 Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: function (this: HTMLElement) { return role(this) === 'option' ? 52 : 0; } });

@@ -54,7 +54,7 @@ export function StatusBar() {
           {syncing ? t('status.syncing') : t('status.syncNow')}
         </button>
       ) : null}
-      <span className={`status-item status-item--${printer?.state === 'ready' || printer?.state === 'printing' ? 'ok' : printer?.state === 'not-configured' || !printer ? 'idle' : 'warn'}`}>
+      <span className={`status-item status-item--${printer?.state === 'ready' || printer?.state === 'printing' ? 'ok' : printer?.state === 'not-configured' || printer?.state === 'unknown' || !printer ? 'idle' : 'warn'}`}>
         <span className="dot" aria-hidden="true" />
         {t('status.printer')}: {t(`status.printerState.${printer?.state ?? 'unknown'}`)}
       </span>

@@ -1,6 +1,6 @@
 import type { CustomerSummary } from '@nota/protocol';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegister, useStores } from '../stores/context';
 
@@ -51,29 +51,33 @@ export function CustomerList({
   useEffect(() => {
     if (!complete && lastShown >= results.length - PREFETCH_ROWS) void customers.getState().loadMore();
   }, [complete, lastShown, results.length, customers]);
+  // The highlight moved: bring it into view. Only then: a page arriving must not move the list.
+  const count = useRef(results.length);
+  count.current = results.length;
   useEffect(() => {
-    if (active >= 0 && active < results.length) virtualizer.scrollToIndex(active);
-  }, [active, results.length, virtualizer]);
+    if (active >= 0 && active < count.current) virtualizer.scrollToIndex(active);
+  }, [active, virtualizer]);
   // A new search starts at the top of its list.
   useEffect(() => {
     scroller.current?.scrollTo?.({ top: 0 });
   }, [resultsFor]);
 
-  const top = rows[0]?.start ?? 0;
-  const bottom = rows.length ? virtualizer.getTotalSize() - rows[rows.length - 1]!.end : 0;
   return (
     // data-results-for says which query the list answers, data-loaded how many rows have come so far
-    // (benchmarks and tests wait on them). The padding stands in for the rows out of view.
+    // (benchmarks and tests wait on them). The list is as tall as all its rows would be (--rows-height,
+    // an empty ::before); the rows in view are placed where they belong.
     <ul
       ref={scroller}
       id={id}
       role="listbox"
       aria-label={t('invoice.results')}
-      className="result-list result-list--customers"
+      // Scrollable, so reachable by keyboard too (the search box's arrows move the highlight).
+      tabIndex={0}
+      className="result-list result-list--customers result-list--virtual"
       data-results-for={resultsFor ?? undefined}
       data-loaded={results.length}
       data-complete={complete}
-      style={{ paddingTop: top, paddingBottom: bottom }}
+      style={{ '--rows-height': `${virtualizer.getTotalSize()}px` } as CSSProperties}
     >
       {results.length === 0 ? <li className="muted">{t('invoice.noResults')}</li> : null}
       {rows.map((row) => {
@@ -91,6 +95,7 @@ export function CustomerList({
             aria-selected={selectedId !== undefined ? c.id === selectedId : row.index === active}
             aria-disabled={selectedId === undefined ? !c.invoiceable : undefined}
             className={`result${row.index === active ? ' result--active' : ''}${c.invoiceable ? '' : ' result--blocked'}`}
+            style={{ transform: `translateY(${row.start}px)` }}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => onChoose(c)}
           >

@@ -2,6 +2,8 @@ import type { Customer, CustomerSummary } from '@nota/protocol';
 import { errorText } from '@nota/web-kit';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Kbd } from '../components/Field';
+import { useHotkeys } from '../components/hotkeys';
 import { SearchCombobox } from '../components/SearchCombobox';
 import { useRegister, useStores } from '../stores/context';
 import { CustomerForm } from './CustomerForm';
@@ -33,6 +35,8 @@ export function CustomersScreen({ onClose }: { onClose: () => void }) {
     if ('error' in answer) setError(errorText(t, answer.error));
     else setEditing({ customer: answer.customer });
   };
+  // Esc closes the list (the search box takes the first Esc to clear itself); the form has its own.
+  useHotkeys({ Escape: onClose }, !editing);
   const add = () => {
     customers.getState().beginCreate();
     setEditing({ customer: null });
@@ -51,7 +55,7 @@ export function CustomersScreen({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <main className="screen" aria-labelledby="customers-title">
+    <main className="screen customers-screen" aria-labelledby="customers-title">
       <div className="panel__header">
         <h1 id="customers-title">{t('customers.title')}</h1>
         <div className="actions">
@@ -62,7 +66,7 @@ export function CustomersScreen({ onClose }: { onClose: () => void }) {
             ✎
           </button>
           <button type="button" className="button button--quiet" onClick={onClose}>
-            {t('common:action.close')}
+            {t('common:action.close')} <Kbd>Esc</Kbd>
           </button>
         </div>
       </div>

@@ -2,6 +2,8 @@ import type { ApiError, Sale } from '@nota/protocol';
 import { errorText } from '@nota/web-kit';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Kbd } from '../components/Field';
+import { useHotkeys } from '../components/hotkeys';
 import { useFormat } from '../components/format';
 import { PrintFailure } from '../components/PrintFailure';
 import { call } from '../stores/call';
@@ -31,6 +33,8 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
     });
   }, [transport, t]);
 
+  useHotkeys({ Escape: onClose });
+
   const reprint = async (sale: Sale) => {
     setMessage(null);
     setPrinting(true);
@@ -50,7 +54,7 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
       <div className="panel__header">
         <h1 id="sales-today-title">{t('salesToday.title')}</h1>
         <button type="button" className="button button--quiet" onClick={onClose}>
-          {t('common:action.close')}
+          {t('common:action.close')} <Kbd>Esc</Kbd>
         </button>
       </div>
       {error ? (
