@@ -69,7 +69,10 @@ export class CompletedPanel {
   saleDone = () => this.page.getByRole('heading', { name: 'Köpet är klart' });
   invoiceDone = () => this.page.getByRole('heading', { name: 'Fakturan är skapad' });
   change = () => this.page.locator('.completed').getByText(/^Växel/).locator('strong');
-  print = () => this.page.getByRole('button', { name: /Skriv ut följesedel|Försök skriva ut igen/ });
+  print = () => this.page.getByRole('button', { name: /Skriv ut följesedel/ });
+  /** A failed print, said on this panel: its reason, that the sale is saved, retry and dismiss. */
+  printFailure = () => this.page.locator('.completed').getByRole('alert').filter({ hasText: 'Följesedeln skrevs inte ut.' });
+  retryPrint = () => this.printFailure().getByRole('button', { name: /Försök igen/ });
   printed = () => this.page.getByRole('status').filter({ hasText: 'Följesedeln är utskriven' });
   next = () => this.page.getByRole('button', { name: /Nytt köp/ });
 }
@@ -81,7 +84,17 @@ export class StatusBar {
     this.root = page.getByRole('contentinfo', { name: 'Status' });
   }
   pending = () => this.root.getByText(/händelser? väntar/);
+  setAside = () => this.root.getByRole('button', { name: /lagda? åt sidan/ });
   text = () => this.root.innerText();
+}
+
+/** What did not sync, opened from the status bar: a table of records with their reasons. */
+export class RecordsDialog {
+  readonly root: Locator;
+  constructor(page: Page, title: string) {
+    this.root = page.getByRole('dialog', { name: title });
+  }
+  row = (text: string) => this.root.getByRole('row').filter({ hasText: text });
 }
 
 export function oreOf(text: string): number {

@@ -106,13 +106,18 @@ export const registerApi = {
       vatSummary: z.array(z.object({ rateBp: z.int(), grossOre: Ore, netOre: Ore, vatOre: Ore })),
     }),
   },
+  /**
+   * A page of the customers matching the query. `nextCursor` asks for the page after this one (keyset
+   * paging: as quick deep in a million customers as at the top); null when there is no more.
+   */
   'customers/search': {
     request: z.object({
       query: Text(100),
       includeInactive: z.boolean().optional(),
       limit: z.int().min(1).max(100).optional(),
+      cursor: Text(1000).nullish(),
     }),
-    response: z.object({ customers: z.array(CustomerSummary) }),
+    response: z.object({ customers: z.array(CustomerSummary), nextCursor: z.string().nullable() }),
   },
   'customers/get': {
     request: z.object({ id: Id }),

@@ -52,7 +52,7 @@ export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
       };
     },
 
-    'customers/search': (req) => ({ customers: ctx.searchCustomers(req) }),
+    'customers/search': (req) => ctx.searchCustomers(req),
     'customers/get': ({ id }) => ({ customer: getCustomer(db, id) }),
     'customers/create': (req) => {
       const customer = createCustomer(ctx, req);

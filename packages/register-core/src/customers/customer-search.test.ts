@@ -72,4 +72,52 @@ describe('customer search', () => {
       expect(result.ok, q).toBe(true);
     }
   });
+
+  describe('a page at a time', () => {
+    /** Every page of a search, following `nextCursor` until it is null. */
+    async function allPages(query: string, limit: number, includeInactive = true) {
+      const pages: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { customers: { id: string }[]; nextCursor: string | null } = await reg.call('customers/search', { query, includeInactive, limit, cursor });
+        pages.push(page.customers.map((c) => c.id));
+        cursor = page.nextCursor;
+      } while (cursor !== null && pages.length < 1000);
+      return pages;
+    }
+    const countWhere = (where: string, ...params: unknown[]) =>
+      (reg.core.context.store.sqlite.prepare(`SELECT count(*) AS n FROM customers WHERE ${where}`).get(...params) as { n: number }).n;
+
+    it('pages through every customer once, alphabetically, when nothing is typed', async () => {
+      const pages = await allPages('', 97);
+      const ids = pages.flat();
+      expect(pages.slice(0, -1).every((p) => p.length === 97)).toBe(true);
+      expect(ids).toHaveLength(countWhere('1 = 1'));
+      expect(new Set(ids).size).toBe(ids.length);
+      const names = reg.core.context.store.sqlite.prepare('SELECT id, name_folded AS n FROM customers').all() as { id: string; n: string }[];
+      const folded = new Map(names.map((r) => [r.id, r.n]));
+      const order = ids.map((id) => folded.get(id)!);
+      expect(order).toEqual([...order].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
+
+    it('pages through names that start with the query, then names with a word that does, each once', async () => {
+      const oneGo = (await reg.call('customers/search', { query: 'ab', includeInactive: true, limit: 100 })).customers.map((c) => c.id);
+      const paged = (await allPages('ab', 7)).flat();
+      expect(oneGo.length).toBeGreaterThan(7);
+      expect(paged.slice(0, oneGo.length)).toEqual(oneGo);
+      expect(new Set(paged).size).toBe(paged.length);
+    });
+
+    it('pages through organisation numbers after the customer number, without repeating it', async () => {
+      const paged = (await allPages('55', 13)).flat();
+      expect(paged).toHaveLength(countWhere("org_digits LIKE '55%' OR customer_number = 55"));
+      expect(new Set(paged).size).toBe(paged.length);
+    });
+
+    it('says there is no next page on the last one, and refuses a cursor it never gave', async () => {
+      expect((await reg.call('customers/search', { query: 'OSTERGRENS BYGG', limit: 5 })).nextCursor).toBeNull();
+      const result = await reg.core.send('customers/search', { query: '', cursor: 'not-a-cursor' });
+      expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'cursor' } });
+    });
+  });
 });

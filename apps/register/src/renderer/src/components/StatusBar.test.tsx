@@ -22,6 +22,51 @@ describe('status bar', () => {
     expect(within(dialog).getByText('Ny kund')).toBeTruthy();
   });
 
+  it('counts the change records set aside and opens their list, each with its reason', async () => {
+    const { transport, core, user } = renderRegister({ signedIn: 'cashier' });
+    core.handlers['sync/set-aside'] = () => ({
+      changes: [
+        {
+          id: '55555555-5555-4555-8555-555555555555',
+          entity: 'product',
+          recordId: 'p-coffee-2',
+          reason: 'UNIQUE constraint failed: products.sku',
+          setAsideAt: onlineStatus.lastSyncAt!,
+          reportedAt: onlineStatus.lastSyncAt!,
+          resolvedAt: null,
+          data: { entity: 'product', data: { id: 'p-coffee-2', name: 'Kaffe igen' } },
+        },
+        {
+          id: '66666666-6666-4666-8666-666666666666',
+          entity: 'setting',
+          recordId: 'receipt-footer',
+          reason: 'value: must not be null',
+          setAsideAt: onlineStatus.lastSyncAt!,
+          reportedAt: null,
+          resolvedAt: onlineStatus.lastSyncAt!,
+          data: {},
+        },
+      ],
+    });
+    const bar = await screen.findByRole('contentinfo', { name: 'Status' });
+    await waitFor(() => expect(bar.textContent).toContain('Online'));
+    expect(within(bar).queryByRole('button', { name: /åt sidan/ })).toBeNull();
+
+    transport.emit('sync/status', { ...onlineStatus, setAside: 1 });
+    await user.click(await within(bar).findByRole('button', { name: '1 ändring lagd åt sidan' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Ändringar lagda åt sidan' });
+    const rows = await within(dialog).findAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(rows[1]!.textContent).toContain('Vara p-coffee-2');
+    expect(rows[1]!.textContent).toContain('UNIQUE constraint failed: products.sku');
+    expect(rows[1]!.textContent).toContain('Huvudkontoret vet');
+    expect(rows[2]!.textContent).toContain('Inställning receipt-footer');
+    expect(rows[2]!.textContent).toContain('value: must not be null');
+    expect(rows[2]!.textContent).toContain('Löst');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+  });
+
   it('turns a failed manual sync into a message with a retry', async () => {
     const { core, user } = renderRegister({ signedIn: 'cashier' });
     core.handlers['sync/now'] = () => ({ ok: false, error: { code: 'TRANSPORT', message: 'server down' } });

@@ -1,8 +1,8 @@
-import { errorText } from '@nota/web-kit';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Kbd } from '../components/Field';
 import { useFormat } from '../components/format';
+import { PrintFailure } from '../components/PrintFailure';
 import { useHotkeys } from '../components/hotkeys';
 import { useRegister, useStores } from '../stores/context';
 
@@ -14,27 +14,13 @@ export function CompletedPanel() {
   const printing = useRegister('payment', (s) => s.printing);
   const printed = useRegister('payment', (s) => s.printed);
   const printError = useRegister('payment', (s) => s.printError);
-  const { payment, notices } = useStores();
+  const { payment } = useStores();
   const next = useRef<HTMLButtonElement>(null);
   useEffect(() => next.current?.focus(), []);
 
-  const print = async () => {
-    const error = await payment.getState().printDeliveryNote();
-    if (error && sale) {
-      const saleId = sale.id;
-      notices.getState().push({
-        id: `print-${saleId}`,
-        title: 'notices.printFailed',
-        error,
-        retry: async () => !(await payment.getState().printDeliveryNote()),
-      });
-    }
-  };
-  const done = () => {
-    if (sale) notices.getState().dismiss(`print-${sale.id}`);
-    payment.getState().done();
-  };
-  useHotkeys({ F8: sale?.invoice && !printing ? () => void print() : undefined, Escape: done });
+  const print = () => void payment.getState().printDeliveryNote();
+  const done = () => payment.getState().done();
+  useHotkeys({ F8: sale?.invoice && !printing ? print : undefined, Escape: done });
   if (!sale) return null;
 
   return (
@@ -65,13 +51,12 @@ export function CompletedPanel() {
           </p>
           {printed ? <p role="status">{printed.copy ? t('completed.printedCopy') : t('completed.printed')}</p> : null}
           {printError ? (
-            <p className="field__error" role="alert">
-              {errorText(t, printError)}
-            </p>
-          ) : null}
-          <button type="button" className="button" disabled={printing} onClick={() => void print()}>
-            {printing ? t('completed.printing') : printError ? t('completed.printAgain') : printed ? t('completed.printCopy') : t('completed.print')} <Kbd>F8</Kbd>
-          </button>
+            <PrintFailure error={printError} retrying={printing} retryKey="F8" onRetry={print} onDismiss={() => payment.getState().dismissPrintError()} />
+          ) : (
+            <button type="button" className="button" disabled={printing} onClick={print}>
+              {printing ? t('completed.printing') : printed ? t('completed.printCopy') : t('completed.print')} <Kbd>F8</Kbd>
+            </button>
+          )}
         </div>
       ) : null}
       <button ref={next} type="button" className="button button--primary button--large" onClick={done}>

@@ -3,11 +3,15 @@ import type { ApiError, Customer, CustomerInput } from '@nota/protocol';
 import { errorText, fieldErrors } from '@nota/web-kit';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxField, Field, Kbd, TextAreaField, TextField } from '../components/Field';
+import { CountrySelect } from '../components/CountrySelect';
+import { CheckboxField, Kbd, TextAreaField, TextField } from '../components/Field';
 import { useHotkeys } from '../components/hotkeys';
 import { useRegister, useStores } from '../stores/context';
 
 type Form = Required<{ [K in keyof CustomerInput]: NonNullable<CustomerInput[K]> }>;
+/** A customer's own country: where their organisation number comes from. */
+const COUNTRIES = ['SE', 'NO'] as const;
+
 type TextKey = { [K in keyof Form]: Form[K] extends string ? K : never }[keyof Form];
 
 function toForm(c: Customer | null, country: 'SE' | 'NO'): Form {
@@ -132,14 +136,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: { customer: Custom
         <CheckboxField label={t('common:customer.active')} checked={form.active} onChange={(v) => set('active', v)} />
         {text('name', { maxLength: 200, autoFocus: true })}
         {text('orgNumber', { maxLength: 20 })}
-        <Field label={t('common:customer.country')}>
-          {(a11y) => (
-            <select {...a11y} value={form.country} onChange={(e) => set('country', e.target.value as Form['country'])}>
-              <option value="SE">{t('common:country.SE')}</option>
-              <option value="NO">{t('common:country.NO')}</option>
-            </select>
-          )}
-        </Field>
+        <CountrySelect label={t('common:customer.country')} name="country" codes={COUNTRIES} value={form.country} onChange={(code) => set('country', code as Form['country'])} error={errorFor('country')} />
       </fieldset>
 
       <fieldset>
@@ -160,7 +157,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: { customer: Custom
         {text('street', { maxLength: 200 })}
         {text('postalCode', { maxLength: 12 })}
         {text('city', { maxLength: 100 })}
-        {text('billingCountry', { maxLength: 2 })}
+        <CountrySelect label={t('common:customer.billingCountry')} name="billingCountry" value={form.billingCountry} onChange={(code) => set('billingCountry', code)} error={errorFor('billingCountry')} />
       </fieldset>
 
       <fieldset>

@@ -40,10 +40,17 @@ describe('customers (MORE → GET CUSTOMER)', () => {
     await fill('E-postadress', 'example.se');
     expect(screen.queryByText('Ogiltig e-postadress.')).toBeNull();
     await fill('Köpinstruktion', 'Uppge avdelning');
+    // Both countries are chosen by name and stored as ISO codes; the billing country from every country.
+    const land = screen.getByRole('combobox', { name: 'Land' });
+    expect(within(land).getAllByRole('option').map((o) => o.textContent)).toEqual(['Sverige', 'Norge']);
+    const billing = screen.getByRole('combobox', { name: 'Land (faktura)' });
+    expect((billing as HTMLSelectElement).value).toBe('SE');
+    expect(within(billing).getAllByRole('option').length).toBeGreaterThan(240);
+    await user.selectOptions(billing, within(billing).getByRole('option', { name: 'Tyskland' }));
     await user.click(screen.getByRole('button', { name: /Spara/ }));
 
     expect(await screen.findByText('Kunden är sparad med kundnummer 2001.')).toBeTruthy();
-    expect(core.created[0]).toMatchObject({ name: 'Ny Förening', orgNumber: '556036-0793', purchaseInstruction: 'Uppge avdelning', postalCode: '21122' });
+    expect(core.created[0]).toMatchObject({ name: 'Ny Förening', orgNumber: '556036-0793', purchaseInstruction: 'Uppge avdelning', postalCode: '21122', billingCountry: 'DE' });
   });
 
   it('shows the core’s field errors next to the field they name', async () => {
@@ -111,5 +118,25 @@ describe('customers (MORE → GET CUSTOMER)', () => {
     const { user } = renderRegister({ signedIn: 'cashier', settings: { customerEditRole: 'cashier' } });
     await openCustomers(user);
     expect(screen.getByRole('button', { name: '+ Lägg till kund' }).hasAttribute('disabled')).toBe(false);
+  });
+
+  it('scrolls through every customer a page at a time, with only the rows in view in the page', async () => {
+    const { user, transport } = renderRegister({ signedIn: 'cashier', crowd: 250 });
+    await openCustomers(user);
+    const list = screen.getByRole('listbox', { name: 'Kunder' });
+    await within(list).findByRole('option', { name: /Björkskolan/ });
+    await user.click(screen.getByRole('combobox', { name: 'Sök kund' }));
+    // Page Down moves ten rows a press, down to the last customer: the list asks for each page in turn.
+    // (Plain selectors in the loop: Testing Library's role queries are slow in jsdom.)
+    const options = () => list.querySelectorAll('[role="option"]');
+    const last = () => [...options()].find((o) => o.textContent?.startsWith('Kund 00250'));
+    for (let press = 0; press < 40 && !last(); press++) {
+      await user.keyboard('{PageDown}');
+      expect(options().length).toBeLessThan(40);
+    }
+    expect(last()?.getAttribute('aria-setsize')).toBe('252');
+    expect(list.getAttribute('data-complete')).toBe('true');
+    const cursors = transport.callsOf('customers/search').map((c) => (c as { cursor?: string }).cursor);
+    expect(cursors.filter(Boolean)).toEqual(['100', '200']);
   });
 });

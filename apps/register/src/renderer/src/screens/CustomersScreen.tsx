@@ -2,9 +2,12 @@ import type { Customer, CustomerSummary } from '@nota/protocol';
 import { errorText } from '@nota/web-kit';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Kbd } from '../components/Field';
+import { useHotkeys } from '../components/hotkeys';
+import { SearchCombobox } from '../components/SearchCombobox';
 import { useRegister, useStores } from '../stores/context';
 import { CustomerForm } from './CustomerForm';
-import { CustomerResults } from './InvoicePayment';
+import { CustomerList } from './CustomerList';
 
 /** MORE → GET CUSTOMER: the customer list, + ADD CUSTOMER, and the pen icon to edit the one chosen. */
 export function CustomersScreen({ onClose }: { onClose: () => void }) {
@@ -18,17 +21,22 @@ export function CustomersScreen({ onClose }: { onClose: () => void }) {
   const [selected, setSelected] = useState<CustomerSummary | null>(null);
   const [editing, setEditing] = useState<{ customer: Customer | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [active, setActive] = useState(-1);
 
   useEffect(() => {
     void customers.getState().search(query);
+    setActive(-1);
   }, [query, customers]);
 
+  const optionId = (c: CustomerSummary) => `customer-${c.id}`;
   const edit = async () => {
-    if (!selected) return;
+    if (!selected || !canEdit) return;
     const answer = await customers.getState().get(selected.id);
     if ('error' in answer) setError(errorText(t, answer.error));
     else setEditing({ customer: answer.customer });
   };
+  // Esc closes the list (the search box takes the first Esc to clear itself); the form has its own.
+  useHotkeys({ Escape: onClose }, !editing);
   const add = () => {
     customers.getState().beginCreate();
     setEditing({ customer: null });
@@ -47,7 +55,7 @@ export function CustomersScreen({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <main className="screen" aria-labelledby="customers-title">
+    <main className="screen customers-screen" aria-labelledby="customers-title">
       <div className="panel__header">
         <h1 id="customers-title">{t('customers.title')}</h1>
         <div className="actions">
@@ -58,7 +66,7 @@ export function CustomersScreen({ onClose }: { onClose: () => void }) {
             ✎
           </button>
           <button type="button" className="button button--quiet" onClick={onClose}>
-            {t('common:action.close')}
+            {t('common:action.close')} <Kbd>Esc</Kbd>
           </button>
         </div>
       </div>
@@ -68,17 +76,32 @@ export function CustomersScreen({ onClose }: { onClose: () => void }) {
           {error}
         </p>
       ) : null}
-      <label htmlFor="customer-search" className="label-strong">
-        {t('customers.search')}
-      </label>
-      <input id="customer-search" type="search" autoFocus autoComplete="off" placeholder={t('invoice.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
-      <CustomerResults
+      <SearchCombobox
+        id="customer-search"
+        label={t('customers.search')}
+        listId="customer-list"
+        activeOptionId={results[active] ? optionId(results[active]) : undefined}
+        expanded
+        autoFocus
+        placeholder={t('invoice.searchPlaceholder')}
+        value={query}
+        onChange={setQuery}
+        onMove={(delta) => {
+          const next = Math.max(0, Math.min(active + delta, results.length - 1));
+          setActive(next);
+          if (results[next]) setSelected(results[next]);
+        }}
+        onEnter={() => void edit()}
+      />
+      <CustomerList
         id="customer-list"
-        results={results}
-        active={-1}
+        active={active}
         selectedId={selected?.id ?? null}
-        onChoose={setSelected}
-        optionId={(c) => `customer-${c.id}`}
+        onChoose={(c) => {
+          setSelected(c);
+          setActive(results.indexOf(c));
+        }}
+        optionId={optionId}
       />
     </main>
   );

@@ -2,10 +2,11 @@ import type { CustomerSummary } from '@nota/protocol';
 import { errorText } from '@nota/web-kit';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Kbd, TextAreaField, TextField } from '../components/Field';
-import { useFormat } from '../components/format';
-import { useHotkeys } from '../components/hotkeys';
+import { TextAreaField, TextField } from '../components/Field';
+import { SearchCombobox } from '../components/SearchCombobox';
 import { useRegister, useStores } from '../stores/context';
+import { CustomerList } from './CustomerList';
+import { AmountSummary, PaymentForm } from './PaymentForm';
 
 /**
  * Charge by invoice: find the customer (the list, or by name, organisation number or customer
@@ -14,17 +15,11 @@ import { useRegister, useStores } from '../stores/context';
  */
 export function InvoicePayment() {
   const { t } = useTranslation();
-  const f = useFormat();
   const { payment } = useStores();
   const invoice = useRegister('payment', (s) => s.invoice);
-  const completing = useRegister('payment', (s) => s.completing);
-  const error = useRegister('payment', (s) => s.error);
   const total = useRegister('cart', (s) => s.priced?.totalOre ?? null);
   const referenceRef = useRef<HTMLInputElement>(null);
   const customer = invoice.customer;
-
-  const complete = () => void payment.getState().completeInvoice();
-  useHotkeys({ 'mod+Enter': customer && !completing ? complete : undefined });
 
   if (!customer) {
     return (
@@ -37,14 +32,7 @@ export function InvoicePayment() {
   }
 
   return (
-    <form
-      className="form"
-      aria-label={t('invoice.formLabel')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        complete();
-      }}
-    >
+    <PaymentForm label={t('invoice.formLabel')} completeLabel={t('invoice.create')} canComplete onComplete={() => void payment.getState().completeInvoice()}>
       <div className="chosen-customer">
         <div>
           <h3>{customer.name}</h3>
@@ -72,19 +60,8 @@ export function InvoicePayment() {
         onChange={(e) => payment.getState().setInvoice({ reference: e.target.value })}
       />
       <TextAreaField label={t('invoice.comment')} maxLength={500} value={invoice.comment} onChange={(e) => payment.getState().setInvoice({ comment: e.target.value })} />
-      <dl className="summary">
-        <dt>{t('invoice.amount')}</dt>
-        <dd className="amount amount--big">{total === null ? '…' : f.money(total)}</dd>
-      </dl>
-      {error ? (
-        <p className="field__error" role="alert">
-          {errorText(t, error)}
-        </p>
-      ) : null}
-      <button type="submit" className="button button--primary button--large" disabled={completing}>
-        {completing ? t('payment.completing') : t('invoice.create')} <Kbd>Ctrl+Enter</Kbd>
-      </button>
-    </form>
+      <AmountSummary rows={[{ label: t('invoice.amount'), ore: total, big: true }]} />
+    </PaymentForm>
   );
 }
 
@@ -92,7 +69,6 @@ function CustomerLookup({ onChoose }: { onChoose: (customer: CustomerSummary) =>
   const { t } = useTranslation();
   const { customers } = useStores();
   const results = useRegister('customers', (s) => s.results);
-  const resultsFor = useRegister('customers', (s) => s.resultsFor);
   const error = useRegister('payment', (s) => s.error);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
@@ -102,98 +78,42 @@ function CustomerLookup({ onChoose }: { onChoose: (customer: CustomerSummary) =>
     setActive(0);
   }, [query, customers]);
 
+  const optionId = (c: CustomerSummary) => `invoice-customer-${c.id}`;
+  const chooseActive = () => {
+    const state = customers.getState();
+    if (state.resultsFor === query) {
+      const chosen = results[active];
+      if (chosen) onChoose(chosen);
+    } else {
+      // Enter typed before the answer to the last keystroke: choose from that answer, never an older one.
+      void state.search(query).then(() => {
+        const first = customers.getState().results[0];
+        if (first && customers.getState().resultsFor === query) onChoose(first);
+      });
+    }
+  };
+
   return (
     <div className="customer-lookup">
-      <label htmlFor="invoice-customer-search" className="label-strong">
-        {t('invoice.findCustomer')}
-      </label>
-      <input
+      <SearchCombobox
         id="invoice-customer-search"
-        type="search"
+        label={t('invoice.findCustomer')}
+        listId="invoice-customers"
+        activeOptionId={results[active] ? optionId(results[active]) : undefined}
+        expanded
         autoFocus
-        autoComplete="off"
-        role="combobox"
-        aria-expanded="true"
-        aria-controls="invoice-customers"
-        aria-activedescendant={results[active] ? `invoice-customer-${results[active].id}` : undefined}
         placeholder={t('invoice.searchPlaceholder')}
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((a) => Math.min(a + 1, results.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            const state = customers.getState();
-            if (state.resultsFor === query) {
-              const chosen = results[active];
-              if (chosen) onChoose(chosen);
-            } else {
-              // Enter typed before the answer to the last keystroke: choose from that answer, never an older one.
-              void state.search(query).then(() => {
-                const first = customers.getState().results[0];
-                if (first && customers.getState().resultsFor === query) onChoose(first);
-              });
-            }
-          }
-        }}
+        onChange={setQuery}
+        onMove={(delta) => setActive((a) => Math.max(0, Math.min(a + delta, results.length - 1)))}
+        onEnter={chooseActive}
       />
       {error ? (
         <p className="field__error" role="alert">
           {errorText(t, error)}
         </p>
       ) : null}
-      <CustomerResults id="invoice-customers" resultsFor={resultsFor} results={results} active={active} onChoose={onChoose} optionId={(c) => `invoice-customer-${c.id}`} />
+      <CustomerList id="invoice-customers" active={active} onChoose={onChoose} optionId={optionId} />
     </div>
-  );
-}
-
-/** Search results as a listbox; a customer who cannot be invoiced says so and is not selectable. */
-export function CustomerResults({
-  id,
-  results,
-  active,
-  onChoose,
-  optionId,
-  selectedId,
-  resultsFor,
-}: {
-  resultsFor?: string | null;
-  id: string;
-  results: CustomerSummary[];
-  active: number;
-  onChoose: (customer: CustomerSummary) => void;
-  optionId: (c: CustomerSummary) => string;
-  selectedId?: string | null;
-}) {
-  const { t } = useTranslation();
-  return (
-    // data-results-for says which query the list answers (benchmarks and tests wait on it).
-    <ul id={id} role="listbox" aria-label={t('invoice.results')} className="result-list result-list--customers" data-results-for={resultsFor ?? undefined}>
-      {results.length === 0 ? <li className="muted">{t('invoice.noResults')}</li> : null}
-      {results.map((c, i) => (
-        <li
-          key={c.id}
-          id={optionId(c)}
-          role="option"
-          aria-selected={selectedId ? c.id === selectedId : i === active}
-          aria-disabled={selectedId === undefined ? !c.invoiceable : undefined}
-          className={`result${i === active ? ' result--active' : ''}${c.invoiceable ? '' : ' result--blocked'}`}
-          onMouseDown={(e) => e.preventDefault()}
-          onClick={() => onChoose(c)}
-        >
-          <span className="result__name">{c.name}</span>
-          <span className="muted">
-            {c.customerNumber} · {c.orgNumber}
-            {c.city ? ` · ${c.city}` : ''}
-          </span>
-          {!c.active ? <span className="badge badge--warn">{t('common:customer.inactive')}</span> : !c.invoicingEnabled ? <span className="badge badge--warn">{t('common:customer.notInvoiceable')}</span> : null}
-        </li>
-      ))}
-    </ul>
   );
 }

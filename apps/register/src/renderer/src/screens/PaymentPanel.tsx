@@ -1,6 +1,6 @@
 import { cashRound, DomainError, settle, type Settlement } from '@nota/domain';
 import type { PaymentInput } from '@nota/protocol';
-import { amountForInput, errorText, parseAmount } from '@nota/web-kit';
+import { amountForInput, parseAmount } from '@nota/web-kit';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Kbd, TextField } from '../components/Field';
@@ -8,6 +8,7 @@ import { useFormat } from '../components/format';
 import { useHotkeys } from '../components/hotkeys';
 import { useRegister, useStores } from '../stores/context';
 import { InvoicePayment } from './InvoicePayment';
+import { AmountSummary, PaymentForm } from './PaymentForm';
 
 /** What the payments would come to, by the domain's own rules: rounding, change, what is missing. */
 function preview(totalOre: number, payments: PaymentInput[]): { settlement: Settlement } | { error: DomainError } {
@@ -43,93 +44,63 @@ function useTotal(): number | null {
   return priced?.totalOre ?? null;
 }
 
-function CompleteButton({ label, disabled, onComplete }: { label: string; disabled: boolean; onComplete: () => void }) {
-  const { t } = useTranslation();
-  const completing = useRegister('payment', (s) => s.completing);
-  const error = useRegister('payment', (s) => s.error);
-  useHotkeys({ 'mod+Enter': disabled || completing ? undefined : onComplete });
-  return (
-    <>
-      {error ? (
-        <p className="field__error" role="alert">
-          {errorText(t, error)}
-        </p>
-      ) : null}
-      <button type="submit" className="button button--primary button--large" disabled={disabled || completing}>
-        {completing ? t('payment.completing') : label} <Kbd>Ctrl+Enter</Kbd>
-      </button>
-    </>
-  );
-}
-
 function CashPayment() {
   const { t } = useTranslation();
   const f = useFormat();
   const total = useTotal();
   const { payment } = useStores();
-  const due = total === null ? null : cashRound(total).roundedOre;
-  const [given, setGiven] = useState(due === null ? '' : amountForInput(due, f.locale));
+  const rounded = total === null ? null : cashRound(total);
+  const [given, setGiven] = useState(rounded === null ? '' : amountForInput(rounded.roundedOre, f.locale));
   const parsed = parseAmount(given);
   const result = total !== null && parsed.ok ? preview(total, [{ method: 'cash', tenderedOre: parsed.value }]) : null;
   const fieldError = given.trim() && !parsed.ok ? t(`common:error.${parsed.code}`) : result && 'error' in result ? t('payment.notEnough') : null;
   const ok = result !== null && 'settlement' in result;
-  const complete = () => ok && parsed.ok && void payment.getState().complete([{ method: 'cash', tenderedOre: parsed.value }]);
   return (
-    <form
-      className="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        complete();
-      }}
+    <PaymentForm
+      due={[
+        { label: t('payment.total'), ore: total },
+        rounded !== null && rounded.roundingOre !== 0 && { label: t('payment.rounding'), ore: rounded.roundingOre },
+        { label: t('payment.toPay'), ore: rounded?.roundedOre ?? null, big: true },
+      ]}
+      completeLabel={t('payment.completeCash')}
+      canComplete={ok}
+      onComplete={() => parsed.ok && void payment.getState().complete([{ method: 'cash', tenderedOre: parsed.value }])}
     >
-      <dl className="summary">
-        <dt>{t('payment.total')}</dt>
-        <dd className="amount">{total === null ? '…' : f.money(total)}</dd>
-        {total !== null && cashRound(total).roundingOre !== 0 ? (
-          <>
-            <dt>{t('payment.rounding')}</dt>
-            <dd className="amount">{f.money(cashRound(total).roundingOre)}</dd>
-          </>
-        ) : null}
-        <dt>{t('payment.toPay')}</dt>
-        <dd className="amount amount--big">{due === null ? '…' : f.money(due)}</dd>
-      </dl>
       <TextField label={t('payment.given')} inputMode="decimal" autoFocus value={given} onChange={(e) => setGiven(e.target.value)} error={fieldError} onFocus={(e) => e.target.select()} />
-      <p className="change" aria-live="polite">
-        {t('payment.change')}: <strong className="amount amount--big">{result && 'settlement' in result ? f.money(result.settlement.changeOre) : '–'}</strong>
-      </p>
-      <CompleteButton label={t('payment.completeCash')} disabled={!ok} onComplete={complete} />
-    </form>
+      <Change result={result} />
+    </PaymentForm>
+  );
+}
+
+/** The change to hand back, large; a dash until the amount given covers the sale. */
+function Change({ result }: { result: ReturnType<typeof preview> | null }) {
+  const { t } = useTranslation();
+  const f = useFormat();
+  return (
+    <p className="change" aria-live="polite">
+      {t('payment.change')}: <strong className="amount amount--big">{result && 'settlement' in result ? f.money(result.settlement.changeOre) : '–'}</strong>
+    </p>
   );
 }
 
 function CardPayment() {
   const { t } = useTranslation();
-  const f = useFormat();
   const total = useTotal();
   const { payment } = useStores();
-  const complete = () => total !== null && total > 0 && void payment.getState().complete([{ method: 'card', amountOre: total }]);
   return (
-    <form
-      className="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        complete();
-      }}
+    <PaymentForm
+      due={[{ label: t('payment.toPay'), ore: total, big: true }]}
+      completeLabel={t('payment.completeCard')}
+      canComplete={total !== null && total > 0}
+      onComplete={() => total !== null && void payment.getState().complete([{ method: 'card', amountOre: total }])}
     >
-      <dl className="summary">
-        <dt>{t('payment.toPay')}</dt>
-        <dd className="amount amount--big">{total === null ? '…' : f.money(total)}</dd>
-      </dl>
       <p>{t('payment.cardHelp')}</p>
-      <CompleteButton label={t('payment.completeCard')} disabled={total === null || total <= 0} onComplete={complete} />
-    </form>
+    </PaymentForm>
   );
 }
 
 function SplitPayment() {
   const { t } = useTranslation();
-  const f = useFormat();
   const total = useTotal();
   const { payment } = useStores();
   const [card, setCard] = useState('');
@@ -142,19 +113,13 @@ function SplitPayment() {
   const result = total !== null && payments.length > 0 ? preview(total, payments) : null;
   const cashDue = total !== null && cardParsed.ok ? cashRound(Math.max(total - cardParsed.value, 0)) : null;
   const ok = result !== null && 'settlement' in result && cardParsed.ok && cardParsed.value > 0;
-  const complete = () => ok && void payment.getState().complete(payments);
   return (
-    <form
-      className="form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        complete();
-      }}
+    <PaymentForm
+      due={[{ label: t('payment.total'), ore: total, big: true }]}
+      completeLabel={t('payment.completeSplit')}
+      canComplete={ok}
+      onComplete={() => void payment.getState().complete(payments)}
     >
-      <dl className="summary">
-        <dt>{t('payment.total')}</dt>
-        <dd className="amount amount--big">{total === null ? '…' : f.money(total)}</dd>
-      </dl>
       <TextField
         label={t('payment.cardPart')}
         inputMode="decimal"
@@ -163,16 +128,12 @@ function SplitPayment() {
         onChange={(e) => setCard(e.target.value)}
         error={card.trim() && !cardParsed.ok ? t(`common:error.${cardParsed.code}`) : result && 'error' in result && result.error.code === 'PAYMENT_OVER' ? t('common:error.PAYMENT_OVER') : null}
       />
-      <dl className="summary">
-        <dt>{t('payment.cashPart')}</dt>
-        <dd className="amount">{cashDue ? f.money(cashDue.roundedOre) : '–'}</dd>
-        {cashDue && cashDue.roundingOre !== 0 ? (
-          <>
-            <dt>{t('payment.rounding')}</dt>
-            <dd className="amount">{f.money(cashDue.roundingOre)}</dd>
-          </>
-        ) : null}
-      </dl>
+      <AmountSummary
+        rows={[
+          { label: t('payment.cashPart'), ore: cashDue?.roundedOre ?? null, unknown: '–' },
+          cashDue !== null && cashDue.roundingOre !== 0 && { label: t('payment.rounding'), ore: cashDue.roundingOre },
+        ]}
+      />
       <TextField
         label={t('payment.given')}
         inputMode="decimal"
@@ -180,10 +141,7 @@ function SplitPayment() {
         onChange={(e) => setGiven(e.target.value)}
         error={given.trim() && !givenParsed.ok ? t(`common:error.${givenParsed.code}`) : result && 'error' in result && result.error.code === 'PAYMENT_SHORT' && given.trim() ? t('payment.notEnough') : null}
       />
-      <p className="change" aria-live="polite">
-        {t('payment.change')}: <strong className="amount amount--big">{result && 'settlement' in result ? f.money(result.settlement.changeOre) : '–'}</strong>
-      </p>
-      <CompleteButton label={t('payment.completeSplit')} disabled={!ok} onComplete={complete} />
-    </form>
+      <Change result={result} />
+    </PaymentForm>
   );
 }

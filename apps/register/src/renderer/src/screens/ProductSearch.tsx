@@ -1,7 +1,9 @@
 import type { Product } from '@nota/protocol';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Kbd } from '../components/Field';
 import { useFormat } from '../components/format';
+import { SearchCombobox } from '../components/SearchCombobox';
 import { call } from '../stores/call';
 import { useStores } from '../stores/context';
 
@@ -46,36 +48,25 @@ export function ProductSearch({ inputRef, onAdded }: { inputRef: RefObject<HTMLI
   const listId = 'product-results';
   return (
     <div className="product-search">
-      <label htmlFor="product-search" className="label-strong">
-        {t('sale.search')} <kbd className="kbd">F2</kbd>
-      </label>
-      <input
+      <SearchCombobox
         id="product-search"
-        ref={inputRef}
-        type="search"
-        autoComplete="off"
-        role="combobox"
-        aria-expanded={results.length > 0}
-        aria-controls={listId}
-        aria-activedescendant={results[active] ? `product-${results[active].id}` : undefined}
+        label={
+          <>
+            {t('sale.search')} <Kbd>F2</Kbd>
+          </>
+        }
+        listId={listId}
+        inputRef={inputRef}
+        activeOptionId={results[active] ? `product-${results[active].id}` : undefined}
+        expanded={results.length > 0}
         placeholder={t('sale.searchPlaceholder')}
         value={query}
-        onChange={(e) => setQuery(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((a) => Math.min(a + 1, results.length - 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            if (resultsFor === query) add(results[active]);
-            // Typed faster than the answers came: the product is the best match for what is typed now.
-            else if (query.trim()) void call(transport, 'catalog/search', { query: query.slice(0, 100), limit: 1 }).then((r) => r.ok && add(r.data.products[0]));
-          } else if (e.key === 'Escape') {
-            setQuery('');
-          }
+        onChange={setQuery}
+        onMove={(delta) => setActive((a) => Math.max(0, Math.min(a + delta, results.length - 1)))}
+        onEnter={() => {
+          if (resultsFor === query) add(results[active]);
+          // Typed faster than the answers came: the product is the best match for what is typed now.
+          else if (query.trim()) void call(transport, 'catalog/search', { query: query.slice(0, 100), limit: 1 }).then((r) => r.ok && add(r.data.products[0]));
         }}
       />
       <ul id={listId} role="listbox" aria-label={t('sale.results')} className="result-list">

@@ -1,8 +1,11 @@
-import type { Sale } from '@nota/protocol';
+import type { ApiError, Sale } from '@nota/protocol';
 import { errorText } from '@nota/web-kit';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Kbd } from '../components/Field';
+import { useHotkeys } from '../components/hotkeys';
 import { useFormat } from '../components/format';
+import { PrintFailure } from '../components/PrintFailure';
 import { call } from '../stores/call';
 import { useStores } from '../stores/context';
 
@@ -15,11 +18,13 @@ const sameDay = (iso: string, day: Date) => {
 export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const f = useFormat();
-  const { transport, notices } = useStores();
+  const { transport } = useStores();
   const [sales, setSales] = useState<Sale[] | null>(null);
   const [chosen, setChosen] = useState<Sale | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [printError, setPrintError] = useState<ApiError | null>(null);
+  const [printing, setPrinting] = useState(false);
 
   useEffect(() => {
     void call(transport, 'sales/recent', { limit: 200 }).then((result) => {
@@ -28,15 +33,20 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
     });
   }, [transport, t]);
 
+  useHotkeys({ Escape: onClose });
+
   const reprint = async (sale: Sale) => {
     setMessage(null);
+    setPrinting(true);
     const result = await call(transport, 'delivery-notes/reprint', { saleId: sale.id });
-    if (result.ok) {
-      setMessage(t('salesToday.reprinted', { number: result.data.number }));
-      return true;
-    }
-    notices.getState().push({ id: `reprint-${sale.id}`, title: 'notices.printFailed', error: result.error, retry: () => reprint(sale) });
-    return false;
+    setPrinting(false);
+    setPrintError(result.ok ? null : result.error);
+    if (result.ok) setMessage(t('salesToday.reprinted', { number: result.data.number }));
+  };
+  const choose = (sale: Sale) => {
+    setChosen(sale);
+    setMessage(null);
+    setPrintError(null);
   };
 
   return (
@@ -44,7 +54,7 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
       <div className="panel__header">
         <h1 id="sales-today-title">{t('salesToday.title')}</h1>
         <button type="button" className="button button--quiet" onClick={onClose}>
-          {t('common:action.close')}
+          {t('common:action.close')} <Kbd>Esc</Kbd>
         </button>
       </div>
       {error ? (
@@ -76,7 +86,7 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
               <tr key={sale.id} aria-selected={chosen?.id === sale.id} className={chosen?.id === sale.id ? 'row--active' : undefined}>
                 <td>{f.time(sale.completedAt)}</td>
                 <td>
-                  <button type="button" className="button--link" onClick={() => setChosen(sale)}>
+                  <button type="button" className="button--link" onClick={() => choose(sale)}>
                     {t('salesToday.receiptNumber', { number: sale.receiptNumber })}
                   </button>
                 </td>
@@ -129,9 +139,13 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
                   {t('completed.invoiceTo', { name: chosen.invoice.customer.name, number: chosen.invoice.customer.customerNumber })}
                   {chosen.invoice.buyerReference ? <><br />{t('invoice.reference')}: {chosen.invoice.buyerReference}</> : null}
                 </p>
-                <button type="button" className="button" onClick={() => void reprint(chosen)}>
-                  {t('salesToday.reprint')}
-                </button>
+                {printError ? (
+                  <PrintFailure error={printError} retrying={printing} onRetry={() => void reprint(chosen)} onDismiss={() => setPrintError(null)} />
+                ) : (
+                  <button type="button" className="button" disabled={printing} onClick={() => void reprint(chosen)}>
+                    {printing ? t('completed.printing') : t('salesToday.reprint')}
+                  </button>
+                )}
               </>
             ) : null}
             {message ? <p role="status">{message}</p> : null}

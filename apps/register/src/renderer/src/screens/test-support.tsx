@@ -1,4 +1,4 @@
-import type { Customer, RegisterSettings, RegisterUser, Sale, SyncStatus } from '@nota/protocol';
+import type { Customer, CustomerSummary, RegisterSettings, RegisterUser, Sale, SyncStatus } from '@nota/protocol';
 import { configure, render } from '@testing-library/react';
 import { vi } from 'vitest';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
@@ -50,14 +50,17 @@ export const onlineStatus: SyncStatus = {
  * A register core in memory behind the fake transport: enough state for the screens' flows (who is
  * signed in, the settings, the sales made, the customers created) with the core's refusals.
  */
-export function fakeCore(options: { signedIn?: keyof typeof users | null; sync?: SyncStatus; settings?: Partial<RegisterSettings> } = {}) {
+export function fakeCore(
+  options: { signedIn?: keyof typeof users | null; sync?: SyncStatus; settings?: Partial<RegisterSettings>; /** More customers, named "Kund 00001"… */ crowd?: number } = {},
+) {
   let current: RegisterUser | null = options.signedIn ? strip(users[options.signedIn]) : null;
   let currentSettings = { ...settings, ...options.settings };
   let sync = options.sync ?? onlineStatus;
   const sales: Sale[] = [];
   const created: Customer[] = [];
   let nextNumber = 2001;
-  const allCustomers = () => [...Object.values(customers), ...created.map((c) => ({ ...c, invoiceable: c.active && c.invoicingEnabled }))];
+  const crowd = Array.from({ length: options.crowd ?? 0 }, (_, i) => crowdCustomer(i + 1));
+  const allCustomers = () => [...Object.values(customers), ...created.map((c) => ({ ...c, invoiceable: c.active && c.invoicingEnabled })), ...crowd];
   const handlers: FakeHandlers = {
     'session/users': () => ({ users: Object.values(users).map(strip) }),
     'session/current': () => ({ user: current }),
@@ -101,11 +104,15 @@ export function fakeCore(options: { signedIn?: keyof typeof users | null; sync?:
       ],
     }),
     'cart/price': priceCart,
-    'customers/search': ({ query }) => ({
-      customers: allCustomers().filter(
+    'customers/search': ({ query, limit = 20, cursor }) => {
+      const matches = allCustomers().filter(
         (c) => !query || c.name.toLowerCase().includes(query.toLowerCase()) || c.orgNumber.replace('-', '').startsWith(query.replace('-', '')) || String(c.customerNumber) === query,
-      ),
-    }),
+      );
+      // The core's cursor is a keyset position; a fake may keep an offset.
+      const from = cursor ? Number(cursor) : 0;
+      const to = from + limit;
+      return { customers: matches.slice(from, to), nextCursor: to < matches.length ? String(to) : null };
+    },
     'customers/get': ({ id }) => {
       const found = created.find((c) => c.id === id);
       return found ? { customer: found } : { ok: false, error: { code: 'UNKNOWN_CUSTOMER', message: 'No customer.' } };
@@ -130,6 +137,11 @@ export function fakeCore(options: { signedIn?: keyof typeof users | null; sync?:
     'printer/test': () => ({ printedAt: new Date().toISOString() }),
   };
   return { handlers, sales, created, setSync: (s: SyncStatus) => (sync = s) };
+}
+
+function crowdCustomer(n: number): CustomerSummary {
+  const id = `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  return { id, customerNumber: 10_000 + n, name: `Kund ${String(n).padStart(5, '0')}`, orgNumber: '556036-0793', city: 'Ystad', active: true, invoicingEnabled: true, purchaseInstruction: null, invoiceable: true };
 }
 
 function strip({ id, name, role }: RegisterUser): RegisterUser {

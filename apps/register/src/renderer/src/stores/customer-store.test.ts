@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Customer, CustomerInput } from '@nota/protocol';
-import { createCustomerStore } from './customer-store';
+import { createCustomerStore, PAGE_SIZE } from './customer-store';
 import { createFakeTransport } from './fake-transport';
 import { customers } from './test-fixtures';
 
@@ -23,7 +23,7 @@ describe('customer store', () => {
     const transport = createFakeTransport({
       'customers/search': ({ query }) =>
         new Promise((resolve) =>
-          gates.set(query, () => resolve({ customers: Object.values(customers).filter((c) => c.name.toLowerCase().startsWith(query.toLowerCase())) })),
+          gates.set(query, () => resolve({ customers: Object.values(customers).filter((c) => c.name.toLowerCase().startsWith(query.toLowerCase())), nextCursor: null })),
         ),
     });
     const store = createCustomerStore(transport);
@@ -34,13 +34,43 @@ describe('customer store', () => {
     gates.get('s')!();
     await first;
     expect(store.getState().results.map((c) => c.name)).toEqual(['Björkskolan']);
-    expect(transport.callsOf('customers/search')[0]).toMatchObject({ includeInactive: true, limit: 50 });
+    expect(transport.callsOf('customers/search')[0]).toMatchObject({ includeInactive: true, limit: PAGE_SIZE });
+  });
+
+  it('appends the next page of the same search, and drops a page that arrives after a newer keystroke', async () => {
+    const all = Array.from({ length: 250 }, (_, i) => ({ ...customers.school!, id: `id-${i}`, name: `Kund ${i}` }));
+    let gate: (() => void) | null = null;
+    const transport = createFakeTransport({
+      'customers/search': async ({ query, limit = 20, cursor }) => {
+        if (query === 'slow') await new Promise<void>((resolve) => (gate = resolve));
+        const from = cursor ? Number(cursor) : 0;
+        return { customers: all.slice(from, from + limit), nextCursor: from + limit < all.length ? String(from + limit) : null };
+      },
+    });
+    const store = createCustomerStore(transport);
+    await store.getState().search('');
+    await store.getState().loadMore();
+    await store.getState().loadMore();
+    expect(store.getState().results.map((c) => c.id)).toEqual(all.map((c) => c.id));
+    expect(store.getState().nextCursor).toBeNull();
+    await store.getState().loadMore();
+    expect(transport.callsOf('customers/search')).toHaveLength(3);
+    expect(transport.callsOf('customers/search')[1]).toMatchObject({ query: '', cursor: String(PAGE_SIZE) });
+
+    await store.getState().search('k');
+    const more = store.getState().loadMore();
+    const newer = store.getState().search('slow');
+    await more;
+    gate!();
+    await newer;
+    expect(store.getState().results).toHaveLength(PAGE_SIZE);
+    expect(store.getState().resultsFor).toBe('slow');
   });
 
   it('creates a customer with one id, so a retry after a lost answer does not create two', async () => {
     let attempts = 0;
     const transport = createFakeTransport({
-      'customers/search': () => ({ customers: [] }),
+      'customers/search': () => ({ customers: [], nextCursor: null }),
       'customers/create': ({ id, customer }) => {
         attempts += 1;
         if (attempts === 1) return { ok: false, error: { code: 'TRANSPORT', message: 'lost' } };

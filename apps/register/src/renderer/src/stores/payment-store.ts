@@ -31,6 +31,8 @@ export interface PaymentState {
   complete(payments: PaymentInput[]): Promise<boolean>;
   completeInvoice(): Promise<boolean>;
   printDeliveryNote(): Promise<ApiError | null>;
+  /** The cashier has read the print failure; the note can still be printed. */
+  dismissPrintError(): void;
   /** Back to ringing up after the completed sale's screen. */
   done(): void;
 }
@@ -116,6 +118,9 @@ export function createPaymentStore(transport: RegisterTransport, cart: CartStore
           const result = await call(transport, 'delivery-notes/print', { saleId: sale.id });
           set(result.ok ? { printing: false, printed: result.data } : { printing: false, printError: result.error });
           return result.ok ? null : result.error;
+        },
+        dismissPrintError() {
+          set({ printError: null });
         },
         done() {
           set({ completed: null, printed: null, printError: null, method: null, error: null });

@@ -3,17 +3,21 @@ import { createStore } from 'zustand/vanilla';
 import { call } from './call';
 
 export type RejectedEvent = ResponseOf<'outbox/rejected'>['events'][number];
+export type SetAsideChange = ResponseOf<'sync/set-aside'>['changes'][number];
 
 export interface StatusState {
   sync: SyncStatus | null;
   printer: PrinterStatus | null;
   rejected: RejectedEvent[] | null;
+  /** Change-feed records the core could not apply, newest first (loaded when their list opens). */
+  setAside: SetAsideChange[] | null;
   syncing: boolean;
   /** Subscribes to what the core pushes; returns the function that stops it. */
   start(): () => void;
   refresh(): Promise<void>;
   syncNow(): Promise<ApiError | null>;
   loadRejected(): Promise<ApiError | null>;
+  loadSetAside(): Promise<ApiError | null>;
 }
 
 /** Online/offline, the outbox and the printer, as the core reports them: pushed, never polled. */
@@ -22,6 +26,7 @@ export function createStatusStore(transport: RegisterTransport) {
     sync: null,
     printer: null,
     rejected: null,
+    setAside: null,
     syncing: false,
     start() {
       const stops = [
@@ -49,6 +54,12 @@ export function createStatusStore(transport: RegisterTransport) {
       const result = await call(transport, 'outbox/rejected', { limit: 500 });
       if (!result.ok) return result.error;
       set({ rejected: result.data.events });
+      return null;
+    },
+    async loadSetAside() {
+      const result = await call(transport, 'sync/set-aside', { limit: 500 });
+      if (!result.ok) return result.error;
+      set({ setAside: result.data.changes });
       return null;
     },
   }));
