@@ -32,7 +32,9 @@ export interface ExportCheck {
   statusMismatches: { number: number | null; nota: string; agresso: string }[];
   /** The check stopped waiting before every invoice sale was confirmed posted. */
   gaveUp: boolean;
-  /** Every invoice sale is posted in Agresso exactly once and Nota shows it confirmed: nothing less. */
+  /** The run made no invoice sale: nothing was checked, and nothing is claimed. */
+  nothingToCheck: boolean;
+  /** Every invoice sale is posted in Agresso exactly once and Nota shows it confirmed: nothing less (and never of none). */
   exactlyOnce: boolean;
   /** The verdict in one sentence. */
   verdict: string;
@@ -92,9 +94,12 @@ export async function checkExport(
   const missing = counts.filter((n) => n === 0).length + (invoiceSaleIds.size - mine.length);
   const duplicates = counts.reduce((sum, n) => sum + Math.max(0, n - 1), 0);
   const gaveUp = !(mine.length === invoiceSaleIds.size && mine.every(isSettled));
+  const nothingToCheck = invoiceSaleIds.size === 0;
   const exactlyOnce =
-    !gaveUp && missing === 0 && duplicates === 0 && confirmed === invoiceSaleIds.size && statusMismatches.length === 0 && schemaValid !== false;
-  const verdict = exactlyOnce
+    !nothingToCheck && !gaveUp && missing === 0 && duplicates === 0 && confirmed === invoiceSaleIds.size && statusMismatches.length === 0 && schemaValid !== false;
+  const verdict = nothingToCheck
+    ? 'The run made no invoice sale: there was nothing to check in Agresso, so nothing is proved about the export.'
+    : exactlyOnce
     ? `Every one of the ${invoiceSaleIds.size} invoice sales is posted in Agresso exactly once and confirmed in Nota.`
     : [
         gaveUp ? `Gave up after ${Math.round(settledAfterS)} s with ${confirmed} of ${invoiceSaleIds.size} invoice sales confirmed.` : '',
@@ -120,6 +125,7 @@ export async function checkExport(
     schemaValid,
     statusMismatches: statusMismatches.slice(0, 10),
     gaveUp,
+    nothingToCheck,
     exactlyOnce,
     verdict,
     settledAfterS: Math.round(settledAfterS * 100) / 100,

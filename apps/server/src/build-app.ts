@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import app from './app';
 import { clientErrorHandler, frameworkErrors } from './plugins/external/error-handler';
 import type { AppOptions } from './options';
-import { loggableError } from './plugins/app/loggable-error';
+import { loggableError } from './services/loggable-error';
 
 export const BODY_LIMIT = 5 * 1024 * 1024;
 

@@ -9,6 +9,11 @@ import { Rejection, sqlState, uniqueViolation } from './errors';
 import { insertDrafts, wakeDraftsOfCustomer } from './invoices/drafts';
 import { saleInconsistency } from './sale-checks';
 
+/** Where a refusal's technical details go: the server log, never the reason shown with the event. */
+export interface PushLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
 /** Who pushed: invoice drafts record the register and its cost centre. */
 interface Origin {
   registerId: string;
@@ -32,6 +37,7 @@ export async function processBatch(
   registerId: string,
   batch: { events: readonly { id: string }[]; backlog: number },
   now: Date,
+  log: PushLog = { warn: () => undefined },
 ): Promise<PushEventResult[]> {
   const checked = batch.events.map(checkEvent);
   return db.transaction(async (tx) => {
@@ -50,10 +56,10 @@ export async function processBatch(
       while (end < checked.length && isSale(checked[end]!)) end += 1;
       const item = checked[i]!;
       if (end - i >= 2) {
-        results.push(...(await processSaleRun(tx, origin, checked.slice(i, end) as SaleEvent[], now)));
+        results.push(...(await processSaleRun(tx, origin, checked.slice(i, end) as SaleEvent[], now, log)));
         i = end;
       } else {
-        results.push(item instanceof InvalidEvent ? await processInvalid(tx, origin, item, now) : await processEvent(tx, origin, item, now));
+        results.push(item instanceof InvalidEvent ? await processInvalid(tx, origin, item, now) : await processEvent(tx, origin, item, now, log));
         i += 1;
       }
     }
@@ -109,7 +115,7 @@ class TakeSlowPath extends Error {}
  * savepoint; any conflict rolls the bulk part back and every event takes the one-by-one path, which
  * gives duplicates and rejections their exact answers.
  */
-async function processSaleRun(tx: Tx, origin: Origin, run: readonly SaleEvent[], now: Date): Promise<PushEventResult[]> {
+async function processSaleRun(tx: Tx, origin: Origin, run: readonly SaleEvent[], now: Date, log: PushLog): Promise<PushEventResult[]> {
   const { registerId } = origin;
   const customerIds = [...new Set(run.flatMap((e) => (e.sale.invoice ? [e.sale.invoice.customer.id] : [])))];
   const known = new Set(
@@ -150,7 +156,7 @@ async function processSaleRun(tx: Tx, origin: Origin, run: readonly SaleEvent[],
   }
   const results: PushEventResult[] = [];
   for (const event of run) {
-    results.push(applied.has(event.id) ? { id: event.id, status: 'applied' } : await processEvent(tx, origin, event, now));
+    results.push(applied.has(event.id) ? { id: event.id, status: 'applied' } : await processEvent(tx, origin, event, now, log));
   }
   return results;
 }
@@ -167,7 +173,7 @@ function saleRow(registerId: string, sale: SaleEvent['sale'], customerKnown = tr
   };
 }
 
-async function processEvent(tx: Tx, origin: Origin, event: SyncEvent, now: Date): Promise<PushEventResult> {
+async function processEvent(tx: Tx, origin: Origin, event: SyncEvent, now: Date, log: PushLog): Promise<PushEventResult> {
   const { registerId } = origin;
   const inserted = await tx
     .insert(processedEvents)
@@ -181,6 +187,9 @@ async function processEvent(tx: Tx, origin: Origin, event: SyncEvent, now: Date)
   } catch (error) {
     const rejection = asRejection(error, event);
     if (!rejection) throw error;
+    if (rejection.code === 'EVENT_NOT_STORABLE') {
+      log.warn({ eventId: event.id, type: event.type, registerId, ...databaseFacts(error) }, 'push: the database refused an event');
+    }
     await tx
       .update(processedEvents)
       .set({ status: 'rejected', reasonCode: rejection.code, reasonMessage: rejection.message })
@@ -246,12 +255,27 @@ function aboutTheEvent(error: unknown): boolean {
   return state !== null && !/^(08|40|53|57|58|XX)/.test(state);
 }
 
-/** The database's own words: drizzle's wrapper message repeats the query and its parameters. */
-function databaseMessage(error: unknown): string {
-  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (typeof e.code === 'string' && typeof e.message === 'string') return e.message;
+/**
+ * What the log may keep of a database refusal: its SQL state and where it happened, never its message,
+ * which can quote the event's values (a check's failing row, a trigger's text).
+ */
+function databaseFacts(error: unknown): Record<string, string> {
+  for (let e = error as Record<string, unknown> | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'string') {
+      const facts: Record<string, string> = {};
+      for (const key of ['code', 'constraint', 'table', 'column', 'routine'] as const) if (typeof e[key] === 'string') facts[key] = e[key];
+      return facts;
+    }
   }
-  return 'unknown database error';
+  return {};
+}
+
+/** Why the database refused an event, in words, by its SQL state's class: the values stay out of it. */
+function refusalInWords(state: string | null): string {
+  if (state?.startsWith('22')) return 'one of its values is out of range or in a form the database cannot store';
+  if (state?.startsWith('23')) return 'it breaks one of the database’s integrity rules';
+  if (state?.startsWith('P0')) return 'a rule in the database (a trigger) refused it';
+  return 'the database could not store it';
 }
 
 function asRejection(error: unknown, event: SyncEvent): Rejection | null {
@@ -259,7 +283,7 @@ function asRejection(error: unknown, event: SyncEvent): Rejection | null {
   const constraint = uniqueViolation(error);
   if (constraint === null) {
     if (!aboutTheEvent(error)) return null;
-    return new Rejection('EVENT_NOT_STORABLE', `The database refused this event (${sqlState(error)}): ${databaseMessage(error)}`);
+    return new Rejection('EVENT_NOT_STORABLE', `The server could not store this event: ${refusalInWords(sqlState(error))}. The server log has the technical details.`);
   }
   // Lost a race with a concurrent writer of the same unique value.
   if (event.type === 'sale.completed') {

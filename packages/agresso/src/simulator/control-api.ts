@@ -19,7 +19,7 @@ export function handleControl(
   const { method, path } = request;
   try {
     if (path === '/simulator/accepted' && method === 'GET') return { status: 200, json: { imports: parts.ledger.accepted() } };
-    if (path === '/simulator/process-server' && method === 'GET') return { status: 200, json: { processes: parts.ledger.processStats() } };
+    if (path === '/simulator/process-server' && method === 'GET') return { status: 200, json: { processes: parts.ledger.processStats(), busyMs: parts.ledger.busyMs() } };
     if (path === '/simulator/customers' && method === 'GET') return { status: 200, json: { customers: parts.customers.list() } };
     if (path === '/simulator/customers' && method === 'POST') {
       const list = checkCustomers(parseJson(request.body));

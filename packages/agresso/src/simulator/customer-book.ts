@@ -42,14 +42,18 @@ export function createCustomerBook(defaultCompany: string, onChange: () => void 
       return found && { ...found };
     },
     find(companyCode, filter) {
-      return book
-        .list()
+      if (filter.customerId !== undefined) {
+        const found = book.get(companyCode, filter.customerId);
+        return found && (filter.externalReference === undefined || found.externalReference === filter.externalReference) ? [found] : [];
+      }
+      return [...byKey.values()]
         .filter(
           (c) =>
             c.companyCode === companyCode &&
             (filter.customerId === undefined || c.customerId === filter.customerId) &&
             (filter.externalReference === undefined || c.externalReference === filter.externalReference),
-        );
+        )
+        .map((c) => ({ ...c }));
     },
     list() {
       return [...byKey.values()].map((c) => ({ ...c }));

@@ -36,11 +36,17 @@ export interface Ledger {
   /** Queues a server process order and returns it; it runs when its process's queue reaches it. */
   receive(input: { variant: number; document: string; content: ImportContent }): AcceptedImport;
   accepted(): AcceptedImport[];
-  voucherRows(): VoucherRow[];
+  /** The confirmation template's rows, all of them or one batch's (looked up by batch id, as Agresso's index would). */
+  voucherRows(batchId?: string): VoucherRow[];
   settle(): Promise<void>;
   close(): void;
   state(): LedgerState;
   processStats(): Record<'GL07' | 'CS15', ProcessStats>;
+  /**
+   * Wall-clock time during which the process server ran at least one job, of any process: GL07 and
+   * CS15 jobs that overlap count once. What a client cannot go below however it batches its work.
+   */
+  busyMs(): number;
 }
 
 // Number series as a fresh Business World client might have them; only their monotony matters.
@@ -62,9 +68,19 @@ export function createLedger(options: {
   onChange?: () => void;
 }): Ledger {
   const imports: AcceptedImport[] = options.restored ? structuredClone(options.restored.state.imports) : [];
+  // The GL07 orders that carried each batch id, in the order received: what a template asked for one batch reads.
+  const byBatch = new Map<string, AcceptedImport[]>();
+  const index = (order: AcceptedImport) => {
+    for (const id of new Set(order.vouchers.map((v) => v.batchId))) byBatch.set(id, [...(byBatch.get(id) ?? []), order]);
+  };
+  imports.forEach(index);
   // A queue per server process, as Business World's process server keeps them: one job at a time.
   const queues = { GL07: processQueue(), CS15: processQueue() };
   let waiters: (() => void)[] = [];
+  // Jobs running now, of any process, and since when at least one has been (for busyMs).
+  let running = 0;
+  let busySince = 0;
+  let busyMs = 0;
   let nextOrderNumber = options.restored?.state.nextOrderNumber ?? FIRST_ORDER_NUMBER;
   let nextVoucherNumber = options.restored?.state.nextVoucherNumber ?? FIRST_VOUCHER_NUMBER;
   const changed = () => options.onChange?.();
@@ -136,6 +152,7 @@ export function createLedger(options: {
             : [],
       };
       imports.push(order);
+      index(order);
       enqueue(order, content);
       changed();
       return structuredClone(order);
@@ -149,10 +166,11 @@ export function createLedger(options: {
       return structuredClone(imports);
     },
 
-    voucherRows() {
+    voucherRows(batchId) {
       // GL07 writes batch input when it runs: a queued order's vouchers are not in any table yet.
-      return imports.flatMap((order) =>
-        order.vouchers.filter((v) => v.status !== 'queued').map((v) => ({
+      const orders = batchId === undefined ? imports : (byBatch.get(batchId) ?? []);
+      return orders.flatMap((order) =>
+        order.vouchers.filter((v) => v.status !== 'queued' && (batchId === undefined || v.batchId === batchId)).map((v) => ({
           batch_id: v.batchId,
           order_id: String(order.orderNumber),
           voucher_no: v.voucherNo === null ? '' : String(v.voucherNo),
@@ -172,11 +190,18 @@ export function createLedger(options: {
 
     close() {
       for (const q of Object.values(queues)) {
-        if (q.timer) clearTimeout(q.timer);
+        if (q.timer) {
+          clearTimeout(q.timer);
+          if (--running === 0) busyMs += Date.now() - busySince;
+        }
         q.timer = null;
         q.waiting = [];
       }
       wakeIfSettled();
+    },
+
+    busyMs() {
+      return busyMs + (running > 0 ? Date.now() - busySince : 0);
     },
 
     processStats() {
@@ -200,8 +225,10 @@ export function createLedger(options: {
     const costMs = options.costs.orderStartMs + options.costs.perItemMs * items;
     const started = Date.now();
     order.startedAt = new Date(started).toISOString();
+    if (running++ === 0) busySince = started;
     q.timer = setTimeout(() => {
       q.timer = null;
+      if (--running === 0) busyMs += Date.now() - busySince;
       if (content.processId === 'GL07') runGl07(order, content.raw);
       else runCs15(order, content.customers);
       order.status = 'processed';

@@ -84,8 +84,11 @@ export const getTemplateResult: Operation = (request, ctx) => {
   const refuse = (status: string): XmlNode => ({ ReturnCode: '-1', Status: status, TemplateResult: '' });
   if (templateId !== String(ctx.confirmationTemplateId)) return refuse(`Template ${templateId} does not exist or you have no access to it`);
 
-  let rows = ctx.ledger.voucherRows();
-  for (const criterion of childrenOf(childOf(input, 'SearchCriteriaPropertiesList') ?? {}, 'SearchCriteriaProperties')) {
+  const criteria = childrenOf(childOf(input, 'SearchCriteriaPropertiesList') ?? {}, 'SearchCriteriaProperties');
+  // Asked for one batch (how Nota confirms), only that batch's rows are read.
+  const batch = criteria.find((c) => (textOf(c, 'ColumnName') ?? '').trim() === 'batch_id' && (textOf(c, 'RestrictionType') ?? '=').trim() === '=');
+  let rows = ctx.ledger.voucherRows(batch ? (textOf(batch, 'FromValue') ?? '') : undefined);
+  for (const criterion of criteria) {
     const column = (textOf(criterion, 'ColumnName') ?? '').trim() as keyof VoucherRow;
     const restriction = (textOf(criterion, 'RestrictionType') ?? '=').trim();
     const value = textOf(criterion, 'FromValue') ?? '';

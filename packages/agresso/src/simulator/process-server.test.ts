@@ -32,8 +32,12 @@ describe('the simulated process server', () => {
     expect(stats.GL07).toMatchObject({ orders: 2, items: 4, queued: 0 });
     expect(stats.GL07.busyMs).toBeGreaterThanOrEqual(2_790);
     expect(stats.CS15).toMatchObject({ orders: 1, items: 1, queued: 0 });
-    const overHttp = (await (await fetch(`${sim.origin}/simulator/process-server`)).json()) as { processes: typeof stats };
+    // The CS15 job ran while the first GL07 job did: the process server's busy time counts it once.
+    expect(sim.processServerBusyMs()).toBeGreaterThanOrEqual(stats.GL07.busyMs);
+    expect(sim.processServerBusyMs()).toBeLessThan(stats.GL07.busyMs + stats.CS15.busyMs - 500);
+    const overHttp = (await (await fetch(`${sim.origin}/simulator/process-server`)).json()) as { processes: typeof stats; busyMs: number };
     expect(overHttp.processes.GL07.orders).toBe(2);
+    expect(overHttp.busyMs).toBe(sim.processServerBusyMs());
   });
 
   it('keeps a voucher GL07 cannot post in batch input while the others of the order post; the template reports each', async () => {

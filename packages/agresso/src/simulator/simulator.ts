@@ -154,6 +154,7 @@ export async function startAgressoSimulator(options: SimulatorOptions): Promise<
     addCustomers: (list) => customers.add(checkCustomers(list ?? [])),
     removeCustomer: (customerId, companyCode) => customers.remove(companyCode ?? options.client, customerId),
     processStats: () => ledger.processStats(),
+    processServerBusyMs: () => ledger.busyMs(),
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     settle: () => ledger.settle(),

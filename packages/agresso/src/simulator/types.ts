@@ -96,6 +96,8 @@ export interface AgressoSimulator {
   removeCustomer(customerId: string, companyCode?: string): boolean;
   /** Orders run, vouchers or customers in them, and time spent, per server process. */
   processStats(): Record<'GL07' | 'CS15', { orders: number; items: number; busyMs: number; queued: number }>;
+  /** Wall-clock time the process server ran at least one job (GL07 and CS15 jobs that overlap count once). */
+  processServerBusyMs(): number;
   injectFault(fault: SimulatorFault): void;
   clearFaults(): void;
   /** Resolves when every queued process has run. */

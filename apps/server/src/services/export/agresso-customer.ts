@@ -36,11 +36,10 @@ export type CustomerOutcome = { ready: string } | { waiting: string; creating?: 
  * anyone else is upserted by external reference (our customer id), never blindly created: looked up
  * first, created with CS15 when missing, updated when head office changed them since.
  */
-export async function ensureAgressoCustomer(step: CustomerStep, customerId: string): Promise<CustomerOutcome> {
+export async function ensureAgressoCustomer(step: CustomerStep, customerId: string, known?: KnownCustomer): Promise<CustomerOutcome> {
   const company = step.mapping.agresso.companyCode!;
-  const [customer] = await step.db.read((db) => db.select().from(customers).where(eq(customers.id, customerId)));
+  const { customer, link } = known ?? (await readCustomers(step.db, [customerId])).get(customerId) ?? {};
   if (!customer) throw new ExportProblem('failed', 'CUSTOMER_UNKNOWN', `Customer ${customerId} no longer exists at head office.`);
-  const [link] = await step.db.read((db) => db.select().from(agressoCustomers).where(eq(agressoCustomers.customerId, customerId)));
 
   if (customer.internal) return internalCustomer(step, customer, link, company);
   if (link?.state === 'ready' && link.version >= customer.version) return { ready: link.apArNo };
@@ -102,6 +101,30 @@ export async function ensureAgressoCustomer(step: CustomerStep, customerId: stri
   }
   step.cs15.push(cs15Record(customer, apArNo, false, step));
   return { waiting: `Agresso is creating customer ${apArNo} (${customer.name}).`, creating: true };
+}
+
+/** A customer as head office has it, with what Nota knows of them in Agresso. */
+export interface KnownCustomer {
+  customer?: CustomerRow;
+  link?: LinkRow;
+}
+
+/**
+ * The customers of a batch and their Agresso links in one query, however many: a batch of 500
+ * vouchers has hundreds of customers, and most need nothing more than this read.
+ */
+export async function readCustomers(db: Database, customerIds: readonly string[]): Promise<Map<string, KnownCustomer>> {
+  const known = new Map<string, KnownCustomer>();
+  if (customerIds.length === 0) return known;
+  const rows = await db.read((q) =>
+    q
+      .select({ customer: customers, link: agressoCustomers })
+      .from(customers)
+      .leftJoin(agressoCustomers, eq(agressoCustomers.customerId, customers.id))
+      .where(inArray(customers.id, [...customerIds])),
+  );
+  for (const r of rows) known.set(r.customer.id, { customer: r.customer, ...(r.link ? { link: r.link } : {}) });
+  return known;
 }
 
 /** The CS15 order that creates these customers was accepted: they are waited for under its number. */

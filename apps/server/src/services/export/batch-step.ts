@@ -5,7 +5,7 @@ import type { Database, Queryable, Tx } from '../../db/database';
 import { exportBatches, exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
 import type { SecretBox } from '../config/secret-box';
 import { settingsVersion } from '../config/server-config';
-import { creationNotOrdered, creationOrdered, ensureAgressoCustomer } from './agresso-customer';
+import { creationNotOrdered, creationOrdered, ensureAgressoCustomer, readCustomers } from './agresso-customer';
 import { confirmBatch } from './batch-confirm';
 import { batchRows, clock, later, orderNumbers, type AgressoRow } from './batch-rows';
 import type { ExportEventOutcome } from './export-jobs';
@@ -13,7 +13,7 @@ import { ExportProblem } from './export-problem';
 import { completeMapping, connectAgresso, type AgressoClientFactory, type AgressoLink, type ExportSettings } from './export-setup';
 import type { ExportTimings } from './export-timings';
 import { invoiceBatch, type BatchVoucher } from './invoice-batch';
-import { loggableError } from '../../plugins/app/loggable-error';
+import { loggableError } from '../loggable-error';
 
 export type BatchRow = typeof exportBatches.$inferSelect;
 
@@ -119,8 +119,9 @@ async function prepareAndSend(ctx: StepContext, batch: BatchRow, link: AgressoLi
     const cs15: Cs15Customer[] = [];
     const creating: string[] = [];
     const waiting: { ids: string[]; message: string }[] = [];
-    // Looked up a few at a time: a batch's customers are many, and each lookup is a round trip.
-    await inPool([...byCustomer], CUSTOMER_LOOKUPS, async ([customerId, entries]) => {
+    // Read in one query; those Agresso must be asked about are looked up a few at a time (each a round trip).
+    const known = await readCustomers(ctx.db, [...byCustomer.keys()]);
+    const lookups = inPool([...byCustomer], CUSTOMER_LOOKUPS, async ([customerId, entries]) => {
       const ids = entries.map((e) => e.job.documentId);
       try {
         const outcome = await ensureAgressoCustomer(
@@ -136,6 +137,7 @@ async function prepareAndSend(ctx: StepContext, batch: BatchRow, link: AgressoLi
             cs15,
           },
           customerId,
+          known.get(customerId) ?? {},
         );
         if ('ready' in outcome) {
           for (const e of entries) vouchers.push({ doc: e.doc, rows: e.rows, apArNo: outcome.ready, job: e.job });
@@ -148,6 +150,14 @@ async function prepareAndSend(ctx: StepContext, batch: BatchRow, link: AgressoLi
         outcomes.push(leave(ids, error.kind, error.code, error.message, 'customer'));
       }
     });
+    try {
+      await lookups;
+    } catch (error) {
+      // The creations claimed in this step will not be ordered now: left claimed, every export would
+      // wait for them as "another export's" until the uncertainty window ran out.
+      await creationNotOrdered(ctx.db, creating, now);
+      throw error;
+    }
     if (cs15.length > 0) {
       const requestedAt = now;
       try {
@@ -238,7 +248,7 @@ async function notAlreadyInAgresso(ctx: StepContext, link: AgressoLink, jobs: (J
  */
 async function askAboutLostSend(ctx: StepContext, batch: BatchRow, link: AgressoLink, now: Date): Promise<'wait' | 'found' | 'send-again'> {
   const sentAt = batch.sendStartedAt!;
-  const canHaveRun = later(sentAt, ctx.timings.gl07StartMs + ctx.timings.gl07PerVoucherMs * batch.vouchers);
+  const canHaveRun = canHaveRunAt(ctx, sentAt, batch.vouchers);
   const giveUpAt = later(sentAt, uncertainWait(ctx, link));
   if (now < canHaveRun) {
     await writeBatch(ctx, batch, { nextAttemptAt: canHaveRun, note: lostNote(sentAt, canHaveRun) });
@@ -261,6 +271,9 @@ async function askAboutLostSend(ctx: StepContext, batch: BatchRow, link: Agresso
   await logJobs(ctx, batch.id, now, 'lookup', 'info', `Agresso has no trace of batch ${batch.batchId} ${Math.round((now.getTime() - sentAt.getTime()) / 1000)} s after an unanswered send; sending it again.`);
   return 'send-again';
 }
+
+/** The earliest an order sent at `sentAt` can have run on Agresso's process server: its start cost plus its vouchers'. */
+const canHaveRunAt = (ctx: StepContext, sentAt: Date, vouchers: number) => later(sentAt, ctx.timings.gl07StartMs + ctx.timings.gl07PerVoucherMs * vouchers);
 
 const lostNote = (sentAt: Date, askAt: Date) => `Sent at ${clock(sentAt)}, answer lost; asking Agresso at ${clock(askAt)}.`;
 
@@ -297,7 +310,8 @@ async function recordSent(ctx: StepContext, batch: BatchRow, startedAt: Date, or
         state: 'sent',
         orderNumber,
         sentAt: sentAt ?? now,
-        nextAttemptAt: later(now, ctx.timings.confirmDelayMs),
+        // Not asked before its order can have run: polls go by the orders and their size, not by the clock alone.
+        nextAttemptAt: new Date(Math.max(later(now, ctx.timings.confirmDelayMs).getTime(), canHaveRunAt(ctx, startedAt, batch.vouchers).getTime())),
         attempts: 0,
         note: null,
         lastErrorCode: null,
@@ -353,7 +367,7 @@ async function retryBatch(ctx: StepContext, batch: BatchRow, now: Date, code: st
   let note: string | null = null;
   if (lostSend && batch.sendStartedAt) {
     // Asked as soon as the order can have run, not before.
-    const askAt = later(batch.sendStartedAt, ctx.timings.gl07StartMs + ctx.timings.gl07PerVoucherMs * batch.vouchers);
+    const askAt = canHaveRunAt(ctx, batch.sendStartedAt, batch.vouchers);
     wait = Math.max(wait, askAt.getTime() - now.getTime());
     note = lostNote(batch.sendStartedAt, later(now, wait));
   }
@@ -496,11 +510,22 @@ export function uncertainWait(ctx: StepContext, link: AgressoLink | null): numbe
   return Math.max(ctx.timings.uncertainMs, 2 * (link?.connection.timeoutMs ?? 0));
 }
 
-/** Runs `work` over `items`, at most `size` at a time; the first error stops it and is thrown. */
+/**
+ * Runs `work` over `items`, at most `size` at a time. The first error stops it from starting more;
+ * it is thrown once the items under way have finished, so nothing runs on behind the caller's back.
+ */
 async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
+  let failed: { error: unknown } | null = null;
   const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
+    while (!failed && next < items.length) {
+      try {
+        await work(items[next++]!);
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
   };
   await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  if (failed) throw (failed as { error: unknown }).error;
 }

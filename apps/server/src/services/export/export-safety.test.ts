@@ -45,8 +45,15 @@ describe.each(testDatabases())('export never sends a batch twice (%s)', { timeou
         },
       };
     };
+    // Nota expects a GL07 order to take 6 s (the simulator runs it in 1.8 s): after the 3 s client timeout,
+    // an invoice whose answer was lost says so for 3 s before Agresso is asked, long enough to be seen
+    // on a busy machine; Agresso is given twice that before a voucher with no trace is sent again.
     t = await createTestApp(kind, {
-      invoicing: { ...FAST_EXPORT, agressoClient: garbling, timings: { ...FAST_EXPORT.timings, uncertainMs: 3_000, confirmTimeoutMs: 20_000 } },
+      invoicing: {
+        ...FAST_EXPORT,
+        agressoClient: garbling,
+        timings: { ...FAST_EXPORT.timings, gl07StartMs: 6_000, uncertainMs: 12_000, confirmTimeoutMs: 20_000 },
+      },
     });
     const { token } = await enrolRegister(t);
     await configureExport(t, sim, { timeoutMs: 3_000 });

@@ -13,7 +13,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const registerId = request.registerId!;
       const now = fastify.now();
       // In order: a later event may depend on an earlier one (sale → customer).
-      const results = await processBatch(fastify.db, registerId, request.body, now);
+      const results = await processBatch(fastify.db, registerId, request.body, now, request.log);
       const counts = { applied: 0, duplicate: 0, rejected: 0 };
       for (const r of results) counts[r.status] += 1;
       request.log.info({ registerId, batchId: request.body.batchId, ...counts }, 'push');
