@@ -138,6 +138,7 @@ function seedDatabase(path: string, customers: number, catalog: Product[]): numb
     insertCustomersInBulk(core.context.store.sqlite, generateCustomers(customers, { seed: 20_260_101, firstNumber: 100_001 }));
     // Enrolled to a server that is not there: the register works offline, as at a till whose network is down.
     writeSyncState(core.context.db, 'serverUrl', 'http://127.0.0.1:9');
+    writeSyncState(core.context.db, 'token', 'nrt_bench');
   } finally {
     void core.close();
   }
@@ -177,7 +178,8 @@ export async function runRegisterUiBench(opts: { quick: boolean }): Promise<Summ
 
     // App start, the core's half: open the database and listen (the renderer is already built).
     const coreStarted = performance.now();
-    const core = createRegisterCore({ dbPath });
+    // As `npm run register` runs it: syncing in the background (here, retrying a server that is down).
+    const core = createRegisterCore({ dbPath, sync: { autoStart: true } });
     const host = await startRegisterHost({ core, rendererDir: RENDERER_DIR });
     const coreStartMs = performance.now() - coreStarted;
     const targets = invoiceableCustomers(core, customerCount);
