@@ -1,6 +1,6 @@
 import type { CustomerSummary } from '@nota/protocol';
 import { errorText } from '@nota/web-kit';
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Kbd, TextAreaField, TextField } from '../components/Field';
 import { useFormat } from '../components/format';
@@ -147,13 +147,18 @@ function CustomerLookup({ onChoose }: { onChoose: (customer: CustomerSummary) =>
           {errorText(t, error)}
         </p>
       ) : null}
-      <CustomerResults id="invoice-customers" resultsFor={resultsFor} results={results} active={active} onChoose={onChoose} optionId={(c) => `invoice-customer-${c.id}`} />
+      <CustomerResults id="invoice-customers" resultsFor={resultsFor} results={results} active={active} onChoose={onChoose} optionId={invoiceOptionId} />
     </div>
   );
 }
 
-/** Search results as a listbox; a customer who cannot be invoiced says so and is not selectable. */
-export function CustomerResults({
+const invoiceOptionId = (c: CustomerSummary) => `invoice-customer-${c.id}`;
+
+/**
+ * Search results as a listbox; a customer who cannot be invoiced says so and is not selectable.
+ * Memoised: a keystroke re-renders the search field at once, and the list only when its answer comes.
+ */
+export const CustomerResults = memo(function CustomerResults({
   id,
   results,
   active,
@@ -196,4 +201,4 @@ export function CustomerResults({
       ))}
     </ul>
   );
-}
+});
