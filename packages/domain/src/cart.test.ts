@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priceCart, priceLine, type CartLineInput } from './cart';
+import { addToCart, priceCart, priceLine, type CartLineInput } from './cart';
 import { SWEDISH_VAT_RATES } from './vat';
 
 const DAY = '2026-06-15';
@@ -132,5 +132,27 @@ describe('priceCart', () => {
       discountOre: 0,
       vatSummary: [],
     });
+  });
+});
+
+describe('addToCart', () => {
+  type Line = { productId: string; quantity: number; discount?: { kind: 'percent'; bp: number } | null };
+  const line = (productId: string): Line => ({ productId, quantity: 1, discount: null });
+
+  it('adds to the last line when the same product comes again', () => {
+    expect(addToCart([line('a'), line('b')], 'b', 2, () => line('b'))).toEqual([line('a'), { ...line('b'), quantity: 3 }]);
+  });
+
+  it('starts a new line for another product, for a product seen earlier, and after a discounted line', () => {
+    expect(addToCart([line('a')], 'b', 1, () => line('b'))).toEqual([line('a'), line('b')]);
+    expect(addToCart([line('a'), line('b')], 'a', 1, () => line('a'))).toEqual([line('a'), line('b'), line('a')]);
+    const discounted = { ...line('a'), discount: { kind: 'percent' as const, bp: 1000 } };
+    expect(addToCart([discounted], 'a', 1, () => line('a'))).toEqual([discounted, line('a')]);
+  });
+
+  it('leaves the lines it was given alone', () => {
+    const lines = [line('a')];
+    addToCart(lines, 'a', 1, () => line('a'));
+    expect(lines).toEqual([line('a')]);
   });
 });

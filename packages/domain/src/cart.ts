@@ -121,3 +121,18 @@ function discountAmount(discount: Discount | null | undefined, listOre: Ore, fie
   }
   throw new DomainError('INVALID_DISCOUNT', `${field}: unknown discount kind`, field);
 }
+
+/**
+ * The till's rule for adding a product: the same product again right after itself (scanned twice)
+ * adds to the line it just made, unless that line has a discount; anything else is a new line.
+ */
+export function addToCart<L extends { productId: string; quantity: number; discount?: Discount | null | undefined }>(
+  lines: readonly L[],
+  productId: string,
+  quantity: number,
+  newLine: () => L,
+): L[] {
+  const last = lines.at(-1);
+  if (last && last.productId === productId && !last.discount) return [...lines.slice(0, -1), { ...last, quantity: last.quantity + quantity }];
+  return [...lines, newLine()];
+}

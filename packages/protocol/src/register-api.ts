@@ -61,6 +61,15 @@ const PricedLine = z.object({
   netOre: Ore,
 });
 
+const CartPrice = z.object({
+  lines: z.array(PricedLine),
+  totalOre: Ore,
+  vatOre: Ore,
+  netOre: Ore,
+  discountOre: Ore,
+  vatSummary: z.array(z.object({ rateBp: z.int(), grossOre: Ore, netOre: Ore, vatOre: Ore })),
+});
+
 export const registerApi = {
   'session/users': {
     request: empty,
@@ -97,14 +106,16 @@ export const registerApi = {
     request: z.object({
       lines: z.array(SaleLineInput).max(500),
     }),
-    response: z.object({
-      lines: z.array(PricedLine),
-      totalOre: Ore,
-      vatOre: Ore,
-      netOre: Ore,
-      discountOre: Ore,
-      vatSummary: z.array(z.object({ rateBp: z.int(), grossOre: Ore, netOre: Ore, vatOre: Ore })),
-    }),
+    response: CartPrice,
+  },
+  /**
+   * A scan in one call: the product with this barcode, added to `lines` (the cart as it stands) by the
+   * till's rule (`addToCart` in the domain), and that cart priced. `price` is null when the cart
+   * cannot be priced as it stands (a product in it was withdrawn); `cart/price` then says why.
+   */
+  'cart/scan': {
+    request: z.object({ barcode: Text(64).min(1), lines: z.array(SaleLineInput).max(499) }),
+    response: z.object({ product: Product, price: CartPrice.nullable() }),
   },
   /**
    * A page of the customers matching the query. `nextCursor` asks for the page after this one (keyset

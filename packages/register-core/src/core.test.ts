@@ -62,6 +62,28 @@ describe('the handler map', () => {
     expect(priced).toMatchObject({ totalOre: 28950, discountOre: 950 });
     expect((await reg.call('sales/recent', {})).sales).toEqual([]);
   });
+
+  it('scans in one call: the product, added by the till rule, and the cart priced with it', async () => {
+    const first = await reg.call('cart/scan', { barcode: '7350000000019', lines: [] });
+    expect(first.product.id).toBe('p-mug');
+    expect(first.price).toMatchObject({ totalOre: 14950, lines: [{ productId: 'p-mug', quantity: 1 }] });
+    // The same item again adds to its line; its answer is what cart/price says of that cart.
+    const again = await reg.call('cart/scan', { barcode: '7350000000019', lines: [{ productId: 'p-mug', quantity: 1 }] });
+    expect(again.price).toEqual(await reg.call('cart/price', { lines: [{ productId: 'p-mug', quantity: 2 }] }));
+    const other = await reg.call('cart/scan', { barcode: '7310050001234', lines: [{ productId: 'p-mug', quantity: 2 }] });
+    expect(other.price?.lines.map((l) => [l.productId, l.quantity])).toEqual([
+      ['p-mug', 2],
+      ['p-coffee', 1],
+    ]);
+    expect(await reg.core.send('cart/scan', { barcode: '0000', lines: [] })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_PRODUCT', field: 'barcode' } });
+  });
+
+  it('still finds a scanned product when the cart around it holds a withdrawn one, and leaves the why to cart/price', async () => {
+    reg.core.context.store.sqlite.prepare("UPDATE products SET active = 0 WHERE id = 'p-book'").run();
+    const scanned = await reg.call('cart/scan', { barcode: '7350000000019', lines: [{ productId: 'p-book', quantity: 1 }] });
+    expect(scanned).toMatchObject({ product: { id: 'p-mug' }, price: null });
+    expect(await reg.core.send('cart/price', { lines: [{ productId: 'p-book', quantity: 1 }] })).toMatchObject({ ok: false, error: { code: 'UNKNOWN_PRODUCT' } });
+  });
 });
 
 describe('the register database', () => {

@@ -1,4 +1,5 @@
-import type { HandlerName, RegisterApi } from '@nota/protocol';
+import { addToCart } from '@nota/domain';
+import type { HandlerName, RegisterApi, SaleLineInput } from '@nota/protocol';
 import type { z } from 'zod';
 import { findByBarcode, productGroupsWithProducts, searchProducts } from './catalog/catalog';
 import type { CoreContext } from './context';
@@ -26,6 +27,13 @@ export type Handlers = {
 /** The register's operations, one named handler each; inputs arrive already validated. */
 export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
   const { db, session } = ctx;
+  const cartPrice = (lines: readonly SaleLineInput[]) => {
+    const { totals } = priceFromCatalog(db, lines, ctx.now());
+    return {
+      ...totals,
+      lines: totals.lines.map(({ vatCode: _vatCode, discount: _discount, ...line }) => line),
+    };
+  };
   return {
     'session/users': () => ({ users: session.listUsers() }),
     'session/sign-in': ({ userId, pin }) => ({ user: session.signIn(userId, pin) }),
@@ -44,12 +52,17 @@ export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
     'catalog/search': ({ query, limit }) => ({ products: searchProducts(ctx.store.sqlite, query, limit) }),
     'catalog/barcode': ({ barcode }) => ({ product: findByBarcode(db, barcode) }),
     'catalog/groups': ({ perGroup }) => ({ groups: productGroupsWithProducts(ctx.store.sqlite, perGroup) }),
-    'cart/price': ({ lines }) => {
-      const { totals } = priceFromCatalog(db, lines, ctx.now());
-      return {
-        ...totals,
-        lines: totals.lines.map(({ vatCode: _vatCode, discount: _discount, ...line }) => line),
-      };
+    'cart/price': ({ lines }) => cartPrice(lines),
+    'cart/scan': ({ barcode, lines }) => {
+      const product = findByBarcode(db, barcode);
+      const scanned = addToCart(lines, product.id, 1, () => ({ productId: product.id, quantity: 1, discount: null }));
+      try {
+        return { product, price: cartPrice(scanned) };
+      } catch (err) {
+        // The product is found; the cart around it cannot be priced. cart/price will say why.
+        if (err instanceof CoreError && err.code === 'UNKNOWN_PRODUCT') return { product, price: null };
+        throw err;
+      }
     },
 
     'customers/search': (req) => ctx.searchCustomers(req),

@@ -159,4 +159,31 @@ describe('the event WebSocket', () => {
     expect(statuses[1]).toMatchObject({ pending: 1 });
     ws.close();
   });
+
+  it('answers calls over the socket with the core\'s Result, each answer naming its call', async () => {
+    const ws = connect(['nota.v1', `secret.${SECRET}`]);
+    const answers = new Map<unknown, unknown>();
+    let notify = () => undefined as void;
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { id?: unknown; result?: unknown };
+      if ('id' in message) answers.set(message.id, message.result);
+      notify();
+    });
+    await new Promise((resolve) => ws.on('open', resolve));
+    ws.send(JSON.stringify({ id: 1, name: 'catalog/barcode', args: { barcode: '7350000000019' } }));
+    ws.send(JSON.stringify({ id: 2, name: 'catalog/barcode', args: { barcode: 7 } }));
+    ws.send(JSON.stringify({ id: 3, name: 'sales/delete', args: {} }));
+    ws.send('not json');
+    ws.send(JSON.stringify({ name: 'session/users', args: {} }));
+    await new Promise<void>((resolve) => {
+      notify = () => answers.size >= 4 && resolve();
+      notify();
+    });
+    expect(answers.get(1)).toMatchObject({ ok: true, data: { product: { id: 'p-mug' } } });
+    expect(answers.get(2)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'barcode' } });
+    expect(answers.get(3)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_HANDLER' } });
+    // Neither the broken message nor the one without an id ran anything; both were told why.
+    expect(answers.get(null)).toMatchObject({ ok: false, error: { code: expect.stringMatching(/^BAD_(JSON|CALL)$/) } });
+    ws.close();
+  });
 });

@@ -50,8 +50,9 @@ const REFUSALS: Record<Refusal, string> = {
 };
 
 /**
- * The browser shell's local host: serves the built renderer and the register's handler map (POST
- * /api/send) and pushes (WebSocket /api/events) to a page on this machine that holds the launch secret.
+ * The browser shell's local host: serves the built renderer, and the register's handler map (POST
+ * /api/send, or calls over the WebSocket /api/events) and pushes (the same socket) to a page on this
+ * machine that holds the launch secret.
  */
 export async function startRegisterHost(options: RegisterHostOptions): Promise<RegisterHost> {
   const bindHost = options.host ?? '127.0.0.1';
@@ -71,7 +72,8 @@ export async function startRegisterHost(options: RegisterHostOptions): Promise<R
   });
   const sockets = new WebSocketServer({
     noServer: true,
-    maxPayload: 64 * 1024,
+    // A call over the socket may be as large as one over POST.
+    maxPayload: MAX_BODY_BYTES,
     handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
 
@@ -112,8 +114,37 @@ export async function startRegisterHost(options: RegisterHostOptions): Promise<R
       socket.end(`HTTP/1.1 ${refused ? '403 Forbidden' : '404 Not Found'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => streamEvents(ws));
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      streamEvents(ws);
+      answerCalls(ws);
+    });
   });
+
+  /**
+   * Calls over the page's socket: `{ id, name, args }` in, `{ id, result }` out. The socket passed the
+   * same Host, Origin and secret checks as a POST, once, when it opened; a call on it then costs a
+   * message each way instead of an HTTP request (the scan and keystroke paths make one per key).
+   */
+  function answerCalls(ws: WebSocket): void {
+    ws.on('message', (data, isBinary) => {
+      let call: { id?: unknown; name?: unknown; args?: unknown };
+      try {
+        call = isBinary ? {} : (JSON.parse(String(data)) as typeof call);
+      } catch {
+        return reply(ws, null, failure('BAD_JSON', 'The call is not valid JSON.'));
+      }
+      const id = typeof call?.id === 'number' ? call.id : null;
+      if (id === null || typeof call.name !== 'string') {
+        return reply(ws, id, failure('BAD_CALL', 'A call over the socket is { "id": number, "name": ..., "args": ... }.'));
+      }
+      // The core validates the name and the arguments against the protocol and answers with a Result.
+      void core.send(call.name as HandlerName, (call.args ?? {}) as never).then((result) => reply(ws, id, result));
+    });
+  }
+
+  function reply(ws: WebSocket, id: number | null, result: Result<unknown>): void {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result }));
+  }
 
   function streamEvents(ws: WebSocket): void {
     const push = (name: RegisterEventName, payload: unknown) => {
@@ -124,7 +155,7 @@ export async function startRegisterHost(options: RegisterHostOptions): Promise<R
       return core.listen(name, (payload) => push(name, payload));
     });
     ws.on('close', () => stops.forEach((stop) => stop()));
-    // The page only listens; anything it sends is ignored, and an error just ends this socket.
+    // An error (a message over the size limit, a broken frame) just ends this socket.
     ws.on('error', () => ws.terminate());
   }
 

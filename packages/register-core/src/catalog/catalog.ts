@@ -29,29 +29,45 @@ export function upsertProducts(db: Db, rows: readonly Product[], groups: readonl
   });
 }
 
+const PRODUCT_COLUMNS = 'id, sku, barcode, name, group_id AS groupId, price_ore AS priceOre, vat_code AS vatCode, active';
+type ProductRow = Omit<Product, 'active'> & { active: number };
+const toProduct = (row: ProductRow): Product => ({ ...row, active: row.active === 1 });
+
+// Statements are prepared once per connection: the search runs at every keystroke.
+const statementsByConnection = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(sqlite: Database.Database, sql: string): Database.Statement {
+  let statements = statementsByConnection.get(sqlite);
+  if (!statements) statementsByConnection.set(sqlite, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = sqlite.prepare(sql)));
+  return statement;
+}
+
+const EXACT = `SELECT ${PRODUCT_COLUMNS} FROM products WHERE active = 1 AND (barcode = @q OR sku = @q) ORDER BY name_folded LIMIT @limit`;
+const NAME_PREFIX = `SELECT ${PRODUCT_COLUMNS} FROM products
+  WHERE active = 1 AND name_folded >= @f AND name_folded < @f || char(0x10FFFF) ORDER BY name_folded LIMIT @limit`;
+// Walks the name index in order and stops at the limit, instead of sorting every match.
+const NAME_CONTAINS = `SELECT ${PRODUCT_COLUMNS} FROM products INDEXED BY products_name_folded
+  WHERE active = 1 AND name_folded LIKE '%' || @like || '%' ESCAPE '\\' ORDER BY name_folded LIMIT @limit`;
+
 /**
  * One search box for the cashier: an exact barcode or SKU wins, then names that start with the
- * query, then names that contain it. The catalog is thousands of rows, not millions, so the
- * "contains" scan is cheap.
+ * query, then names that contain it, each by name. Each part is served by an index and stops at the
+ * limit; the "contains" part reads names in order until it has enough.
  */
 export function searchProducts(sqlite: Database.Database, query: string, limit = 20): Product[] {
   const q = query.trim();
   if (!q) return [];
   const folded = foldForSearch(q);
-  const rows = sqlite
-    .prepare(
-      `SELECT id, sku, barcode, name, group_id AS groupId, price_ore AS priceOre, vat_code AS vatCode, active,
-              CASE WHEN barcode = @q OR sku = @q THEN 0
-                   WHEN name_folded >= @f AND name_folded < @f || char(0x10FFFF) THEN 1
-                   ELSE 2 END AS rank
-         FROM products
-        WHERE active = 1
-          AND (barcode = @q OR sku = @q OR name_folded LIKE '%' || @like || '%' ESCAPE '\\')
-        ORDER BY rank, name_folded
-        LIMIT @limit`,
-    )
-    .all({ q, f: folded, like: escapeLike(folded), limit }) as (Omit<Product, 'active'> & { rank: number; active: number })[];
-  return rows.map(({ rank: _rank, ...row }) => ({ ...row, active: row.active === 1 }));
+  const found = new Map<string, Product>();
+  const add = (rows: unknown[]) => {
+    for (const row of rows as ProductRow[]) if (found.size < limit && !found.has(row.id)) found.set(row.id, toProduct(row));
+  };
+  add(prepared(sqlite, EXACT).all({ q, limit }));
+  if (found.size < limit) add(prepared(sqlite, NAME_PREFIX).all({ f: folded, limit }));
+  // The names already found match here too: ask for that many more.
+  if (found.size < limit) add(prepared(sqlite, NAME_CONTAINS).all({ like: escapeLike(folded), limit: limit + found.size }));
+  return [...found.values()];
 }
 
 export function findByBarcode(db: Db, barcode: string): Product {
@@ -82,20 +98,16 @@ function escapeLike(s: string): string {
 
 /**
  * Product groups for the quick-pick grid, each with its first `perGroup` active products by name.
- * One query for all groups: the grid is drawn once when the sale screen opens.
+ * Each group is a short read of the (group, name) index: the grid is drawn when the sale screen opens,
+ * and sorting the whole catalog by group and name made that wait.
  */
 export function productGroupsWithProducts(sqlite: Database.Database, perGroup = 24): (ProductGroup & { products: Product[] })[] {
-  const groups = sqlite.prepare('SELECT id, name FROM product_groups ORDER BY name').all() as ProductGroup[];
-  const rows = sqlite
-    .prepare(
-      `SELECT id, sku, barcode, name, groupId, priceOre, vatCode, active FROM (
-         SELECT id, sku, barcode, name, group_id AS groupId, price_ore AS priceOre, vat_code AS vatCode, active,
-                ROW_NUMBER() OVER (PARTITION BY group_id ORDER BY name_folded) AS n
-           FROM products WHERE active = 1 AND group_id IS NOT NULL)
-        WHERE n <= ? ORDER BY groupId, n`,
-    )
-    .all(perGroup) as (Omit<Product, 'active'> & { active: number })[];
-  const byGroup = new Map(groups.map((g) => [g.id, { ...g, products: [] as Product[] }]));
-  for (const row of rows) byGroup.get(row.groupId!)?.products.push({ ...row, active: row.active === 1 });
-  return [...byGroup.values()].filter((g) => g.products.length > 0);
+  const groups = prepared(sqlite, 'SELECT id, name FROM product_groups ORDER BY name').all() as ProductGroup[];
+  const firstOfGroup = prepared(
+    sqlite,
+    `SELECT ${PRODUCT_COLUMNS} FROM products WHERE group_id = ? AND active = 1 ORDER BY name_folded LIMIT ?`,
+  );
+  return groups
+    .map((g) => ({ ...g, products: (firstOfGroup.all(g.id, perGroup) as ProductRow[]).map(toProduct) }))
+    .filter((g) => g.products.length > 0);
 }

@@ -41,6 +41,8 @@ export const products = sqliteTable(
     uniqueIndex('products_sku').on(t.sku),
     index('products_barcode').on(t.barcode),
     index('products_name_folded').on(t.nameFolded),
+    // The quick-pick grid: each group's first products by name, read straight off this index.
+    index('products_group_name').on(t.groupId, t.nameFolded),
   ],
 );
 

@@ -6,10 +6,28 @@ import type { CoreEvents } from './emitter';
 import { configuredPrinterStatus, printerStatusAfter, printingStatus } from './printer-status';
 
 /**
- * The handlers a cashier runs on every keystroke. They change nothing, so they skip the outbox count
- * that every other handler is followed by.
+ * Handlers that change nothing (the ones a cashier runs on every keystroke, and the ones every screen
+ * runs when it opens), so they skip the outbox count and status push that every other handler is
+ * followed by.
  */
-const READ_ONLY = new Set<HandlerName>(['catalog/search', 'catalog/barcode', 'cart/price', 'customers/search', 'customers/get']);
+const READ_ONLY = new Set<HandlerName>([
+  'catalog/search',
+  'catalog/barcode',
+  'catalog/groups',
+  'cart/price',
+  'cart/scan',
+  'customers/search',
+  'customers/get',
+  'customers/numbers',
+  'session/users',
+  'session/current',
+  'settings/get',
+  'sales/get',
+  'sales/recent',
+  'outbox/status',
+  'outbox/rejected',
+  'sync/set-aside',
+]);
 
 const isPrinting = (name: HandlerName) => name.startsWith('delivery-notes/') || name.startsWith('printer/');
 

@@ -7,6 +7,17 @@ export const SCAN_MIN_LENGTH = 4;
 /** The clock the scanner times keys with; tests replace it so a loaded machine cannot make a burst look slow. */
 export const scannerClock = { now: (): number => performance.now() };
 
+/** When the last two printable keys came, for `typingAtScannerSpeed`. */
+const recentKeys = { previous: -Infinity, last: -Infinity };
+
+/**
+ * True while keys are arriving faster than a person types (a scanner's burst under way): a field that
+ * searches as it is typed in waits for the burst to end instead of searching each digit of a barcode.
+ */
+export function typingAtScannerSpeed(): boolean {
+  return recentKeys.last - recentKeys.previous <= SCAN_MAX_INTERVAL_MS && scannerClock.now() - recentKeys.last <= SCAN_MAX_INTERVAL_MS;
+}
+
 type Editable = HTMLInputElement | HTMLTextAreaElement;
 const isEditable = (el: Element | null): el is Editable => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement;
 
@@ -55,6 +66,8 @@ export function useBarcodeScanner(onScan: (code: string) => void, enabled = true
       }
       code += event.key;
       last = t;
+      recentKeys.previous = recentKeys.last;
+      recentKeys.last = t;
     };
     // Capture phase: the scanner is seen before any input or shortcut reacts to its Enter.
     window.addEventListener('keydown', onKey, true);

@@ -1,5 +1,5 @@
 import { parseAmount, parsePercent, amountForInput, errorText } from '@nota/web-kit';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../components/format';
 import type { CartLine, Discount } from '../stores/cart-store';
@@ -69,7 +69,8 @@ export function CartView({ editable = true }: { editable?: boolean }) {
   );
 }
 
-function CartLineRow({ line, grossOre, discountOre, editable }: { line: CartLine; grossOre: number | null; discountOre: number; editable: boolean }) {
+// Memoised: a scan changes one line, and the others (same line object, same price) need not render again.
+const CartLineRow = memo(function CartLineRow({ line, grossOre, discountOre, editable }: { line: CartLine; grossOre: number | null; discountOre: number; editable: boolean }) {
   const { t } = useTranslation();
   const f = useFormat();
   const { cart } = useStores();
@@ -132,7 +133,7 @@ function CartLineRow({ line, grossOre, discountOre, editable }: { line: CartLine
       ) : null}
     </li>
   );
-}
+});
 
 function DiscountEditor({ line, onDone }: { line: CartLine; onDone: (discount: Discount | null | undefined) => void }) {
   const { t } = useTranslation();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Kbd } from '../components/Field';
 import { useFormat } from '../components/format';
 import { SearchCombobox } from '../components/SearchCombobox';
+import { SCAN_MAX_INTERVAL_MS, typingAtScannerSpeed } from '../components/scanner';
 import { call } from '../stores/call';
 import { useStores } from '../stores/context';
 
@@ -29,12 +30,17 @@ export function ProductSearch({ inputRef, onAdded }: { inputRef: RefObject<HTMLI
       setResults([]);
       return;
     }
-    void call(transport, 'catalog/search', { query: query.slice(0, 100), limit: LIMIT }).then((result) => {
-      if (mine !== ticket.current) return;
-      setResults(result.ok ? result.data.products : []);
-      setResultsFor(query);
-      setActive(0);
-    });
+    const search = () =>
+      void call(transport, 'catalog/search', { query: query.slice(0, 100), limit: LIMIT }).then((result) => {
+        if (mine !== ticket.current) return;
+        setResults(result.ok ? result.data.products : []);
+        setResultsFor(query);
+        setActive(0);
+      });
+    // A scanner's digits: search once the burst ends (its Enter usually ends it as a scan instead).
+    if (!typingAtScannerSpeed()) return search();
+    const timer = setTimeout(search, SCAN_MAX_INTERVAL_MS);
+    return () => clearTimeout(timer);
   }, [query, transport]);
 
   const add = (product: Product | undefined) => {

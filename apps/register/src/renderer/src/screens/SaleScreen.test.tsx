@@ -35,7 +35,7 @@ describe('sale screen', () => {
   });
 
   it('takes a scanner’s burst wherever focus is and leaves that field as it was', async () => {
-    renderRegister({ signedIn: 'cashier' });
+    const { transport } = renderRegister({ signedIn: 'cashier' });
     const search = await screen.findByRole('combobox', { name: /Sök vara/ });
     fireEvent.change(search, { target: { value: 'kaf' } });
     keysEvery(5);
@@ -46,6 +46,10 @@ describe('sale screen', () => {
     fireEvent.keyDown(search, { key: 'Enter' });
     await waitFor(() => expect(screen.getByRole('listitem', { name: 'Mugg Öresund' })).toBeTruthy());
     expect((search as HTMLInputElement).value).toBe('kaf');
+    // The search box did not search each digit of the barcode while the burst was under way.
+    await new Promise((r) => setTimeout(r, 50));
+    const searched = (transport.callsOf('catalog/search') as { query: string }[]).filter((c) => /\d/.test(c.query));
+    expect(searched.length).toBeLessThanOrEqual(1);
   });
 
   it('leaves typing at a person’s pace alone', async () => {
@@ -55,6 +59,7 @@ describe('sale screen', () => {
     for (const key of '7350000000019') fireEvent.keyDown(document.body, { key });
     fireEvent.keyDown(document.body, { key: 'Enter' });
     await new Promise((r) => setTimeout(r, 50));
+    expect(transport.callsOf('cart/scan')).toEqual([]);
     expect(transport.callsOf('catalog/barcode')).toEqual([]);
   });
 

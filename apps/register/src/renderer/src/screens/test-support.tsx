@@ -6,7 +6,7 @@ import { App } from '../App';
 import { createRegisterI18n } from '../i18n';
 import { createFakeTransport, memoryStorage, type FakeHandlers } from '../stores/fake-transport';
 import { createRegisterStores } from '../stores/register-stores';
-import { completedSale, customers, priceCart, products } from '../stores/test-fixtures';
+import { completedSale, customers, priceCart, products, scanCart } from '../stores/test-fixtures';
 
 // Two cores shared by many test processes: the first paint can take a few seconds, and a whole flow
 // through the register in jsdom takes tens of seconds under load.
@@ -104,6 +104,7 @@ export function fakeCore(
       ],
     }),
     'cart/price': priceCart,
+    'cart/scan': scanCart,
     'customers/search': ({ query, limit = 20, cursor }) => {
       const matches = allCustomers().filter(
         (c) => !query || c.name.toLowerCase().includes(query.toLowerCase()) || c.orgNumber.replace('-', '').startsWith(query.replace('-', '')) || String(c.customerNumber) === query,

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createCartStore } from './cart-store';
 import { createFakeTransport, memoryStorage } from './fake-transport';
-import { priceCart, products } from './test-fixtures';
+import { priceCart, products, scanCart } from './test-fixtures';
 
 function setup() {
   const transport = createFakeTransport({
     'cart/price': priceCart,
-    'catalog/barcode': ({ barcode }) => {
-      const product = Object.values(products).find((p) => p.barcode === barcode);
-      return product ? { product } : { ok: false, error: { code: 'UNKNOWN_PRODUCT', message: `No product has the barcode ${barcode}.`, field: 'barcode' } };
-    },
+    'cart/scan': scanCart,
   });
   const storage = memoryStorage();
   return { transport, storage, cart: createCartStore(transport, storage) };
@@ -37,6 +34,38 @@ describe('cart store', () => {
       ['p-mug', 2],
       ['p-coffee', 1],
     ]);
+  });
+
+  it('shows a scanned line priced from the one call that found it', async () => {
+    const { transport, cart } = setup();
+    cart.getState().add(products.coffee!);
+    await settle();
+    const priceCalls = transport.callsOf('cart/price').length;
+    expect(await cart.getState().scan('7350000000019')).toBeNull();
+    expect(transport.callsOf('cart/scan')).toEqual([{ barcode: '7350000000019', lines: [{ productId: 'p-coffee', quantity: 1, discount: null }] }]);
+    expect(cart.getState().isPriced()).toBe(true);
+    expect(cart.getState().priced?.totalOre).toBe(3500 + 14950);
+    await settle();
+    expect(transport.callsOf('cart/price').length).toBe(priceCalls);
+  });
+
+  it('prices again a scan answered after the cart changed, never showing the older cart’s total', async () => {
+    const { transport, cart } = setup();
+    let answer: () => void = () => undefined;
+    transport.handlers['cart/scan'] = (req) => new Promise((resolve) => (answer = () => resolve(scanCart(req))));
+    cart.getState().add(products.coffee!);
+    const scanned = cart.getState().scan('7350000000019');
+    // The cashier raises the coffee to two before the scan's answer arrives.
+    cart.getState().setQuantity(cart.getState().lines[0]!.key, 2);
+    answer();
+    await scanned;
+    await settle();
+    expect(cart.getState().lines.map((l) => [l.productId, l.quantity])).toEqual([
+      ['p-coffee', 2],
+      ['p-mug', 1],
+    ]);
+    expect(cart.getState().isPriced()).toBe(true);
+    expect(cart.getState().priced?.totalOre).toBe(2 * 3500 + 14950);
   });
 
   it('answers an unknown barcode with the core’s refusal and leaves the cart as it was', async () => {

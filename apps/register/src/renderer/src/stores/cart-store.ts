@@ -1,3 +1,4 @@
+import { addToCart } from '@nota/domain';
 import type { ApiError, Product, RegisterTransport, RequestOf, ResponseOf } from '@nota/protocol';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
@@ -42,6 +43,8 @@ export interface CartState {
 /** Where the open cart is kept so a reload, a crash or a restart finds it: localStorage by default. */
 export const CART_STORAGE_KEY = 'nota.register.cart';
 
+const toInput = (l: CartLine) => ({ productId: l.productId, quantity: l.quantity, discount: l.discount });
+
 export function createCartStore(transport: RegisterTransport, storage?: StateStorage) {
   const store = createStore<CartState>()(
     persist(
@@ -50,6 +53,15 @@ export function createCartStore(transport: RegisterTransport, storage?: StateSto
           set({ lines, version: get().version + 1 });
           void get().reprice();
         };
+        const withProduct = (lines: CartLine[], product: Pick<Product, 'id' | 'name' | 'priceOre'>, quantity: number) =>
+          addToCart(lines, product.id, quantity, () => ({
+            key: newId(),
+            productId: product.id,
+            name: product.name,
+            unitPriceOre: product.priceOre,
+            quantity,
+            discount: null,
+          }));
         return {
           saleId: newId(),
           lines: [],
@@ -58,22 +70,20 @@ export function createCartStore(transport: RegisterTransport, storage?: StateSto
           pricedVersion: -1,
           error: null,
           add(product, quantity = 1) {
-            const lines = get().lines;
-            const last = lines.at(-1);
-            // The same item again (scanned twice) adds to the line it just made, as tills do.
-            if (last && last.productId === product.id && !last.discount) {
-              changed([...lines.slice(0, -1), { ...last, quantity: last.quantity + quantity }]);
-            } else {
-              changed([
-                ...lines,
-                { key: newId(), productId: product.id, name: product.name, unitPriceOre: product.priceOre, quantity, discount: null },
-              ]);
-            }
+            changed(withProduct(get().lines, product, quantity));
           },
           async scan(barcode) {
-            const result = await call(transport, 'catalog/barcode', { barcode: barcode.trim() });
+            // One call finds the product and prices the cart with it, so line and total appear together.
+            const { lines, version } = get();
+            const result = await call(transport, 'cart/scan', { barcode: barcode.trim(), lines: lines.map(toInput) });
             if (!result.ok) return result.error;
-            get().add(result.data.product);
+            const { product, price } = result.data;
+            if (price && get().version === version) {
+              set({ lines: withProduct(lines, product, 1), version: version + 1, priced: price, pricedVersion: version + 1, error: null });
+            } else {
+              // The cart changed while the scan was answered, or cannot be priced: priced again as it is now.
+              get().add(product);
+            }
             return null;
           },
           setQuantity(key, quantity) {
@@ -95,9 +105,7 @@ export function createCartStore(transport: RegisterTransport, storage?: StateSto
               set({ priced: null, pricedVersion: version, error: null });
               return;
             }
-            const result = await call(transport, 'cart/price', {
-              lines: lines.map((l) => ({ productId: l.productId, quantity: l.quantity, discount: l.discount })),
-            });
+            const result = await call(transport, 'cart/price', { lines: lines.map(toInput) });
             if (get().version !== version) return;
             if (result.ok) set({ priced: result.data, pricedVersion: version, error: null });
             else set({ error: result.error });

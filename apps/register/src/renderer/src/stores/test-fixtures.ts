@@ -1,3 +1,4 @@
+import { addToCart } from '@nota/domain';
 import type { CustomerSummary, Product, RequestOf, ResponseOf, Sale } from '@nota/protocol';
 
 // Small catalogue and customers for store and screen tests. Prices are computed the core's way for
@@ -99,4 +100,12 @@ export function completedSale(req: RequestOf<'sales/complete'>, receiptNumber = 
         }
       : null,
   };
+}
+
+/** A `cart/scan` answer: the product by barcode, added by the till's rule, the cart priced as above. */
+export function scanCart({ barcode, lines }: RequestOf<'cart/scan'>): ResponseOf<'cart/scan'> | { ok: false; error: { code: string; message: string; field: string } } {
+  const product = Object.values(products).find((p) => p.barcode === barcode);
+  if (!product) return { ok: false, error: { code: 'UNKNOWN_PRODUCT', message: `No product has the barcode ${barcode}.`, field: 'barcode' } };
+  const scanned = addToCart(lines, product.id, 1, () => ({ productId: product.id, quantity: 1, discount: null }));
+  return { product, price: priceCart({ lines: scanned }) };
 }

@@ -12,9 +12,10 @@ export interface BrowserShellOptions {
 type Listener = (payload: unknown) => void;
 
 /**
- * The register's transport in an ordinary browser: calls are POSTs to the local host, pushes come
- * over one WebSocket that reconnects by itself. Never throws: a host that cannot be reached answers
- * `{ ok: false }` like any refused call.
+ * The register's transport in an ordinary browser: pushes come over one WebSocket to the local host
+ * that reconnects by itself, and calls go over that socket while it is open (a message each way,
+ * where a POST costs a whole HTTP request) or as POSTs while it is not. Never throws: a host that
+ * cannot be reached answers `{ ok: false }` like any refused call.
  */
 export function createBrowserShellTransport(options: BrowserShellOptions): RegisterTransport {
   const origin = options.origin ?? window.location.origin;
@@ -22,9 +23,19 @@ export function createBrowserShellTransport(options: BrowserShellOptions): Regis
   const latest = new Map<RegisterEventName, unknown>();
   let socket: WebSocket | null = null;
   let retryMs = options.reconnectMs ?? 500;
+  let nextCallId = 1;
+  const answers = new Map<number, (result: Result<unknown>) => void>();
 
   async function send<K extends HandlerName>(name: K, args: RequestOf<K>): Promise<Result<ResponseOf<K>>> {
     if (!options.secret) return failure('NO_LAUNCH_SECRET', 'Open the register from the address it printed when it started.');
+    const open = socket?.readyState === WebSocket.OPEN ? socket : null;
+    if (open) {
+      const id = nextCallId++;
+      return new Promise((resolve) => {
+        answers.set(id, resolve as (result: Result<unknown>) => void);
+        open.send(JSON.stringify({ id, name, args }));
+      });
+    }
     try {
       const response = await fetch(`${origin}/api/send`, {
         method: 'POST',
@@ -45,12 +56,20 @@ export function createBrowserShellTransport(options: BrowserShellOptions): Regis
       retryMs = options.reconnectMs ?? 500;
     };
     ws.onmessage = (message) => {
-      const { name, payload } = JSON.parse(String(message.data)) as { name: RegisterEventName; payload: unknown };
+      const data = JSON.parse(String(message.data)) as { id?: number | null; result?: Result<unknown>; name: RegisterEventName; payload: unknown };
+      if ('id' in data) {
+        const answer = typeof data.id === 'number' ? answers.get(data.id) : undefined;
+        answers.delete(data.id!);
+        answer?.(data.result!);
+        return;
+      }
+      const { name, payload } = data;
       latest.set(name, payload);
       for (const listener of [...(listeners.get(name) ?? [])]) listener(payload);
     };
     ws.onclose = () => {
       socket = null;
+      unanswered();
       // The host sends every current state when the socket opens again, so nothing is missed for long.
       setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 10_000);
@@ -72,8 +91,15 @@ export function createBrowserShellTransport(options: BrowserShellOptions): Regis
         socket = null;
         closing.onclose = null;
         closing.close();
+        unanswered();
       }
     };
+  }
+
+  /** Calls in flight on a socket that closed: whether the core ran them is unknown, as with a POST cut off. */
+  function unanswered(): void {
+    for (const answer of answers.values()) answer(failure('REGISTER_UNREACHABLE', "The register's local host closed the connection before answering."));
+    answers.clear();
   }
 
   return { send, listen };

@@ -1,0 +1,1 @@
+CREATE INDEX `products_group_name` ON `products` (`group_id`,`name_folded`);
