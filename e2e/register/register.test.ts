@@ -253,7 +253,8 @@ describe('the register in Chromium (browser shell, real core, real server on PGl
     await done.printFailure().waitFor();
 
     await world.core.send('session/sign-in', { userId: MANAGER.id, pin: MANAGER.pin });
-    await world.core.send('settings/update', { printerUrl: world.printer.url });
+    // The printer back, with a timeout a busy test machine can meet.
+    await world.core.send('settings/update', { printerUrl: world.printer.url, printerTimeoutMs: 5000 });
     await world.core.send('session/sign-in', { userId: CASHIER.id, pin: CASHIER.pin });
     const jobsBefore = world.printer.jobs.length;
     await done.retryPrint().click();
