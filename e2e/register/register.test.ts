@@ -253,7 +253,8 @@ describe('the register in Chromium (browser shell, real core, real server on PGl
     await done.printFailure().waitFor();
 
     await world.core.send('session/sign-in', { userId: MANAGER.id, pin: MANAGER.pin });
-    await world.core.send('settings/update', { printerUrl: world.printer.url });
+    // The printer back, with a timeout a busy test machine can meet.
+    await world.core.send('settings/update', { printerUrl: world.printer.url, printerTimeoutMs: 5000 });
     await world.core.send('session/sign-in', { userId: CASHIER.id, pin: CASHIER.pin });
     const jobsBefore = world.printer.jobs.length;
     await done.retryPrint().click();
@@ -363,10 +364,10 @@ describe('the register in Chromium (browser shell, real core, real server on PGl
   });
 
   it('scrolls through every match among thousands of customers in GET CUSTOMER and in the invoice lookup', async () => {
-    // Straight into the register's database, as a big pull would leave it: 10,000 customers, 1,200 of
+    // Straight into the register's database, as a big pull would leave it: 5,000 customers, 800 of
     // them named alike. The flows before this one search among the few head office made.
-    const crowd = [...generateCustomers(10_000, { seed: 10, firstNumber: 500_001, inactiveShare: 0 })].map((c, i) =>
-      i < 1_200 ? { ...c, name: `Vintergatans förening ${String(i + 1).padStart(5, '0')}`, active: true, invoicingEnabled: true } : c,
+    const crowd = [...generateCustomers(5_000, { seed: 10, firstNumber: 500_001, inactiveShare: 0 })].map((c, i) =>
+      i < 800 ? { ...c, name: `Vintergatans förening ${String(i + 1).padStart(5, '0')}`, active: true, invoicingEnabled: true } : c,
     );
     upsertCustomersPage(world.core.context.store.sqlite, crowd);
 
@@ -375,9 +376,9 @@ describe('the register in Chromium (browser shell, real core, real server on PGl
     await customers.open();
     const list = new CustomerListbox(page, 'customer-list');
     await page.getByLabel('Sök kund').fill('Vintergatan');
-    expect(await list.scrollToEnd('Vintergatan')).toBeGreaterThanOrEqual(11);
-    expect(await list.loaded()).toBe(1_200);
-    await list.root.getByRole('option', { name: /Vintergatans förening 01200/ }).waitFor();
+    expect(await list.scrollToEnd('Vintergatan')).toBeGreaterThanOrEqual(7);
+    expect(await list.loaded()).toBe(800);
+    await list.root.getByRole('option', { name: /Vintergatans förening 00800/ }).waitFor();
     expect(await list.inPage()).toBeLessThan(60);
     expect(await checkScreen(page, 'customers-long-list')).toEqual([]);
     // With nothing typed the list is everyone; it stays a screenful in the page, however far down.
@@ -396,9 +397,9 @@ describe('the register in Chromium (browser shell, real core, real server on PGl
     await invoice.customerSearch().fill('Vintergatan');
     const lookup = new CustomerListbox(page, 'invoice-customers');
     await lookup.scrollToEnd('Vintergatan');
-    expect(await lookup.loaded()).toBe(1_200);
-    await invoice.customer('Vintergatans förening 01200').click();
+    expect(await lookup.loaded()).toBe(800);
+    await invoice.customer('Vintergatans förening 00800').click();
     await invoice.reference().waitFor();
-    expect(await page.getByRole('heading', { name: 'Vintergatans förening 01200' }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Vintergatans förening 00800' }).count()).toBe(1);
   });
 });

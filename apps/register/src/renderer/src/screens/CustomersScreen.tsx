@@ -1,34 +1,24 @@
 import type { Customer, CustomerSummary } from '@nota/protocol';
 import { errorText } from '@nota/web-kit';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Kbd } from '../components/Field';
 import { useHotkeys } from '../components/hotkeys';
-import { SearchCombobox } from '../components/SearchCombobox';
 import { useRegister, useStores } from '../stores/context';
 import { CustomerForm } from './CustomerForm';
-import { CustomerList } from './CustomerList';
+import { CustomerFinder } from './CustomerFinder';
 
 /** MORE → GET CUSTOMER: the customer list, + ADD CUSTOMER, and the pen icon to edit the one chosen. */
 export function CustomersScreen({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const { customers } = useStores();
-  const results = useRegister('customers', (s) => s.results);
   const role = useRegister('session', (s) => s.user?.role ?? 'cashier');
   const editRole = useRegister('settings', (s) => s.settings?.customerEditRole ?? 'manager');
   const canEdit = role === 'manager' || editRole === 'cashier';
-  const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<CustomerSummary | null>(null);
   const [editing, setEditing] = useState<{ customer: Customer | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [active, setActive] = useState(-1);
 
-  useEffect(() => {
-    void customers.getState().search(query);
-    setActive(-1);
-  }, [query, customers]);
-
-  const optionId = (c: CustomerSummary) => `customer-${c.id}`;
   const edit = async () => {
     if (!selected || !canEdit) return;
     const answer = await customers.getState().get(selected.id);
@@ -76,32 +66,16 @@ export function CustomersScreen({ onClose }: { onClose: () => void }) {
           {error}
         </p>
       ) : null}
-      <SearchCombobox
-        id="customer-search"
-        label={t('customers.search')}
+      <CustomerFinder
+        searchId="customer-search"
         listId="customer-list"
-        activeOptionId={results[active] ? optionId(results[active]) : undefined}
-        expanded
-        autoFocus
+        label={t('customers.search')}
         placeholder={t('invoice.searchPlaceholder')}
-        value={query}
-        onChange={setQuery}
-        onMove={(delta) => {
-          const next = Math.max(0, Math.min(active + delta, results.length - 1));
-          setActive(next);
-          if (results[next]) setSelected(results[next]);
-        }}
-        onEnter={() => void edit()}
-      />
-      <CustomerList
-        id="customer-list"
-        active={active}
+        firstHighlighted={-1}
         selectedId={selected?.id ?? null}
-        onChoose={(c) => {
-          setSelected(c);
-          setActive(results.indexOf(c));
-        }}
-        optionId={optionId}
+        onHighlight={setSelected}
+        onChoose={setSelected}
+        onEnter={() => void edit()}
       />
     </main>
   );

@@ -1,11 +1,10 @@
 import type { CustomerSummary } from '@nota/protocol';
 import { errorText } from '@nota/web-kit';
-import { useEffect, useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextAreaField, TextField } from '../components/Field';
-import { SearchCombobox } from '../components/SearchCombobox';
 import { useRegister, useStores } from '../stores/context';
-import { CustomerList } from './CustomerList';
+import { CustomerFinder } from './CustomerFinder';
 import { AmountSummary, PaymentForm } from './PaymentForm';
 
 /**
@@ -68,22 +67,12 @@ export function InvoicePayment() {
 function CustomerLookup({ onChoose }: { onChoose: (customer: CustomerSummary) => void }) {
   const { t } = useTranslation();
   const { customers } = useStores();
-  const results = useRegister('customers', (s) => s.results);
   const error = useRegister('payment', (s) => s.error);
-  const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
 
-  useEffect(() => {
-    void customers.getState().search(query);
-    setActive(0);
-  }, [query, customers]);
-
-  const optionId = (c: CustomerSummary) => `invoice-customer-${c.id}`;
-  const chooseActive = () => {
+  const chooseHighlighted = (highlighted: CustomerSummary | undefined, query: string) => {
     const state = customers.getState();
     if (state.resultsFor === query) {
-      const chosen = results[active];
-      if (chosen) onChoose(chosen);
+      if (highlighted) onChoose(highlighted);
     } else {
       // Enter typed before the answer to the last keystroke: choose from that answer, never an older one.
       void state.search(query).then(() => {
@@ -95,25 +84,22 @@ function CustomerLookup({ onChoose }: { onChoose: (customer: CustomerSummary) =>
 
   return (
     <div className="customer-lookup">
-      <SearchCombobox
-        id="invoice-customer-search"
-        label={t('invoice.findCustomer')}
+      <CustomerFinder
+        searchId="invoice-customer-search"
         listId="invoice-customers"
-        activeOptionId={results[active] ? optionId(results[active]) : undefined}
-        expanded
-        autoFocus
+        label={t('invoice.findCustomer')}
         placeholder={t('invoice.searchPlaceholder')}
-        value={query}
-        onChange={setQuery}
-        onMove={(delta) => setActive((a) => Math.max(0, Math.min(a + delta, results.length - 1)))}
-        onEnter={chooseActive}
+        firstHighlighted={0}
+        message={
+          error ? (
+            <p className="field__error" role="alert">
+              {errorText(t, error)}
+            </p>
+          ) : null
+        }
+        onChoose={onChoose}
+        onEnter={chooseHighlighted}
       />
-      {error ? (
-        <p className="field__error" role="alert">
-          {errorText(t, error)}
-        </p>
-      ) : null}
-      <CustomerList id="invoice-customers" active={active} onChoose={onChoose} optionId={optionId} />
     </div>
   );
 }
