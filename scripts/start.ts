@@ -148,9 +148,8 @@ lifecycle.onStop(() => registerHost.close());
 console.log(`
 Nota is running.
   Server:        ${serverUrl}  (health ${serverUrl}/healthz, OpenAPI ${serverUrl}/docs/json)
-  Back office:   open ${serverUrl}/
+  Back office:   open ${serverUrl}/  (sign in as ${ADMIN_USERNAME}, password ${adminPassword}, stored in ${adminPasswordFile})
   Admin API key: stored in ${keyFile}
-  Back office:   sign in as ${ADMIN_USERNAME}, password ${adminPassword}  (stored in ${adminPasswordFile})
   Register:      open ${registerHost.address}  (sign in: ${DEMO_USERS.map((u) => `${u.name} PIN ${u.pin}`).join(', ')})
                  ${join(dataDir, 'register.sqlite')}, sync ${core.sync.status().state}, ${core.sync.status().pending} event(s) pending
   Printer:       virtual, ${printer.url}

@@ -3,7 +3,6 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppOptions } from './options';
 import './types';
 import auth from './plugins/app/auth';
-import backoffice from './plugins/app/backoffice';
 import db from './plugins/app/db';
 import invoicing from './plugins/app/invoicing';
 import cookie from './plugins/external/cookie';
@@ -32,10 +31,9 @@ export default async function app(fastify: FastifyInstance, opts: AppOptions): P
   await fastify.register(auth, opts);
   await fastify.register(invoicing, opts);
 
-  await fastify.register(publicRoutes);
+  await fastify.register(publicRoutes, opts);
   await fastify.register(syncRoutes, { enrolRateLimit: opts.enrolRateLimit ?? 10 });
   await fastify.register(headOfficeRoutes);
-  await fastify.register(backoffice, opts);
 
   // A route under /api registered outside the groups would have no guard: refuse to start.
   fastify.addHook('onReady', async () => {

@@ -8,18 +8,20 @@ interface DataTableProps<T> {
   /** Marks the row that is open in a side panel. */
   selectedId?: string | null;
   rowId: (row: T) => string;
+  /** Columns left out, e.g. while a side panel takes half the screen. */
+  hidden?: string[];
 }
 
 /**
  * A table of one page of rows: headers sort the rows shown (a button per header, so the keyboard can
  * sort too); the first cell of a row holds its link or button, so rows are reached with Tab.
  */
-export function DataTable<T>({ caption, data, columns, selectedId, rowId }: DataTableProps<T>) {
+export function DataTable<T>({ caption, data, columns, selectedId, rowId, hidden = [] }: DataTableProps<T>) {
   const [sorting, setSorting] = useState<SortingState>([]);
   const table = useReactTable({
     data,
     columns,
-    state: { sorting },
+    state: { sorting, columnVisibility: Object.fromEntries(hidden.map((id) => [id, false])) },
     onSortingChange: setSorting,
     getRowId: rowId,
     getCoreRowModel: getCoreRowModel(),

@@ -101,7 +101,7 @@ export function InvoicesPage({ openId = null }: { openId?: string | null }) {
           <Empty>{t('invoices.none')}</Empty>
         ) : (
           <>
-            <DataTable caption={t('invoices.title')} data={list.data.invoices} columns={columns} rowId={(i) => i.id} selectedId={openId} />
+            <DataTable caption={t('invoices.title')} data={list.data.invoices} columns={columns} rowId={(i) => i.id} selectedId={openId} hidden={openId ? ['costCentre', 'dueDate', 'invoiceDate'] : []} />
             <Pager
               busy={list.isFetching}
               range={t('pager.page', { page: cursors.length + 1 })}

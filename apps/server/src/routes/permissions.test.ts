@@ -21,6 +21,8 @@ type Rule = 'public' | 'register' | 'enrolment' | 'admin' | 'books' | 'everyone'
 const POLICY: Record<string, Rule> = {
   'GET /healthz': 'public',
   'GET /docs/json': 'public',
+  // The back office's page and files (never for /api, /docs or /healthz: plugins/app/backoffice.test.ts).
+  'GET /*': 'public',
   'POST /api/auth/sign-in': 'public',
   'POST /api/auth/setup': 'public',
 
@@ -76,7 +78,9 @@ const POLICY: Record<string, Rule> = {
   'POST /api/registers/:id/enrolment-code': 'everyone',
   'POST /api/registers/:id/revoke': 'everyone',
   'PUT /api/register-users/:id': 'everyone',
+  'GET /api/customers': 'everyone',
   'GET /api/customers/:id': 'everyone',
+  'GET /api/cost-centres': 'everyone',
   'GET /api/sync/rejected-events': 'everyone',
   'GET /api/sync/set-aside-changes': 'everyone',
   'GET /api/sales': 'everyone',

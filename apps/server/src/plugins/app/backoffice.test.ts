@@ -58,7 +58,7 @@ describe('the back office served at /', () => {
 
   it('says how to build the app when it is not built', async () => {
     const res = await get('/customers', missing);
-    expect(res.statusCode).toBe(503);
+    expect(res.statusCode).toBe(404);
     expect(res.body).toContain('npm run build');
     expect((await get('/api/nothing-here', missing)).statusCode).toBe(404);
   });

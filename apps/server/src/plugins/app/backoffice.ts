@@ -45,7 +45,7 @@ export default fp<AppOptions>(
       const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
       if (SERVER_PATHS.test(path)) return reply.callNotFound();
       reply.header('content-security-policy', BACKOFFICE_CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
-      if (!built()) return reply.code(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(MISSING_BUILD);
+      if (!built()) return reply.code(404).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(MISSING_BUILD);
       const file = path === '/' ? null : fileIn(path);
       if (file) return reply.sendFile(file, { maxAge: file.startsWith('assets/') ? '365d' : 0, immutable: file.startsWith('assets/') });
       // A file that is not there (an old asset, a typo) is a 404; an app address gets the app's page.
