@@ -4,18 +4,23 @@ import { useEffect, useRef } from 'react';
 export const SCAN_MAX_INTERVAL_MS = 35;
 export const SCAN_MIN_LENGTH = 4;
 
-/** The clock the scanner times keys with; tests replace it so a loaded machine cannot make a burst look slow. */
-export const scannerClock = { now: (): number => performance.now() };
+/**
+ * The clock the scanner times keys with: when each key arrived (the event's timeStamp), not when the
+ * page got round to it, so a busy page (the first digit's search rendering) cannot split one burst into
+ * two and lose its first digits. Tests replace it so a loaded machine cannot make a burst look slow.
+ */
+export const scannerClock = { now: (event?: Event): number => event?.timeStamp ?? performance.now() };
 
 /** When the last two printable keys came, for `typingAtScannerSpeed`. */
 const recentKeys = { previous: -Infinity, last: -Infinity };
 
 /**
- * True while keys are arriving faster than a person types (a scanner's burst under way): a field that
- * searches as it is typed in waits for the burst to end instead of searching each digit of a barcode.
+ * True when the last key came faster after the one before than a person types (a scanner's burst under
+ * way): a field that searches as it is typed in waits for the burst to end instead of searching each
+ * digit of a barcode. Judged by when the keys arrived, not by the time now, which a busy page is late for.
  */
 export function typingAtScannerSpeed(): boolean {
-  return recentKeys.last - recentKeys.previous <= SCAN_MAX_INTERVAL_MS && scannerClock.now() - recentKeys.last <= SCAN_MAX_INTERVAL_MS;
+  return recentKeys.last - recentKeys.previous <= SCAN_MAX_INTERVAL_MS;
 }
 
 type Editable = HTMLInputElement | HTMLTextAreaElement;
@@ -43,7 +48,7 @@ export function useBarcodeScanner(onScan: (code: string) => void, enabled = true
     let target: Editable | null = null;
     let valueBefore = '';
     const onKey = (event: KeyboardEvent) => {
-      const t = scannerClock.now();
+      const t = scannerClock.now(event);
       const fast = t - last <= SCAN_MAX_INTERVAL_MS;
       if (event.key === 'Enter') {
         if (fast && code.length >= SCAN_MIN_LENGTH) {
