@@ -9,8 +9,8 @@ import { table, type SummaryRow } from '../bench/report';
 
 // Usage: npm run bench [-- --only search|commit|upsert|pull|pdf|export|ui] [--quick]
 //   --quick runs customer search at 100,000 customers only (the 1,000,000 load dominates a full run),
-//   renders 100 invoice PDFs per case instead of 500, and exports 300 invoices end to end with 4 workers
-//   instead of 600 with 4 and 8 (NOTA_BENCH_EXPORT_INVOICES=N sets another size).
+//   renders 100 invoice PDFs per case instead of 500, and exports 2,000 invoices end to end instead of
+//   10,000 (NOTA_BENCH_EXPORT_INVOICES=N sets another size).
 //   pull and export run on PostgreSQL too when NOTA_TEST_POSTGRES_URL is set.
 //   ui seeds 1,000,000 customers (100,000 with --quick); NOTA_BENCH_UI_DIR=DIR keeps that database for
 //   the next run, NOTA_BENCH_UI_TRACE=FILE writes a Chromium trace (see bench/register-ui.bench.ts).

@@ -136,6 +136,9 @@ export async function startAgressoSimulator(options: SimulatorOptions): Promise<
     });
   });
 
+  // IIS keeps an idle connection 120 s. Node's 5 s default races a busy client reusing the socket
+  // and shows as resets that Business World would not give.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen({ host: '127.0.0.1', port: options.port ?? 0 }, () => {

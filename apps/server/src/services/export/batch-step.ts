@@ -5,7 +5,7 @@ import type { Database, Queryable, Tx } from '../../db/database';
 import { exportBatches, exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
 import type { SecretBox } from '../config/secret-box';
 import { settingsVersion } from '../config/server-config';
-import { creationNotOrdered, creationOrdered, ensureAgressoCustomer, readCustomers } from './agresso-customer';
+import { creationNotOrdered, creationOrdered, ensureAgressoCustomer, readCustomers, type CustomerOutcome } from './agresso-customer';
 import { confirmBatch } from './batch-confirm';
 import { batchRows, clock, later, orderNumbers, type AgressoRow } from './batch-rows';
 import type { ExportEventOutcome } from './export-jobs';
@@ -33,6 +33,11 @@ export interface StepContext {
   timings: ExportTimings;
   /** This worker's lease owner id. */
   owner: string;
+  /**
+   * Customer checks under way in this server, shared by its workers: batches prepared side by side
+   * hold many of the same customers, and each is asked about in Agresso once, not once per batch.
+   */
+  customerChecks?: Map<string, Promise<CustomerOutcome>>;
   warn: (message: string, details?: Record<string, unknown>) => void;
   /** Recoveries (a lost answer found in Agresso, a batch sent again) go to the server log. */
   info: (message: string, details?: Record<string, unknown>) => void;
@@ -124,21 +129,18 @@ async function prepareAndSend(ctx: StepContext, batch: BatchRow, link: AgressoLi
     const lookups = inPool([...byCustomer], CUSTOMER_LOOKUPS, async ([customerId, entries]) => {
       const ids = entries.map((e) => e.job.documentId);
       try {
-        const outcome = await ensureAgressoCustomer(
-          {
-            db: ctx.db,
-            client: link.client,
-            mapping,
-            currency: entries[0]!.doc.currency,
-            now,
-            uncertainMs: uncertainWait(ctx, link),
-            pollMs: ctx.timings.customerPollMs,
-            creationTimeoutMs: ctx.timings.customerTimeoutMs,
-            cs15,
-          },
-          customerId,
-          known.get(customerId) ?? {},
-        );
+        const step = {
+          db: ctx.db,
+          client: link.client,
+          mapping,
+          currency: entries[0]!.doc.currency,
+          now,
+          uncertainMs: uncertainWait(ctx, link),
+          pollMs: ctx.timings.customerPollMs,
+          creationTimeoutMs: ctx.timings.customerTimeoutMs,
+          cs15,
+        };
+        const outcome = await checkedOnce(ctx, customerId, () => ensureAgressoCustomer(step, customerId, known.get(customerId) ?? {}));
         if ('ready' in outcome) {
           for (const e of entries) vouchers.push({ doc: e.doc, rows: e.rows, apArNo: outcome.ready, job: e.job });
         } else {
@@ -508,6 +510,25 @@ async function loadDocuments(db: Database, ids: readonly string[]): Promise<Map<
 
 export function uncertainWait(ctx: StepContext, link: AgressoLink | null): number {
   return Math.max(ctx.timings.uncertainMs, 2 * (link?.connection.timeoutMs ?? 0));
+}
+
+/**
+ * The customer's check, or the one another worker of this server has under way for them. Its
+ * creation belongs to that worker's batch (it sends the CS15); this batch waits for it like any other.
+ */
+async function checkedOnce(ctx: StepContext, customerId: string, check: () => Promise<CustomerOutcome>): Promise<CustomerOutcome> {
+  const running = ctx.customerChecks?.get(customerId);
+  if (running) {
+    const outcome = await running;
+    return 'ready' in outcome ? outcome : { waiting: outcome.waiting };
+  }
+  const mine = check();
+  ctx.customerChecks?.set(customerId, mine);
+  try {
+    return await mine;
+  } finally {
+    ctx.customerChecks?.delete(customerId);
+  }
 }
 
 /**

@@ -51,8 +51,9 @@ export interface ExportWorker {
 export function startExportWorker(
   deps: Omit<StepContext, 'owner'> & { db: Database; concurrency: number; pollMs: number; onError: (error: unknown) => void; turn?: () => Promise<void> },
 ): ExportWorker {
+  const customerChecks = new Map();
   const loops: Loop[] = Array.from({ length: deps.concurrency }, () => {
-    const ctx: StepContext = { ...deps, owner: `w-${randomBytes(6).toString('hex')}` };
+    const ctx: StepContext = { ...deps, owner: `w-${randomBytes(6).toString('hex')}`, customerChecks };
     return startLoop(
       async () => {
         const batch = await claimBatch(deps.db, ctx.owner, deps.now(), deps.timings.leaseMs);
