@@ -11,6 +11,8 @@ const rules = [
   { dir: 'packages/web-kit/src', forbidden: [/^@nota\/(?!protocol$|domain$)/, /^node:/, /^(fs|net|http|https|child_process|better-sqlite3|electron)$/] },
   // The register's renderer reaches the core only through the transport (preload or browser shell).
   { dir: 'apps/register/src/renderer', forbidden: [/^@nota\/register-core/, /^node:/, /^electron/, /^(fs|net|http|better-sqlite3|ws)$/] },
+  // The back office runs in a browser and reaches the server only over its API (src/api).
+  { dir: 'apps/backoffice/src', forbidden: [/^@nota\/(?!protocol$|domain$|web-kit$)/, /^node:/, /^(fs|net|http|https|child_process|better-sqlite3|electron)$/] },
   // The Agresso client and simulator know Business World, not Nota's registers or server.
   { dir: 'packages/agresso/src', forbidden: [/^@nota\//, /^react/, /^electron/] },
 ];
