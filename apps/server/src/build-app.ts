@@ -43,6 +43,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     trustProxy: options.trustProxy ?? false,
     frameworkErrors,
     clientErrorHandler,
+    // Start-up migrates the database and hashes the first administrator's password (Argon2id): on a
+    // new data folder and a busy 2-core box that outlasts Fastify's 10 s default, and a server that
+    // gives up half-way through its first start helps nobody.
+    pluginTimeout: 300_000,
   });
   // The route table, so tests can prove every /api route is guarded and documented.
   const routeTable: { method: string; url: string }[] = [];
