@@ -45,6 +45,7 @@ export const backofficeEn: Translation<BackofficeTexts> = {
     changed: 'Your password is changed. Your other sign-ins have ended.',
     submit: 'Change password',
   },
+  countries: { nordic: 'Nordic countries', other: 'Other countries' },
   pager: {
     label: 'Pages',
     previous: 'Previous',

@@ -43,6 +43,7 @@ export const backofficeSv = {
     changed: 'Lösenordet är bytt. Dina andra inloggningar har avslutats.',
     submit: 'Byt lösenord',
   },
+  countries: { nordic: 'Norden', other: 'Övriga länder' },
   pager: {
     label: 'Sidor',
     previous: 'Föregående',

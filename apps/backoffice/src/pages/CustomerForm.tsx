@@ -1,6 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Customer, CustomerInput } from '@nota/protocol';
+import { countryOptions } from '@nota/web-kit';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError, formFieldErrors } from '../api/client';
@@ -12,6 +14,8 @@ import { CustomerFormSchema, customerFormValues, type CustomerFormValues } from 
 
 type TextKey = { [K in keyof CustomerFormValues]: CustomerFormValues[K] extends string ? K : never }[keyof CustomerFormValues];
 
+const NORDIC = ['SE', 'NO', 'DK', 'FI', 'IS'];
+
 const resolver = zodResolver(CustomerFormSchema as never) as unknown as Resolver<CustomerFormValues, unknown, CustomerInput>;
 
 /**
@@ -20,8 +24,13 @@ const resolver = zodResolver(CustomerFormSchema as never) as unknown as Resolver
  * typed (the server's own rules); a refusal from the server lands on the field it names.
  */
 export function CustomerForm({ customer, onSaved }: { customer: Customer | null; onSaved: (c: Customer, created: boolean) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const queryClient = useQueryClient();
+  // The billing country by name in the reader's language, stored as its ISO code; the Nordics first.
+  const [nordic, others] = useMemo(() => {
+    const all = countryOptions(i18n.language === 'en' ? 'en' : 'sv');
+    return [NORDIC.map((code) => all.find((c) => c.code === code)!), all.filter((c) => !NORDIC.includes(c.code))];
+  }, [i18n.language]);
   const form = useForm<CustomerFormValues, unknown, CustomerInput>({ resolver, mode: 'onChange', defaultValues: customerFormValues(customer) });
   const save = useMutation({
     mutationFn: (input: CustomerInput) => (customer ? api.customers.update(customer.id, customer.version, input) : api.customers.create(input)),
@@ -92,7 +101,26 @@ export function CustomerForm({ customer, onSaved }: { customer: Customer | null;
             {text('postalCode', { maxLength: 12 })}
             {text('city', { maxLength: 100 })}
           </div>
-          {text('billingCountry', { maxLength: 2 })}
+          <FormField label={t('common:customer.billingCountry')} error={words(errors.billingCountry?.message)}>
+            {(a11y) => (
+              <select {...a11y} {...form.register('billingCountry')}>
+                <optgroup label={t('countries.nordic')}>
+                  {nordic.map((c) => (
+                    <option key={c.code} value={c.code}>
+                      {c.name}
+                    </option>
+                  ))}
+                </optgroup>
+                <optgroup label={t('countries.other')}>
+                  {others.map((c) => (
+                    <option key={c.code} value={c.code}>
+                      {c.name}
+                    </option>
+                  ))}
+                </optgroup>
+              </select>
+            )}
+          </FormField>
         </fieldset>
         <fieldset>
           <legend>{t('common:customer.section.contact')}</legend>

@@ -66,6 +66,10 @@ describe('customers', () => {
     await user.type(screen.getByLabelText('Postnummer'), '271 41');
     await user.type(screen.getByLabelText('Ort'), 'Ystad');
     await user.type(screen.getByLabelText('E-postadress'), 'ekonomi@ekskolan.example');
+    // The billing country is chosen by its Swedish name and sent as its ISO code.
+    const billingCountry = screen.getByLabelText('Land (faktura)');
+    expect(within(billingCountry).getByRole('option', { name: 'Tyskland' })).toBeTruthy();
+    await user.selectOptions(billingCountry, 'DE');
     await user.click(screen.getByRole('button', { name: 'Spara' }));
 
     const email = screen.getByLabelText('E-postadress');
@@ -81,7 +85,7 @@ describe('customers', () => {
         street: 'Ekvägen 2',
         postalCode: '271 41',
         city: 'Ystad',
-        billingCountry: 'SE',
+        billingCountry: 'DE',
         email: 'ekonomi@ekskolan.example',
         phone: null,
         invoicingEnabled: true,
