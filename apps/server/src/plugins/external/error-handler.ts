@@ -22,13 +22,20 @@ function instancePathToField(path: string): string {
     .reduce((acc, key) => (/^\d+$/.test(key) ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
 }
 
+/** find-my-way's default: the longest path parameter the router matches. */
+const MAX_PARAM_LENGTH = 100;
+
+function uriTooLong(reply: FastifyReply): void {
+  void reply.code(414).send({ code: 'URI_TOO_LONG', message: 'A part of the path is longer than any id this API uses.' } satisfies ApiError);
+}
+
 /**
  * Errors the router meets before any route or hook runs (Fastify answers them with its own body
  * unless given this as the `frameworkErrors` server option). The path is not echoed: it may be huge.
  */
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    void reply.code(414).send({ code: 'URI_TOO_LONG', message: 'A part of the path is longer than any id this API uses.' } satisfies ApiError);
+    uriTooLong(reply);
   } else if (error.code === 'FST_ERR_BAD_URL') {
     void reply.code(400).send({ code: 'BAD_URL', message: 'The path is not valid percent-encoded UTF-8.' } satisfies ApiError);
   } else {
@@ -116,12 +123,15 @@ export default fp(
 
     fastify.setNotFoundHandler((request, reply) => {
       const path = request.url.split('?')[0] ?? '';
+      // The router says so itself (frameworkErrors) unless a wildcard route, such as the back office's
+      // pages, took the path first and handed it back here.
+      if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) return uriTooLong(reply);
       const allowed = allowedMethods(path);
       if (allowed.length > 0) {
         return reply
           .code(405)
           .header('allow', allowed.join(', '))
-          .send({ code: 'METHOD_NOT_ALLOWED', message: `${path} answers ${allowed.join(', ')}, not ${request.method}.` } satisfies ApiError);
+          .send({ code: 'METHOD_NOT_ALLOWED', message: `${path.slice(0, 200)} answers ${allowed.join(', ')}, not ${request.method}.` } satisfies ApiError);
       }
       return reply.code(404).send({ code: 'NOT_FOUND', message: `No route ${request.method} ${path.slice(0, 200)}.` } satisfies ApiError);
     });
