@@ -4,7 +4,7 @@ import { parseGl07Xml } from '@nota/agresso';
 import type { AgressoSimulator, SimulatorFault } from '@nota/agresso/simulator';
 import { TEST_MAPPING } from '@nota/domain/test-fixtures';
 import { configureExport, confirmed, exportHarness, FAST_EXPORT, settled, startTestSimulator } from '../../test-support/export';
-import { configureMapping } from '../../test-support/invoicing';
+import { configureMapping, type InvoiceSummaryJson } from '../../test-support/invoicing';
 import { createTestApp, enrolRegister, expectJson, testDatabases, type TestApp } from '../../test-support/test-app';
 
 describe.each(testDatabases())('export to Agresso (%s)', (kind) => {
@@ -25,7 +25,7 @@ describe.each(testDatabases())('export to Agresso (%s)', (kind) => {
   });
   afterEach(() => sim.clearFaults());
 
-  it('creates a new customer with CS15, then posts one balanced, schema-valid voucher per invoice in one GL07 order, and shows it transferred', async () => {
+  it('creates a new customer with CS15, then posts one balanced, schema-valid voucher per invoice, batched into GL07 orders, and shows it transferred', async () => {
     const { ids, customers } = await h.sell(4);
     const invoices = await h.invoicesOf(ids, settled);
     expect(invoices.map((i) => [i.status, i.export!.state])).toEqual(invoices.map(() => ['transferred', 'confirmed']));
@@ -34,11 +34,13 @@ describe.each(testDatabases())('export to Agresso (%s)', (kind) => {
     expect(cs15.flatMap((a) => a.customers).filter((c) => c.externalRef === customers[0]!.id)).toEqual([
       expect.objectContaining({ apArNo: String(customers[0]!.customerNumber), status: 'created' }),
     ]);
-    // The GL07 document as sent: AR row for the customer with invoice number, due date and OCR.
-    // One push, one batch: the four vouchers went in one GL07 order.
+    // Each invoice went to Agresso once, in a GL07 order with others of its push: one order, or two when
+    // a busy machine activated the push's drafts in two rounds (a batch leaves once its oldest has waited).
     const gl07 = sim.accepted().filter((a) => a.processId === 'GL07' && a.vouchers.some((v) => invoices.some((i) => String(i.number) === v.invoiceNo)));
-    expect(gl07.map((a) => a.vouchers.length)).toEqual([4]);
-    expect(new Set(invoices.map((i) => i.export!.orderNumber))).toEqual(new Set([gl07[0]!.orderNumber]));
+    expect(gl07.flatMap((a) => a.vouchers.map((v) => v.invoiceNo)).sort()).toEqual(invoices.map((i) => String(i.number)).sort());
+    expect(gl07.length).toBeLessThan(invoices.length);
+    const orderOf = (i: InvoiceSummaryJson) => gl07.find((a) => a.vouchers.some((v) => v.invoiceNo === String(i.number)))!.orderNumber;
+    for (const invoice of invoices) expect(invoice.export!.orderNumber).toBe(orderOf(invoice));
     // The GL07 document as sent: AR row for the customer with invoice number, due date and OCR.
     const first = invoices.sort((a, b) => a.number! - b.number!)[0]!;
     const xml = await t.app.inject({ method: 'GET', url: `/api/invoices/${first.id}/gl07`, headers: t.adminHeaders });
@@ -50,7 +52,7 @@ describe.each(testDatabases())('export to Agresso (%s)', (kind) => {
     expect(ar.amountOre).toBe(first.amountDueOre);
     expect(voucher.transactions.reduce((s, tr) => s + tr.amountOre, 0)).toBe(0);
     expect((await h.history(first.id)).map((e) => `${e.step}:${e.outcome}`)).toEqual(['queued:info', 'batch:info', 'customer:info', 'send:ok', 'confirm:ok']);
-    expect(first.export!.status).toBe(`Posted in Agresso as voucher ${first.export!.voucherNo} (GL07 order ${gl07[0]!.orderNumber}).`);
+    expect(first.export!.status).toBe(`Posted in Agresso as voucher ${first.export!.voucherNo} (GL07 order ${orderOf(first)}).`);
   });
 
   it('gives the customers it creates ids of their own when the mapping sets a prefix', async () => {
