@@ -27,7 +27,8 @@ describe.each(e2eDatabases())('register ↔ server under network faults (%s)', (
   });
 
   /** A real register enrolled through the fault proxy, signed in. */
-  const enrolledRegister = (name: string): Promise<RegisterCore> => world.register({ name, via: proxy.url, sync: { timeoutMs: 1_000, batchSize: 3 } });
+  const enrolledRegister = (name: string, timeoutMs = 1_000): Promise<RegisterCore> =>
+    world.register({ name, via: proxy.url, sync: { timeoutMs, batchSize: 3 } });
 
   async function sell(core: RegisterCore, n: number): Promise<string[]> {
     const ids: string[] = [];
@@ -56,7 +57,8 @@ describe.each(e2eDatabases())('register ↔ server under network faults (%s)', (
   };
 
   it('pushes once when the server committed but its answer was lost, then the register retried', async () => {
-    const core = await enrolledRegister('Kassa tappat svar');
+    // Time enough for a busy server to answer: the answer must come, to be lost on the way back.
+    const core = await enrolledRegister('Kassa tappat svar', 15_000);
     const ids = await sell(core, 7);
     await proxy.setMode('drop-response');
     await expect(core.sync.syncOnce()).rejects.toThrow();
