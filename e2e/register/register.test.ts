@@ -386,7 +386,7 @@ describe('the register in Chromium (browser shell, real core, real server on PGl
     await list.root.and(page.locator('[data-results-for=""]')).waitFor();
     await list.root.hover();
     await page.mouse.wheel(0, 100_000);
-    await expect.poll(() => list.loaded()).toBeGreaterThan(100);
+    await expect.poll(() => list.loaded(), { timeout: 30_000 }).toBeGreaterThan(100);
     expect(await list.inPage()).toBeLessThan(60);
 
     page = await signedIn(CASHIER);
