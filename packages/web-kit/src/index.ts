@@ -5,3 +5,4 @@ export * from './i18n';
 export { commonSv, type CommonTexts, type Translation } from './texts/common.sv';
 export { commonEn } from './texts/common.en';
 export * from './countries';
+export * from './customer-form';

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import type { Customer, CustomerInput } from '@nota/protocol';
-import { countryOptions } from '@nota/web-kit';
+import { countryOptions, customerFormValues, type CustomerFormValues } from '@nota/web-kit';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useForm, type Resolver } from 'react-hook-form';
@@ -10,7 +10,7 @@ import { api } from '../api/endpoints';
 import { CheckField, FormField } from '../components/FormField';
 import { errorMessage, Notice } from '../components/States';
 import { explain } from '../i18n';
-import { CustomerFormSchema, customerFormValues, type CustomerFormValues } from './customer-form-schema';
+import { CustomerFormSchema } from './customer-form-schema';
 
 type TextKey = { [K in keyof CustomerFormValues]: CustomerFormValues[K] extends string ? K : never }[keyof CustomerFormValues];
 

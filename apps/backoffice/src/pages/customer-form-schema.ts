@@ -1,28 +1,6 @@
 import { validateCustomer } from '@nota/domain';
-import { CustomerInput, type Customer } from '@nota/protocol';
+import { CustomerInput } from '@nota/protocol';
 import { z } from 'zod';
-
-/** What the form's inputs hold: text boxes are strings (empty for none), checkboxes booleans. */
-export type CustomerFormValues = { [K in keyof CustomerInput]-?: NonNullable<CustomerInput[K]> };
-
-export function customerFormValues(c: Customer | null): CustomerFormValues {
-  return {
-    active: c?.active ?? true,
-    internal: c?.internal ?? false,
-    externalId: c?.externalId ?? '',
-    name: c?.name ?? '',
-    orgNumber: c?.orgNumber ?? '',
-    country: c?.country ?? 'SE',
-    street: c?.street ?? '',
-    postalCode: c?.postalCode ?? '',
-    city: c?.city ?? '',
-    billingCountry: c?.billingCountry ?? 'SE',
-    email: c?.email ?? '',
-    phone: c?.phone ?? '',
-    invoicingEnabled: c?.invoicingEnabled ?? true,
-    purchaseInstruction: c?.purchaseInstruction ?? '',
-  };
-}
 
 const OPTIONAL: (keyof CustomerInput)[] = ['externalId', 'street', 'postalCode', 'city', 'billingCountry', 'email', 'phone', 'purchaseInstruction'];
 

@@ -1,6 +1,6 @@
 import { validateCustomer } from '@nota/domain';
 import type { ApiError, Customer, CustomerInput } from '@nota/protocol';
-import { errorText, fieldErrors } from '@nota/web-kit';
+import { customerFormValues, errorText, fieldErrors, type CustomerFormValues } from '@nota/web-kit';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CountrySelect } from '../components/CountrySelect';
@@ -8,30 +8,11 @@ import { CheckboxField, Kbd, TextAreaField, TextField } from '../components/Fiel
 import { useHotkeys } from '../components/hotkeys';
 import { useRegister, useStores } from '../stores/context';
 
-type Form = Required<{ [K in keyof CustomerInput]: NonNullable<CustomerInput[K]> }>;
+type Form = CustomerFormValues;
 /** A customer's own country: where their organisation number comes from. */
 const COUNTRIES = ['SE', 'NO'] as const;
 
 type TextKey = { [K in keyof Form]: Form[K] extends string ? K : never }[keyof Form];
-
-function toForm(c: Customer | null, country: 'SE' | 'NO'): Form {
-  return {
-    active: c?.active ?? true,
-    internal: c?.internal ?? false,
-    externalId: c?.externalId ?? '',
-    name: c?.name ?? '',
-    orgNumber: c?.orgNumber ?? '',
-    country: c?.country ?? country,
-    street: c?.street ?? '',
-    postalCode: c?.postalCode ?? '',
-    city: c?.city ?? '',
-    billingCountry: c?.billingCountry ?? country,
-    email: c?.email ?? '',
-    phone: c?.phone ?? '',
-    invoicingEnabled: c?.invoicingEnabled ?? true,
-    purchaseInstruction: c?.purchaseInstruction ?? '',
-  };
-}
 
 /**
  * Create or edit an invoice customer, in the sections users know: internal customer, customer
@@ -42,7 +23,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: { customer: Custom
   const { t } = useTranslation();
   const { customers } = useStores();
   const country = useRegister('settings', (s) => s.settings?.country ?? 'SE');
-  const [form, setForm] = useState<Form>(() => toForm(customer, country));
+  const [form, setForm] = useState<Form>(() => customerFormValues(customer, country));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -96,7 +77,7 @@ export function CustomerForm({ customer, onSaved, onCancel }: { customer: Custom
     }
     setRefusal(null);
     setSaved(result.customer);
-    setForm(toForm(result.customer, country));
+    setForm(customerFormValues(result.customer, country));
     setTouched(new Set());
     setSubmitted(false);
     onSaved(result.customer);
