@@ -127,7 +127,7 @@ export const backofficeEn: Translation<BackofficeTexts> = {
     failed: 'Failed',
     blocked: 'Waiting for settings',
   },
-  batchState: { preparing: 'Preparing', sent: 'Sent', done: 'Done' },
+  batchState: { preparing: 'Preparing', sent: 'Sent', done: 'Done', doneWithError: 'Done, with an error' },
   exports: {
     title: 'Export to Agresso',
     queue: 'The queue now',

@@ -125,7 +125,7 @@ export const backofficeSv = {
     failed: 'Misslyckad',
     blocked: 'Väntar på inställning',
   },
-  batchState: { preparing: 'Förbereds', sent: 'Skickad', done: 'Klar' },
+  batchState: { preparing: 'Förbereds', sent: 'Skickad', done: 'Klar', doneWithError: 'Klar, med fel' },
   exports: {
     title: 'Export till Agresso',
     queue: 'Kön just nu',

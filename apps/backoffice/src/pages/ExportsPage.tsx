@@ -131,7 +131,7 @@ export function ExportsPage() {
                 <tr key={b.number}>
                   <td className="numeric">{b.number}</td>
                   <td>
-                    <span className={`badge badge--${b.error ? 'bad' : b.state === 'done' ? 'ok' : 'info'}`}>{t(`batchState.${b.state}`)}</span>
+                    <span className={`badge badge--${b.error ? 'bad' : b.state === 'done' ? 'ok' : 'info'}`}>{t(b.error && b.state === 'done' ? 'batchState.doneWithError' : `batchState.${b.state}`)}</span>
                   </td>
                   <td className="numeric">{b.vouchers}</td>
                   <td className="numeric">{b.orderNumber ?? '—'}</td>
