@@ -63,6 +63,7 @@ export const api = {
     count: () => call('GET', '/api/invoices/count', { response: InvoiceCount }),
     get: (id: string) => call('GET', `/api/invoices/${id}`, { response: z.object({ invoice: InvoiceDetail }) }),
     activate: (id: string) => call('POST', `/api/invoices/${id}/activate`, { response: z.object({ invoice: InvoiceDetail }) }),
+    credit: (id: string) => call('POST', `/api/invoices/${id}/credit`, { response: z.object({ invoice: InvoiceDetail, creditOf: z.string() }) }),
     pdfUrl: (id: string, lang: 'sv' | 'en') => apiUrl(`/api/invoices/${id}/pdf`, { lang }),
   },
   exports: {

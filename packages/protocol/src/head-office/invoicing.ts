@@ -152,7 +152,14 @@ export const InvoiceSummary = z.object({
   transferredAt: IsoDateTime.nullable(),
 });
 
+/** Another document this one points at (the invoice a credit note credits, or the credit note of an invoice). */
+const DocumentRef = z.object({ id: Id, number: z.int().nullable() });
+
 export const InvoiceDetail = InvoiceSummary.extend({
+  /** For a credit invoice: the invoice it credits. */
+  creditOf: DocumentRef.nullable(),
+  /** For an invoice: its credit invoice, once made (an invoice is credited at most once). */
+  creditedBy: DocumentRef.nullable(),
   /** The draft's content, or the whole immutable document once active. */
   content: z.record(z.string(), z.unknown()),
   events: z.array(

@@ -145,8 +145,16 @@ export async function invoiceDetail(db: Queryable, id: string): Promise<z.infer<
     .where(eq(invoiceDocuments.id, id));
   if (!row) return null;
   const events = await db.select().from(exportEvents).where(eq(exportEvents.documentId, id)).orderBy(asc(exportEvents.id));
+  const creditOfId = row.doc.creditOfId;
+  const related = await db
+    .select({ id: invoiceDocuments.id, number: invoiceDocuments.number, creditOfId: invoiceDocuments.creditOfId })
+    .from(invoiceDocuments)
+    .where(creditOfId ? or(eq(invoiceDocuments.creditOfId, id), eq(invoiceDocuments.id, creditOfId)) : eq(invoiceDocuments.creditOfId, id));
+  const ref = (r: (typeof related)[number] | undefined) => (r ? { id: r.id, number: r.number } : null);
   return {
     ...summaryView(row.doc, row.job, row.batch),
+    creditOf: ref(related.find((r) => r.id === creditOfId)),
+    creditedBy: ref(related.find((r) => r.creditOfId === id)),
     content: row.doc.content as Record<string, unknown>,
     events: events.map((e) => ({ at: e.at.toISOString(), step: e.step, outcome: e.outcome, message: e.message, orderNumber: e.orderNumber })),
   };
