@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n } from 'i18next';
 import { I18nextProvider } from 'react-i18next';
 import { Redirect, Route, Router, Switch, type BaseLocationHook } from 'wouter';
+import { BooksOnly, ForRoles } from './access/access';
 import { Layout } from './components/Layout';
 import { AccountingPage } from './pages/AccountingPage';
 import { AgressoPage } from './pages/AgressoPage';
@@ -28,14 +29,36 @@ export function App({ i18n, queryClient, location }: { i18n: i18n; queryClient: 
             <Layout>
               <Switch>
                 <Route path="/customers" component={CustomersPage} />
-                <Route path="/customers/new">{() => <CustomerEditPage id={null} />}</Route>
-                <Route path="/customers/:id">{(params) => <CustomerEditPage id={params.id} />}</Route>
+                <Route path="/customers/new">
+                  <BooksOnly>
+                    <CustomerEditPage id={null} />
+                  </BooksOnly>
+                </Route>
+                <Route path="/customers/:id">
+                  {(params) => (
+                    <BooksOnly>
+                      <CustomerEditPage id={params.id} />
+                    </BooksOnly>
+                  )}
+                </Route>
                 {/* One route, so the list keeps its filters and page while an invoice opens beside it. */}
                 <Route path="/invoices/:id?">{(params) => <InvoicesPage openId={params.id ?? null} />}</Route>
-                <Route path="/exports" component={ExportsPage} />
-                <Route path="/accounting" component={AccountingPage} />
+                <Route path="/exports">
+                  <ForRoles page="/exports">
+                    <ExportsPage />
+                  </ForRoles>
+                </Route>
+                <Route path="/accounting">
+                  <ForRoles page="/accounting">
+                    <AccountingPage />
+                  </ForRoles>
+                </Route>
                 <Route path="/registers" component={RegistersPage} />
-                <Route path="/agresso" component={AgressoPage} />
+                <Route path="/agresso">
+                  <ForRoles page="/agresso">
+                    <AgressoPage />
+                  </ForRoles>
+                </Route>
                 <Route path="/password" component={PasswordPage} />
                 <Route>
                   <Redirect to="/invoices" />

@@ -26,6 +26,11 @@ export const backofficeEn: Translation<BackofficeTexts> = {
     empty: 'Nothing to show.',
     saved: 'Saved.',
   },
+  access: {
+    title: 'This page is head office’s',
+    lead: 'This page is for head office and administrators. Ask head office if you need something from here.',
+    scope: 'Your cost centres: {{codes}}',
+  },
   role: { administrator: 'Administrator', 'head-office': 'Head office', 'store-manager': 'Store manager' },
   signIn: {
     title: 'Sign in',

@@ -24,6 +24,11 @@ export const backofficeSv = {
     empty: 'Inget att visa.',
     saved: 'Sparat.',
   },
+  access: {
+    title: 'Den här sidan är huvudkontorets',
+    lead: 'Sidan är till för huvudkontoret och administratörer. Fråga huvudkontoret om du behöver något härifrån.',
+    scope: 'Dina kostnadsställen: {{codes}}',
+  },
   role: { administrator: 'Administratör', 'head-office': 'Huvudkontor', 'store-manager': 'Butikschef' },
   signIn: {
     title: 'Logga in',

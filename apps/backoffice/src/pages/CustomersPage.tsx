@@ -4,6 +4,7 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { useKeepsBooks } from '../access/access';
 import { api } from '../api/endpoints';
 import { DataTable } from '../components/DataTable';
 import { Pager } from '../components/Pager';
@@ -26,6 +27,7 @@ function useSettled(value: string, ms = 250): string {
 export function CustomersPage() {
   const { t } = useTranslation();
   const searchId = useId();
+  const keepsBooks = useKeepsBooks();
   const [typed, setTyped] = useState('');
   const q = useSettled(typed.trim());
   const [offset, setOffset] = useState(0);
@@ -37,7 +39,7 @@ export function CustomersPage() {
       column.accessor('customerNumber', { header: t('customers.column.number'), meta: { numeric: true } }),
       column.accessor('name', {
         header: t('customers.column.name'),
-        cell: (c) => <Link href={`/customers/${c.row.original.id}`}>{c.getValue()}</Link>,
+        cell: (c) => (keepsBooks ? <Link href={`/customers/${c.row.original.id}`}>{c.getValue()}</Link> : c.getValue()),
       }),
       column.accessor('orgNumber', { header: t('customers.column.orgNumber') }),
       column.accessor((c) => c.city ?? '', { id: 'city', header: t('customers.column.city') }),
@@ -49,7 +51,8 @@ export function CustomersPage() {
         header: t('customers.column.invoicing'),
         cell: (c) => (c.getValue() ? t('common:yesNo.yes') : t('common:yesNo.no')),
       }),
-      column.display({
+      // A store manager reads customers; creating and editing them is head office's.
+      ...(keepsBooks ? [column.display({
         id: 'edit',
         header: () => <span className="visually-hidden">{t('customers.editShort')}</span>,
         cell: (c) => (
@@ -57,9 +60,9 @@ export function CustomersPage() {
             <span aria-hidden="true">✎</span>
           </Link>
         ),
-      }),
+      })] : []),
     ],
-    [t],
+    [t, keepsBooks],
   );
 
   const data = list.data;
@@ -67,9 +70,11 @@ export function CustomersPage() {
     <section aria-labelledby="customers-title" className="page">
       <div className="page__head">
         <h1 id="customers-title">{t('customers.title')}</h1>
-        <Link href="/customers/new" className="button button--primary">
-          {t('customers.add')}
-        </Link>
+        {keepsBooks ? (
+          <Link href="/customers/new" className="button button--primary">
+            {t('customers.add')}
+          </Link>
+        ) : null}
       </div>
       <div className="toolbar">
         <div className="field field--search">

@@ -8,7 +8,7 @@ import { ErrorState, errorMessage, Loading, Notice } from '../components/States'
 import { ExportBadge, StatusBadge } from './badges';
 import { exportStatusText, hasOwnReason } from './export-status';
 import { contentView } from './invoice-content';
-import { useSession } from '../session';
+import { useKeepsBooks } from '../access/access';
 
 const RETRYABLE = new Set(['failed', 'blocked']);
 
@@ -17,8 +17,8 @@ export function InvoicePanel({ id, onClose }: { id: string; onClose: () => void 
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
-  // Crediting is head office's: a store manager sees invoices of its cost centres but makes no credit notes.
-  const mayCredit = useSession().user.role !== 'store-manager';
+  // Crediting, retrying and activating are head office's: a store manager reads its cost centres' invoices.
+  const keepsBooks = useKeepsBooks();
   const heading = useRef<HTMLHeadingElement>(null);
   const invoice = useQuery({ queryKey: ['invoice', id], queryFn: () => api.invoices.get(id) });
   const refresh = () => {
@@ -110,7 +110,7 @@ export function InvoicePanel({ id, onClose }: { id: string; onClose: () => void 
             <button type="button" className="button" onClick={() => window.print()}>
               {t('invoices.print')}
             </button>
-            {mayCredit && i.kind === 'invoice' && !i.creditedBy && !confirmCredit ? (
+            {keepsBooks && i.kind === 'invoice' && !i.creditedBy && !confirmCredit ? (
               <button type="button" className="button" onClick={() => setConfirmCredit(true)}>
                 {t('invoices.credit')}
               </button>
@@ -140,9 +140,11 @@ export function InvoicePanel({ id, onClose }: { id: string; onClose: () => void 
                 <li key={`${p.code}:${p.field ?? ''}`}>{p.message}</li>
               ))}
             </ul>
-            <button type="button" className="button" onClick={() => activate.mutate()} disabled={activate.isPending}>
-              {t('invoices.activate')}
-            </button>
+            {keepsBooks ? (
+              <button type="button" className="button" onClick={() => activate.mutate()} disabled={activate.isPending}>
+                {t('invoices.activate')}
+              </button>
+            ) : null}
             {activate.isError ? <Notice kind="error">{errorMessage(t, activate.error)}</Notice> : null}
           </div>
         ) : null}
@@ -225,7 +227,7 @@ export function InvoicePanel({ id, onClose }: { id: string; onClose: () => void 
                 </>
               ) : null}
             </dl>
-            {RETRYABLE.has(ex.state) ? (
+            {keepsBooks && RETRYABLE.has(ex.state) ? (
               <button type="button" className="button button--primary" onClick={() => retry.mutate()} disabled={retry.isPending}>
                 {t('invoices.retry')}
               </button>
