@@ -19,7 +19,7 @@ export const registerEn: Translation<typeof registerSv> = {
     F3: 'Lock',
     F4: 'Cash',
     F5: 'Card',
-    F6: 'Split payment',
+    F6: 'Split',
     F7: 'Invoice',
     F8: 'Print delivery note',
     F9: 'Customers',

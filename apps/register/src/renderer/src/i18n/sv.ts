@@ -17,7 +17,7 @@ export const registerSv = {
     F3: 'Lås',
     F4: 'Kontant',
     F5: 'Kort',
-    F6: 'Delad betalning',
+    F6: 'Delad',
     F7: 'Faktura',
     F8: 'Skriv ut följesedel',
     F9: 'Kunder',
