@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../apps/server/src/test-support/back-office';
 import { confirmed, settled } from '../../apps/server/src/test-support/export';
+import { expectJson } from '../../apps/server/src/test-support/test-app';
 import { launchChromium } from '../register/support/chromium';
 import { ADMIN, startBackofficeWorld, type BackofficeWorld } from './support/backoffice-world';
 import { CustomerFormPage, CustomersPage, InvoicesPage, Shell, SignInPage } from './support/pages';
@@ -178,6 +180,59 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     await page.getByRole('button', { name: 'Spara anslutningen' }).click();
     await page.locator('.field', { has: page.getByLabel('Lösenord') }).locator('.field__error').waitFor();
     expect(await page.locator('.field', { has: page.getByLabel('Lösenord') }).locator('.field__error').innerText()).toContain('Ange lösenordet');
+  });
+
+  it('credits a posted invoice from its panel after asking, and the two documents link to each other', async () => {
+    const page = await signedIn('/invoices');
+    const invoices = new InvoicesPage(page);
+    await invoices.open(posted[1]!).click();
+    const panel = invoices.panel(posted[1]!);
+    await panel.getByRole('button', { name: 'Kreditera…' }).click();
+    await panel.getByRole('group').filter({ hasText: `Skapa en kreditfaktura för hela faktura ${posted[1]}` }).waitFor();
+    expect(await checkScreen(page, '14-invoice-credit-question')).toEqual([]);
+    await panel.getByRole('button', { name: 'Skapa kreditfaktura' }).click();
+    const done = panel.getByRole('status').filter({ hasText: /Kreditfaktura \d+ är skapad och skickas till Agresso\./ });
+    await done.waitFor();
+    const creditNumber = Number(/Kreditfaktura (\d+)/.exec(await done.innerText())![1]);
+    // Credited once: no second credit from this panel; the credit invoice is a link away and links back.
+    await panel.getByRole('link', { name: `Kreditfaktura ${creditNumber}` }).click();
+    const credit = page.getByRole('complementary', { name: `Kreditfaktura ${creditNumber}` });
+    await credit.getByRole('link', { name: `Faktura ${posted[1]}` }).waitFor();
+    expect(await credit.getByRole('button', { name: 'Kreditera…' }).count()).toBe(0);
+    await credit.getByRole('link', { name: `Faktura ${posted[1]}` }).click();
+    await invoices.panel(posted[1]!).getByRole('link', { name: `Kreditfaktura ${creditNumber}` }).waitFor();
+    expect(await invoices.panel(posted[1]!).getByRole('button', { name: 'Kreditera…' }).count()).toBe(0);
+  });
+
+  it('a store manager sees its own cost centre only, and no head-office page or button', async () => {
+    const t = world.server;
+    expectJson(await t.app.inject({ method: 'POST', url: '/api/cost-centres', headers: t.adminHeaders, payload: { code: 'BIBL', name: 'Biblioteket' } }), 200);
+    expectJson(await t.app.inject({ method: 'POST', url: '/api/registers', headers: t.adminHeaders, payload: { name: 'Kassa Bibliotek', costCentreCode: 'BIBL' } }), 200);
+    const manager = { username: 'stina', password: 'bibliotekets butikschef har ett långt lösenord' };
+    await createUser(t, { ...manager, role: 'store-manager', costCentres: ['BIBL'] });
+
+    const page = await world.open('/invoices');
+    current = page;
+    await new SignInPage(page).signIn(manager);
+    const shell = new Shell(page);
+    await shell.nav().waitFor();
+    expect(await shell.nav().getByRole('link').allInnerTexts()).toEqual(['Kunder', 'Fakturor', 'Kassor', 'Byt lösenord']);
+    await page.getByText('Dina kostnadsställen: BIBL').waitFor();
+    // The invoices are all the other cost centre's: none of them reaches this page.
+    await page.getByText('Inga fakturor med dessa filter.').waitFor();
+    expect(await checkScreen(page, '15-store-manager-invoices')).toEqual([]);
+
+    await shell.go('Kassor');
+    await page.getByRole('cell', { name: 'Kassa Bibliotek', exact: true }).waitFor();
+    expect(await page.getByRole('cell', { name: 'Kassa 1', exact: true }).count()).toBe(0);
+
+    await shell.go('Kunder');
+    await new CustomersPage(page).heading().waitFor();
+    expect(await new CustomersPage(page).add().count()).toBe(0);
+
+    await page.goto(`${world.url}/exports`, { waitUntil: 'commit' });
+    await page.getByRole('heading', { name: 'Den här sidan är huvudkontorets' }).waitFor();
+    expect(await checkScreen(page, '16-store-manager-not-here')).toEqual([]);
   });
 
   it('speaks English when asked, with the same money and dates', async () => {
