@@ -188,6 +188,8 @@ export const registerApi = {
           id: Id,
           entity: z.string(),
           recordId: z.string().nullable(),
+          /** Why, for the cashier's screen to word; `reason` has the details as head office gets them. */
+          code: z.enum(['RECORD_INVALID', 'RECORD_NOT_STORABLE']),
           reason: z.string(),
           setAsideAt: IsoDateTime,
           /** When head office was told; null until the next sync round reaches the server. */

@@ -66,6 +66,10 @@ export const registerEn: Translation<typeof registerSv> = {
     records: { when: 'When', what: 'What', reason: 'Reason', state: 'State' },
     setAsideTitle: 'Changes set aside',
     setAsideHelp: 'The register could not take in these changes from head office. Everything else is in and the register sells as usual; head office is told the reason and can correct the record.',
+    setAsideReason: {
+      RECORD_INVALID: 'The record from head office is incomplete or wrong.',
+      RECORD_NOT_STORABLE: 'The register could not store the record: it clashes with something the register already has.',
+    },
     setAsideState: { resolved: 'Resolved', reported: 'Head office knows', waiting: 'Reported at the next sync' },
     entity: {
       customer: 'Customer',

@@ -64,6 +64,10 @@ export const registerSv = {
     records: { when: 'När', what: 'Vad', reason: 'Orsak', state: 'Läge' },
     setAsideTitle: 'Ändringar lagda åt sidan',
     setAsideHelp: 'Kassan kunde inte läsa in dessa ändringar från huvudkontoret. Allt annat är inläst och kassan säljer som vanligt; huvudkontoret får veta orsaken och kan rätta posten.',
+    setAsideReason: {
+      RECORD_INVALID: 'Posten från huvudkontoret är ofullständig eller felaktig.',
+      RECORD_NOT_STORABLE: 'Kassan kunde inte spara posten: den krockar med något kassan redan har.',
+    },
     setAsideState: { resolved: 'Löst', reported: 'Huvudkontoret vet', waiting: 'Meddelas vid nästa synk' },
     entity: {
       customer: 'Kund',
