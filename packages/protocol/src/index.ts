@@ -12,3 +12,6 @@ export * from './head-office/auth';
 export * from './head-office/admin';
 export * from './head-office/invoicing';
 export * from './head-office/administration';
+export * from './head-office/catalog-admin';
+export * from './head-office/routes';
+export * from './head-office/client';

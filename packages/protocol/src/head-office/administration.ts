@@ -94,15 +94,3 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AuditPage = z.object({ entries: z.array(AuditEntry), next: Count.nullable() });
 export type AuditPage = z.infer<typeof AuditPage>;
-
-/** The administration routes, all under /api. */
-export const ADMINISTRATION_ROUTES = {
-  listUsers: { method: 'GET', path: '/api/users' },
-  createUser: { method: 'POST', path: '/api/users' },
-  updateUser: { method: 'PATCH', path: '/api/users/:id' },
-  resetPassword: { method: 'POST', path: '/api/users/:id/password' },
-  listApiKeys: { method: 'GET', path: '/api/api-keys' },
-  createApiKey: { method: 'POST', path: '/api/api-keys' },
-  revokeApiKey: { method: 'POST', path: '/api/api-keys/:id/revoke' },
-  audit: { method: 'GET', path: '/api/audit' },
-} as const;

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { InvoiceContent } from '@nota/domain';
 import type { Queryable } from '../../db/database';
 import { exportBatches, exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
-import type { InvoiceCount, InvoiceDetail, InvoiceListQuery, InvoiceSummary } from '../../schemas/invoicing';
+import type { InvoiceCount, InvoiceDetail, InvoiceListQuery, InvoiceSummary } from '@nota/protocol';
 
 type DocumentRow = typeof invoiceDocuments.$inferSelect;
 type JobRow = typeof exportJobs.$inferSelect;
