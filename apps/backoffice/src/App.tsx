@@ -10,6 +10,7 @@ import { CustomersPage } from './pages/CustomersPage';
 import { ExportsPage } from './pages/ExportsPage';
 import { InvoicesPage } from './pages/InvoicesPage';
 import { PasswordPage } from './pages/PasswordPage';
+import { PaymentMethodsPage } from './pages/PaymentMethodsPage';
 import { RegistersPage } from './pages/RegistersPage';
 import { SessionGate } from './session';
 
@@ -35,6 +36,7 @@ export function App({ i18n, queryClient, location }: { i18n: i18n; queryClient: 
                 <Route path="/exports" component={ExportsPage} />
                 <Route path="/accounting" component={AccountingPage} />
                 <Route path="/registers" component={RegistersPage} />
+                <Route path="/payment-methods" component={PaymentMethodsPage} />
                 <Route path="/agresso" component={AgressoPage} />
                 <Route path="/password" component={PasswordPage} />
                 <Route>

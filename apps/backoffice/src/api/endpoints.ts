@@ -18,6 +18,10 @@ import {
   RegisterList,
   RegisterView,
   SessionInfo,
+  PAYMENT_METHOD_ROUTES,
+  PaymentMethodActivationResponse,
+  PaymentMethodsResponse,
+  type PaymentMethodId,
   type AccountingMappingBody,
   type AgressoConnectionBody,
   type ChangePasswordRequest,
@@ -82,6 +86,11 @@ export const api = {
     create: (body: CreateRegisterBody) => call('POST', '/api/registers', { body, response: EnrolmentCodeResponse }),
     newCode: (id: string) => call('POST', `/api/registers/${id}/enrolment-code`, { response: EnrolmentCodeResponse }),
     revoke: (id: string) => call('POST', `/api/registers/${id}/revoke`, { response: z.object({ register: RegisterView }) }),
+  },
+  paymentMethods: {
+    list: () => call('GET', PAYMENT_METHOD_ROUTES.list.path, { response: PaymentMethodsResponse }),
+    setActive: (method: PaymentMethodId, costCentreCode: string, active: boolean) =>
+      call('PUT', `/api/payment-methods/${method}/cost-centres/${encodeURIComponent(costCentreCode)}`, { body: { active }, response: PaymentMethodActivationResponse }),
   },
   agresso: {
     connection: () => call('GET', '/api/agresso/connection', { response: z.object({ connection: AgressoConnectionView.nullable() }) }),
