@@ -1,9 +1,10 @@
+import type { PaymentMethodsResponse } from '@nota/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { confirmed, settled } from '../../apps/server/src/test-support/export';
 import { launchChromium } from '../register/support/chromium';
 import { ADMIN, startBackofficeWorld, type BackofficeWorld } from './support/backoffice-world';
-import { CustomerFormPage, CustomersPage, InvoicesPage, Shell, SignInPage } from './support/pages';
+import { CustomerFormPage, CustomersPage, InvoicesPage, PaymentMethodsPage, Shell, SignInPage } from './support/pages';
 import { checkScreen } from './support/screens';
 
 let browser: Browser;
@@ -178,6 +179,42 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     await page.getByRole('button', { name: 'Spara anslutningen' }).click();
     await page.locator('.field', { has: page.getByLabel('Lösenord') }).locator('.field__error').waitFor();
     expect(await page.locator('.field', { has: page.getByLabel('Lösenord') }).locator('.field__error').innerText()).toContain('Ange lösenordet');
+  });
+
+  it('payment methods: turns card off for one cost centre with the keyboard, sees it saved, and it stays so', async () => {
+    for (const [code, name] of [['YSTAD', 'Museibutiken Ystad'], ['LUND', 'Kulturens butik Lund']]) {
+      const res = await world.server.app.inject({ method: 'POST', url: '/api/cost-centres', headers: world.server.adminHeaders, payload: { code, name } });
+      expect(res.statusCode).toBe(200);
+    }
+    const page = await signedIn('/invoices');
+    await new Shell(page).go('Betalsätt');
+    const methods = new PaymentMethodsPage(page);
+    await methods.heading().waitFor();
+    const card = methods.switch('Kort', 'Museibutiken Ystad');
+    expect(await card.isChecked()).toBe(true);
+    expect(await methods.switch('Faktura', 'Kulturens butik Lund').isChecked()).toBe(true);
+
+    await methods.switch('Kontant', 'Museibutiken Ystad').focus();
+    await page.keyboard.press('Tab');
+    expect(await card.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Space');
+    await methods.statusOf('Kort', 'Museibutiken Ystad').getByText('Sparat').waitFor();
+    expect(await card.isChecked()).toBe(false);
+    expect(await checkScreen(page, '14-payment-methods')).toEqual([]);
+
+    // Saved at the server: a new visit shows it, and the other cost centres still take cards.
+    await page.reload({ waitUntil: 'commit' });
+    await methods.heading().waitFor();
+    await card.waitFor();
+    expect(await card.isChecked()).toBe(false);
+    expect(await methods.switch('Kort', 'Kulturens butik Lund').isChecked()).toBe(true);
+    const listed = await world.server.app.inject({ method: 'GET', url: '/api/payment-methods', headers: world.server.adminHeaders });
+    const cardAt = (listed.json() as PaymentMethodsResponse).methods.find((m) => m.id === 'card')!.activations;
+    expect(cardAt).toEqual([
+      { costCentre: 'CC1', active: true },
+      { costCentre: 'LUND', active: true },
+      { costCentre: 'YSTAD', active: false },
+    ]);
   });
 
   it('speaks English when asked, with the same money and dates', async () => {
