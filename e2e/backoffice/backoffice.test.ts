@@ -1,3 +1,4 @@
+import type { PaymentMethodsResponse } from '@nota/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../apps/server/src/test-support/back-office';
@@ -5,7 +6,7 @@ import { confirmed, settled } from '../../apps/server/src/test-support/export';
 import { expectJson } from '../../apps/server/src/test-support/test-app';
 import { launchChromium } from '../register/support/chromium';
 import { ADMIN, startBackofficeWorld, type BackofficeWorld } from './support/backoffice-world';
-import { CustomerFormPage, CustomersPage, InvoicesPage, Shell, SignInPage } from './support/pages';
+import { CustomerFormPage, CustomersPage, InvoicesPage, PaymentMethodsPage, Shell, SignInPage } from './support/pages';
 import { checkScreen } from './support/screens';
 
 let browser: Browser;
@@ -182,6 +183,42 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     expect(await page.locator('.field', { has: page.getByLabel('Lösenord') }).locator('.field__error').innerText()).toContain('Ange lösenordet');
   });
 
+  it('payment methods: turns card off for one cost centre with the keyboard, sees it saved, and it stays so', async () => {
+    for (const [code, name] of [['YSTAD', 'Museibutiken Ystad'], ['LUND', 'Kulturens butik Lund']]) {
+      const res = await world.server.app.inject({ method: 'POST', url: '/api/cost-centres', headers: world.server.adminHeaders, payload: { code, name } });
+      expect(res.statusCode).toBe(200);
+    }
+    const page = await signedIn('/invoices');
+    await new Shell(page).go('Betalsätt');
+    const methods = new PaymentMethodsPage(page);
+    await methods.heading().waitFor();
+    const card = methods.switch('Kort', 'Museibutiken Ystad');
+    expect(await card.isChecked()).toBe(true);
+    expect(await methods.switch('Faktura', 'Kulturens butik Lund').isChecked()).toBe(true);
+
+    await methods.switch('Kontant', 'Museibutiken Ystad').focus();
+    await page.keyboard.press('Tab');
+    expect(await card.evaluate((el) => el.matches(':focus'))).toBe(true);
+    await page.keyboard.press('Space');
+    await methods.statusOf('Kort', 'Museibutiken Ystad').getByText('Sparat').waitFor();
+    expect(await card.isChecked()).toBe(false);
+    expect(await checkScreen(page, '14-payment-methods')).toEqual([]);
+
+    // Saved at the server: a new visit shows it, and the other cost centres still take cards.
+    await page.reload({ waitUntil: 'commit' });
+    await methods.heading().waitFor();
+    await card.waitFor();
+    expect(await card.isChecked()).toBe(false);
+    expect(await methods.switch('Kort', 'Kulturens butik Lund').isChecked()).toBe(true);
+    const listed = await world.server.app.inject({ method: 'GET', url: '/api/payment-methods', headers: world.server.adminHeaders });
+    const cardAt = (listed.json() as PaymentMethodsResponse).methods.find((m) => m.id === 'card')!.activations;
+    expect(cardAt).toEqual([
+      { costCentre: 'CC1', active: true },
+      { costCentre: 'LUND', active: true },
+      { costCentre: 'YSTAD', active: false },
+    ]);
+  });
+
   it('credits a posted invoice from its panel after asking, and the two documents link to each other', async () => {
     const page = await signedIn('/invoices');
     const invoices = new InvoicesPage(page);
@@ -189,7 +226,7 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     const panel = invoices.panel(posted[1]!);
     await panel.getByRole('button', { name: 'Kreditera…' }).click();
     await panel.getByRole('group').filter({ hasText: `Skapa en kreditfaktura för hela faktura ${posted[1]}` }).waitFor();
-    expect(await checkScreen(page, '14-invoice-credit-question')).toEqual([]);
+    expect(await checkScreen(page, '16-invoice-credit-question')).toEqual([]);
     await panel.getByRole('button', { name: 'Skapa kreditfaktura' }).click();
     const done = panel.getByRole('status').filter({ hasText: /Kreditfaktura \d+ är skapad och skickas till Agresso\./ });
     await done.waitFor();
@@ -216,11 +253,11 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     await new SignInPage(page).signIn(manager);
     const shell = new Shell(page);
     await shell.nav().waitFor();
-    expect(await shell.nav().getByRole('link').allInnerTexts()).toEqual(['Kunder', 'Fakturor', 'Kassor', 'Byt lösenord']);
+    expect(await shell.nav().getByRole('link').allInnerTexts()).toEqual(['Kunder', 'Fakturor', 'Kassor', 'Betalsätt', 'Byt lösenord']);
     await page.getByText('Dina kostnadsställen: BIBL').waitFor();
     // The invoices are all the other cost centre's: none of them reaches this page.
     await page.getByText('Inga fakturor med dessa filter.').waitFor();
-    expect(await checkScreen(page, '15-store-manager-invoices')).toEqual([]);
+    expect(await checkScreen(page, '17-store-manager-invoices')).toEqual([]);
 
     await shell.go('Kassor');
     await page.getByRole('cell', { name: 'Kassa Bibliotek', exact: true }).waitFor();
@@ -232,7 +269,7 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
 
     await page.goto(`${world.url}/exports`, { waitUntil: 'commit' });
     await page.getByRole('heading', { name: 'Den här sidan är huvudkontorets' }).waitFor();
-    expect(await checkScreen(page, '16-store-manager-not-here')).toEqual([]);
+    expect(await checkScreen(page, '18-store-manager-not-here')).toEqual([]);
   });
 
   it('speaks English when asked, with the same money and dates', async () => {

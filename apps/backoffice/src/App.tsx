@@ -11,6 +11,7 @@ import { CustomersPage } from './pages/CustomersPage';
 import { ExportsPage } from './pages/ExportsPage';
 import { InvoicesPage } from './pages/InvoicesPage';
 import { PasswordPage } from './pages/PasswordPage';
+import { PaymentMethodsPage } from './pages/PaymentMethodsPage';
 import { RegistersPage } from './pages/RegistersPage';
 import { SessionGate } from './session';
 
@@ -54,6 +55,7 @@ export function App({ i18n, queryClient, location }: { i18n: i18n; queryClient: 
                   </ForRoles>
                 </Route>
                 <Route path="/registers" component={RegistersPage} />
+                <Route path="/payment-methods" component={PaymentMethodsPage} />
                 <Route path="/agresso">
                   <ForRoles page="/agresso">
                     <AgressoPage />

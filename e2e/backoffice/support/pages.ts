@@ -53,3 +53,11 @@ export class InvoicesPage {
     await this.page.getByLabel('Exportstatus').selectOption({ label: state });
   }
 }
+
+export class PaymentMethodsPage {
+  constructor(private readonly page: Page) {}
+  heading = () => this.page.getByRole('heading', { name: 'Betalsätt', level: 1 });
+  /** The switch of `method` (Kontant, Kort, Faktura) at the cost centre named `costCentre`. */
+  switch = (method: string, costCentre: string) => this.page.getByRole('checkbox', { name: `${method} på ${costCentre}`, exact: true });
+  statusOf = (method: string, costCentre: string) => this.page.getByRole('cell').filter({ has: this.switch(method, costCentre) });
+}

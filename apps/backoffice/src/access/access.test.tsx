@@ -18,7 +18,7 @@ describe('a store manager’s back office', () => {
     renderApp('/invoices');
     const nav = await screen.findByRole('navigation', { name: 'Huvudmeny' });
     const links = within(nav).getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Kunder', 'Fakturor', 'Kassor', 'Byt lösenord']);
+    expect(links).toEqual(['Kunder', 'Fakturor', 'Kassor', 'Betalsätt', 'Byt lösenord']);
     expect(screen.getByText('Dina kostnadsställen: BIBL, MUSEUM')).toBeTruthy();
   });
 
@@ -45,7 +45,7 @@ describe('a store manager’s back office', () => {
     fakeApi({ 'GET /api/auth/session': { body: session }, 'GET /api/invoices': { body: { invoices: [] as InvoiceSummary[], next: null } } });
     renderApp('/invoices');
     const nav = await screen.findByRole('navigation', { name: 'Huvudmeny' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Kunder', 'Fakturor', 'Export till Agresso', 'Kontering', 'Kassor', 'Agresso-anslutning', 'Byt lösenord']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Kunder', 'Fakturor', 'Export till Agresso', 'Kontering', 'Kassor', 'Betalsätt', 'Agresso-anslutning', 'Byt lösenord']);
     expect(screen.queryByText(/Dina kostnadsställen/)).toBeNull();
   });
 });

@@ -16,6 +16,8 @@ export const PAGE_ROLES = {
   '/exports': HEAD_OFFICE,
   '/accounting': HEAD_OFFICE,
   '/registers': EVERYONE,
+  // Read only for a store manager: switching a method is head office's.
+  '/payment-methods': EVERYONE,
   '/agresso': HEAD_OFFICE,
   '/password': EVERYONE,
 } as const satisfies Record<string, readonly BackOfficeRole[]>;

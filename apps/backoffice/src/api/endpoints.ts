@@ -1,5 +1,6 @@
 import {
   headOffice,
+  type PaymentMethodId,
   type AccountingMappingBody,
   type AgressoConnectionBody,
   type ChangePasswordRequest,
@@ -70,6 +71,11 @@ export const api = {
     create: (body: CreateRegisterBody) => client.registers.create({ body }),
     newCode: (id: string) => client.registers.newEnrolmentCode({ params: { id } }),
     revoke: (id: string) => client.registers.revoke({ params: { id } }),
+  },
+  paymentMethods: {
+    list: () => client.paymentMethods.list(),
+    setActive: (method: PaymentMethodId, costCentreCode: string, active: boolean) =>
+      client.paymentMethods.setActivation({ params: { method, costCentreCode }, body: { active } }),
   },
   agresso: {
     connection: () => client.agresso.connection(),

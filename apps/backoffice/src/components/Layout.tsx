@@ -15,6 +15,7 @@ const FINANCE = [
 ] as const;
 const SETUP = [
   ['/registers', 'nav.registers'],
+  ['/payment-methods', 'nav.paymentMethods'],
   ['/agresso', 'nav.agresso'],
 ] as const;
 

@@ -208,6 +208,25 @@ export const paymentMethods = pgTable('payment_methods', {
   enabled: boolean('enabled').notNull(),
 });
 
+/**
+ * Where head office turned a payment method on or off. No row: the method is active there (see
+ * services/payment-methods.ts for the rule). A row is kept when switched back on, so the last change stays visible.
+ */
+export const paymentMethodActivations = pgTable(
+  'payment_method_activations',
+  {
+    method: text('method', { enum: ['cash', 'card', 'invoice'] })
+      .notNull()
+      .references(() => paymentMethods.id),
+    costCentre: text('cost_centre')
+      .notNull()
+      .references(() => costCentres.code),
+    active: boolean('active').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.method, t.costCentre] })],
+);
+
 export const registerUsers = pgTable('register_users', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),

@@ -75,6 +75,7 @@ describe.each(testDatabases())('fuzzing every route of the OpenAPI document (%s)
     examples.set('PUT /api/register-users/{id}', [{ name: 'Anna', role: 'cashier', pin: '482913' }]);
     examples.set('PUT /api/settings/{key}', [{ value: 'Välkommen åter!' }, { value: { lines: ['a', 'b'] } }]);
     examples.set('POST /api/cost-centres', [{ code: 'CC2', name: 'Museibutiken' }]);
+    examples.set('PUT /api/payment-methods/{method}/cost-centres/{costCentreCode}', [{ active: false }, { active: true }]);
     examples.set('POST /api/registers', [{ name: 'Kassa 2', costCentreCode: 'CC1' }]);
     const password = 'a long enough password';
     examples.set('POST /api/users', [{ username: 'fuzz-user', displayName: 'Fuzz', role: 'store-manager', costCentres: ['CC1'], password }]);

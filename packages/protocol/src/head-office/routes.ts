@@ -18,6 +18,7 @@ import {
   UpdateCustomerBody,
 } from './admin';
 import { ChangePasswordRequest, SessionInfo, SetupRequest, SignInRequest, type BackOfficeRole } from './auth';
+import { PaymentMethodActivationParams, PaymentMethodActivationResponse, PaymentMethodsResponse, SetPaymentMethodActivation } from './payment-methods';
 import { CountQuery, IdParams, KeyParams, ProductBody, RegisterUserBody, RegisterUserView, RejectedEvent, SaleRow, SalesQuery, SetAsideChangeView, SettingBody, UuidParams } from './catalog-admin';
 import {
   AccountingMappingBody,
@@ -127,6 +128,19 @@ export const headOffice = {
     create: { method: 'POST', path: '/api/registers', body: CreateRegisterBody, response: EnrolmentCodeResponse, roles: ALL_ROLES },
     newEnrolmentCode: { method: 'POST', path: '/api/registers/:id/enrolment-code', params: UuidParams, response: EnrolmentCodeResponse, roles: ALL_ROLES },
     revoke: { method: 'POST', path: '/api/registers/:id/revoke', params: UuidParams, response: z.object({ register: RegisterView }), roles: ALL_ROLES },
+  },
+  paymentMethods: {
+    /** Every method with its activation per cost centre; a store manager's answer holds its own cost centres only. */
+    list: { method: 'GET', path: '/api/payment-methods', response: PaymentMethodsResponse, roles: ALL_ROLES },
+    /** Audited, and fed to that cost centre's registers only; saving the state it already has changes nothing. */
+    setActivation: {
+      method: 'PUT',
+      path: '/api/payment-methods/:method/cost-centres/:costCentreCode',
+      params: PaymentMethodActivationParams,
+      body: SetPaymentMethodActivation,
+      response: PaymentMethodActivationResponse,
+      roles: HEAD_OFFICE,
+    },
   },
   registerUsers: {
     /** Creates or updates; the PIN is hashed at head office and never stored or answered. */

@@ -156,6 +156,7 @@ export const registerEn: Translation<typeof registerSv> = {
   },
   payment: {
     title: { cash: 'Cash', card: 'Card', split: 'Split payment', invoice: 'Invoice' },
+    methodOff: '{{method}}: turned off at this register by head office. Go back and choose another way to pay; the cart is kept.',
     backToSale: 'Back to the sale',
     total: 'Total',
     rounding: 'Rounding',

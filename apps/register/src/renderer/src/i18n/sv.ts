@@ -154,6 +154,7 @@ export const registerSv = {
   },
   payment: {
     title: { cash: 'Kontant', card: 'Kort', split: 'Delad betalning', invoice: 'Faktura' },
+    methodOff: '{{method}}: avstängt i den här kassan av huvudkontoret. Gå tillbaka och välj ett annat sätt att betala; kundvagnen finns kvar.',
     backToSale: 'Tillbaka till köpet',
     total: 'Summa',
     rounding: 'Öresavrundning',

@@ -9,6 +9,7 @@ import { appendChanges } from '../../../services/change-feed';
 import { HttpError } from '../../../services/errors';
 import { newEnrolmentCode, sha256 } from '../../../services/secrets';
 import { costCentreChange } from '../../../services/store-details-feed';
+import { feedMissingPaymentMethods } from '../../../services/payment-methods';
 import { assertInScope, scopeOf } from '../../../services/auth/principal';
 import { audit } from '../../../services/audit';
 import { routeOptions } from '../../route-options';
@@ -46,6 +47,7 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         const [before] = await tx.select({ code: costCentres.code, name: costCentres.name, address: costCentres.address }).from(costCentres).where(eq(costCentres.code, code)).for('update');
         await tx.insert(costCentres).values({ code, name, address }).onConflictDoUpdate({ target: costCentres.code, set: { name, address } });
         await appendChanges(tx, [costCentreChange({ code, name, address })]);
+        await feedMissingPaymentMethods(tx, code);
         const change = { entity: 'cost-centre', entityId: code, action: before ? 'update' : 'create', oldValue: before, newValue: { code, name, address } } as const;
         await audit(tx, request.principal, change, fastify.now());
       });
