@@ -12,3 +12,4 @@ export * from './head-office/auth';
 export * from './head-office/admin';
 export * from './head-office/invoicing';
 export * from './head-office/administration';
+export * from './head-office/catalog';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ApiErrorSchema, BoundedJson, Id, IsoDateTime, NonNegativeOre, Product, Role, Text } from '@nota/protocol';
+import { ApiErrorSchema, BoundedJson, Id, IsoDateTime, Role, Text } from '@nota/protocol';
 
 // Head-office API shapes the back office does not read yet. Those it reads live in @nota/protocol
 // (head-office/admin.ts) and are re-exported here for the routes.
@@ -13,6 +13,7 @@ export {
   CustomerListResponse,
   CustomerResponse,
   EnrolmentCodeResponse,
+  ProductBody,
   RegisterList,
   RegisterView,
   UpdateCustomerBody,
@@ -55,8 +56,6 @@ export const RegisterUserBody = z
 /** What each key may hold is the protocol's SettingRecord; the route checks the pair. */
 export const SettingBody = z.object({ value: BoundedJson.meta({ description: 'The setting\'s value; see SettingRecord for what each key takes.' }) });
 
-/** A product as head office saves it: what registers mirror, at a price no lower than zero. */
-export const ProductBody = Product.extend({ priceOre: NonNegativeOre });
 
 export const RejectedEvent = z.object({
   eventId: Id,

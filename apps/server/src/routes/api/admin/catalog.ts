@@ -1,14 +1,25 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ProductGroup, RegisterUserRecord, SettingRecord, fieldErrorsFromZod } from '@nota/protocol';
-import { costCentres, productGroups, products, registerUsers, settings } from '../../../db/schema';
+import {
+  CATALOG_ROUTES,
+  ProductGroup,
+  ProductGroupList,
+  ProductListQuery,
+  ProductListResponse,
+  RegisterUserRecord,
+  SettingRecord,
+  VatRateList,
+  fieldErrorsFromZod,
+} from '@nota/protocol';
+import { costCentres, registerUsers, settings } from '../../../db/schema';
 import { IdParams, KeyParams, ProductBody, RegisterUserBody, SettingBody, errorResponses } from '../../../schemas/admin';
 import { appendChanges, appendRegisterUser } from '../../../services/change-feed';
 import { HttpError } from '../../../services/errors';
 import { hashPin } from '../../../services/pin-hash';
 import { ALL_ROLES, HEAD_OFFICE, assertInScope } from '../../../services/auth/principal';
 import { audit } from '../../../services/audit';
+import { listProductGroups, listProducts, listVatRates, saveProduct, saveProductGroup } from '../../../services/catalog';
 
 function sameId(paramId: string, bodyId: string) {
   if (paramId !== bodyId) throw new HttpError(400, 'ID_MISMATCH', `The body's id '${bodyId}' differs from the URL's '${paramId}'.`, 'id');
@@ -28,32 +39,40 @@ function checkedSetting(key: string, value: unknown): SettingRecord {
 /** Upserts of what registers mirror; each goes to the change feed in the same transaction. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
 
-  fastify.put(
-    '/api/products/:id',
-    { config: { roles: HEAD_OFFICE }, schema: { params: IdParams, body: ProductBody, response: { 200: ProductBody, ...errorResponses } } },
-    async (request) => {
-      const data = request.body;
-      sameId(request.params.id, data.id);
-      await fastify.db.transaction(async (tx) => {
-        await tx.insert(products).values(data).onConflictDoUpdate({ target: products.id, set: data });
-        await appendChanges(tx, [{ entity: 'product', data }]);
-      });
-      return data;
-    },
+  fastify.get(
+    CATALOG_ROUTES.listProducts.path,
+    { config: { roles: HEAD_OFFICE }, schema: { querystring: ProductListQuery, response: { 200: ProductListResponse, ...errorResponses } } },
+    async (request) => fastify.db.read((db) => listProducts(db, request.query)),
   );
 
   fastify.put(
-    '/api/product-groups/:id',
+    CATALOG_ROUTES.saveProduct.path,
+    { config: { roles: HEAD_OFFICE }, schema: { params: IdParams, body: ProductBody, response: { 200: ProductBody, ...errorResponses } } },
+    async (request) => {
+      sameId(request.params.id, request.body.id);
+      return fastify.db.transaction((tx) => saveProduct(tx, request.principal, request.body, fastify.now()));
+    },
+  );
+
+  fastify.get(
+    CATALOG_ROUTES.listProductGroups.path,
+    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: ProductGroupList, ...errorResponses } } },
+    async () => ({ productGroups: await fastify.db.read((db) => listProductGroups(db)) }),
+  );
+
+  fastify.put(
+    CATALOG_ROUTES.saveProductGroup.path,
     { config: { roles: HEAD_OFFICE }, schema: { params: IdParams, body: ProductGroup, response: { 200: ProductGroup, ...errorResponses } } },
     async (request) => {
-      const data = request.body;
-      sameId(request.params.id, data.id);
-      await fastify.db.transaction(async (tx) => {
-        await tx.insert(productGroups).values(data).onConflictDoUpdate({ target: productGroups.id, set: data });
-        await appendChanges(tx, [{ entity: 'product_group', data }]);
-      });
-      return data;
+      sameId(request.params.id, request.body.id);
+      return fastify.db.transaction((tx) => saveProductGroup(tx, request.principal, request.body, fastify.now()));
     },
+  );
+
+  fastify.get(
+    CATALOG_ROUTES.listVatRates.path,
+    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: VatRateList, ...errorResponses } } },
+    async () => ({ vatRates: await fastify.db.read((db) => listVatRates(db)) }),
   );
 
   fastify.put(
