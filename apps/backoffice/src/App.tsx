@@ -11,7 +11,22 @@ import { ExportsPage } from './pages/ExportsPage';
 import { InvoicesPage } from './pages/InvoicesPage';
 import { PasswordPage } from './pages/PasswordPage';
 import { RegistersPage } from './pages/RegistersPage';
+import { ApiKeysPage } from './pages/ApiKeysPage';
+import { AuditPage } from './pages/AuditPage';
+import { ProductEditPage } from './pages/ProductEditPage';
+import { ProductsPage } from './pages/ProductsPage';
+import { UsersPage } from './pages/UsersPage';
+import { RequireRole } from './components/RequireRole';
 import { SessionGate } from './session';
+
+/** A product id from the address: links encode it whole (ids are the catalog's, not always UUIDs). */
+function pathPart(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
 
 export function createQueryClient(): QueryClient {
   // A refusal is shown, not retried behind the person's back; data is fresh for a few seconds.
@@ -37,6 +52,12 @@ export function App({ i18n, queryClient, location }: { i18n: i18n; queryClient: 
                 <Route path="/registers" component={RegistersPage} />
                 <Route path="/agresso" component={AgressoPage} />
                 <Route path="/password" component={PasswordPage} />
+                <Route path="/products">{() => <RequireRole roles={['administrator', 'head-office']}><ProductsPage /></RequireRole>}</Route>
+                <Route path="/products/new">{() => <RequireRole roles={['administrator', 'head-office']}><ProductEditPage id={null} /></RequireRole>}</Route>
+                <Route path="/products/:id">{(params) => <RequireRole roles={['administrator', 'head-office']}><ProductEditPage id={pathPart(params.id)} /></RequireRole>}</Route>
+                <Route path="/users">{() => <RequireRole roles={['administrator']}><UsersPage /></RequireRole>}</Route>
+                <Route path="/api-keys">{() => <RequireRole roles={['administrator']}><ApiKeysPage /></RequireRole>}</Route>
+                <Route path="/audit">{() => <RequireRole roles={['administrator']}><AuditPage /></RequireRole>}</Route>
                 <Route>
                   <Redirect to="/invoices" />
                 </Route>

@@ -49,7 +49,7 @@ interface CallOptions<T> {
   response?: z.ZodType<T>;
 }
 
-export async function call<T = void>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: CallOptions<T> = {}): Promise<T> {
+export async function call<T = void>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, options: CallOptions<T> = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers[CSRF_HEADER] = csrfToken;

@@ -25,8 +25,38 @@ import {
   type CustomerInput,
   type SignInRequest,
 } from '@nota/protocol';
+import {
+  ADMINISTRATION_ROUTES,
+  ApiKeyView,
+  AuditPage,
+  CATALOG_ROUTES,
+  CreatedApiKey,
+  ProductBody,
+  ProductGroup,
+  ProductGroupList,
+  ProductListResponse,
+  UserList,
+  UserResponse,
+  VatRateList,
+  type AuditEntity,
+  type CreateApiKeyRequest,
+  type CreateUserRequest,
+  type ProductListQuery,
+  type UpdateUserRequest,
+} from '@nota/protocol';
 import { z } from 'zod';
 import { apiUrl, call } from './client';
+
+/** `/api/users/:id` with the id in place. */
+const withId = (path: string, id: string) => path.replace(':id', encodeURIComponent(id));
+
+export type ProductFilter = Partial<Pick<ProductListQuery, 'q' | 'groupId' | 'barcode' | 'sort' | 'direction' | 'limit' | 'offset'>>;
+export interface AuditFilter {
+  entity?: AuditEntity | undefined;
+  actorId?: string | undefined;
+  before?: number | undefined;
+  limit?: number;
+}
 
 export type ExportState = z.infer<typeof ExportView>['state'];
 export type DocumentStatus = z.infer<typeof InvoiceDetail>['status'];
@@ -87,5 +117,26 @@ export const api = {
     connection: () => call('GET', '/api/agresso/connection', { response: z.object({ connection: AgressoConnectionView.nullable() }) }),
     save: (body: AgressoConnectionBody) => call('PUT', '/api/agresso/connection', { body, response: z.object({ connection: AgressoConnectionView }) }),
     test: () => call('POST', '/api/agresso/connection/test', { response: ConnectionTestResult }),
+  },
+  catalog: {
+    products: (filter: ProductFilter) => call('GET', CATALOG_ROUTES.listProducts.path, { query: { ...filter }, response: ProductListResponse }),
+    product: (id: string) => call('GET', withId(CATALOG_ROUTES.getProduct.path, id), { response: ProductBody }),
+    saveProduct: (product: ProductBody) => call('PUT', withId(CATALOG_ROUTES.saveProduct.path, product.id), { body: product, response: ProductBody }),
+    groups: () => call('GET', CATALOG_ROUTES.listProductGroups.path, { response: ProductGroupList }),
+    saveGroup: (group: ProductGroup) => call('PUT', withId(CATALOG_ROUTES.saveProductGroup.path, group.id), { body: group, response: ProductGroup }),
+    vatRates: () => call('GET', CATALOG_ROUTES.listVatRates.path, { response: VatRateList }),
+  },
+  users: {
+    list: () => call('GET', ADMINISTRATION_ROUTES.listUsers.path, { response: UserList }),
+    create: (body: CreateUserRequest) => call('POST', ADMINISTRATION_ROUTES.createUser.path, { body, response: UserResponse }),
+    update: (id: string, body: UpdateUserRequest) => call('PATCH', withId(ADMINISTRATION_ROUTES.updateUser.path, id), { body, response: UserResponse }),
+  },
+  apiKeys: {
+    list: () => call('GET', ADMINISTRATION_ROUTES.listApiKeys.path, { response: z.object({ apiKeys: z.array(ApiKeyView) }) }),
+    create: (body: CreateApiKeyRequest) => call('POST', ADMINISTRATION_ROUTES.createApiKey.path, { body, response: CreatedApiKey }),
+    revoke: (id: string) => call('POST', withId(ADMINISTRATION_ROUTES.revokeApiKey.path, id), { response: z.object({ apiKey: ApiKeyView }) }),
+  },
+  audit: {
+    list: (filter: AuditFilter) => call('GET', ADMINISTRATION_ROUTES.audit.path, { query: { ...filter }, response: AuditPage }),
   },
 };

@@ -12,6 +12,12 @@ const FINANCE = [
   ['/exports', 'nav.exports'],
   ['/accounting', 'nav.accounting'],
 ] as const;
+const CATALOG = [['/products', 'nav.products']] as const;
+const ADMINISTRATION = [
+  ['/users', 'nav.users'],
+  ['/api-keys', 'nav.apiKeys'],
+  ['/audit', 'nav.audit'],
+] as const;
 const SETUP = [
   ['/registers', 'nav.registers'],
   ['/agresso', 'nav.agresso'],
@@ -47,8 +53,20 @@ export function Layout({ children }: { children: ReactNode }) {
       <nav className="nav" aria-label={t('nav.label')}>
         <p className="nav__group">{t('nav.finance')}</p>
         <ul>{FINANCE.map(item)}</ul>
+        {user.role !== 'store-manager' ? (
+          <>
+            <p className="nav__group">{t('nav.catalog')}</p>
+            <ul>{CATALOG.map(item)}</ul>
+          </>
+        ) : null}
         <p className="nav__group">{t('nav.registers')}</p>
         <ul>{SETUP.map(item)}</ul>
+        {user.role === 'administrator' ? (
+          <>
+            <p className="nav__group">{t('nav.administration')}</p>
+            <ul>{ADMINISTRATION.map(item)}</ul>
+          </>
+        ) : null}
         <p className="nav__group">{t('nav.account')}</p>
         <ul>
           {item(['/password', 'nav.password'])}

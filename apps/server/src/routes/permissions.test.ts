@@ -49,6 +49,7 @@ const POLICY: Record<string, Rule> = {
 
   'POST /api/cost-centres': 'books',
   'GET /api/products': 'books',
+  'GET /api/products/:id': 'books',
   'PUT /api/products/:id': 'books',
   'GET /api/product-groups': 'books',
   'PUT /api/product-groups/:id': 'books',

@@ -47,6 +47,11 @@ export async function listProducts(db: Queryable, query: ProductListQuery): Prom
   return { products: rows.map((r) => r.product), total: total?.n ?? 0 };
 }
 
+export async function findProduct(db: Queryable, id: string): Promise<ProductBody | null> {
+  const [row] = await db.select().from(products).where(eq(products.id, id));
+  return row ?? null;
+}
+
 export async function listProductGroups(db: Queryable): Promise<ProductGroup[]> {
   return db.select().from(productGroups).orderBy(asc(productGroups.name), asc(productGroups.id));
 }

@@ -42,6 +42,7 @@ export type VatRateList = z.infer<typeof VatRateList>;
 
 export const CATALOG_ROUTES = {
   listProducts: { method: 'GET', path: '/api/products' },
+  getProduct: { method: 'GET', path: '/api/products/:id' },
   saveProduct: { method: 'PUT', path: '/api/products/:id' },
   listProductGroups: { method: 'GET', path: '/api/product-groups' },
   saveProductGroup: { method: 'PUT', path: '/api/product-groups/:id' },

@@ -65,6 +65,11 @@ describe.each(testDatabases())('the catalog routes (%s)', (kind) => {
     expect(page.products.map((p) => p.id)).toEqual(['p-mug', 'p-book']);
   });
 
+  it('answers one product by its id, and 404 for one that does not exist', async () => {
+    expect(await get('/api/products/p-book')).toMatchObject({ id: 'p-book', name: 'Skånes historia', barcode: '9789100123456', vatCode: 'reduced' });
+    expect(expectJson(await t.app.inject({ method: 'GET', url: '/api/products/p-none', headers: t.adminHeaders }), 404)).toMatchObject({ code: 'UNKNOWN_PRODUCT' });
+  });
+
   it('lists the product groups by name and every VAT rate with its dates', async () => {
     expect(ProductGroupList.parse(await get('/api/product-groups')).productGroups).toEqual([
       { id: 'books', name: 'Böcker' },

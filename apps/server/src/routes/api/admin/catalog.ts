@@ -19,7 +19,7 @@ import { HttpError } from '../../../services/errors';
 import { hashPin } from '../../../services/pin-hash';
 import { ALL_ROLES, HEAD_OFFICE, assertInScope } from '../../../services/auth/principal';
 import { audit } from '../../../services/audit';
-import { listProductGroups, listProducts, listVatRates, saveProduct, saveProductGroup } from '../../../services/catalog';
+import { findProduct, listProductGroups, listProducts, listVatRates, saveProduct, saveProductGroup } from '../../../services/catalog';
 
 function sameId(paramId: string, bodyId: string) {
   if (paramId !== bodyId) throw new HttpError(400, 'ID_MISMATCH', `The body's id '${bodyId}' differs from the URL's '${paramId}'.`, 'id');
@@ -43,6 +43,16 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     CATALOG_ROUTES.listProducts.path,
     { config: { roles: HEAD_OFFICE }, schema: { querystring: ProductListQuery, response: { 200: ProductListResponse, ...errorResponses } } },
     async (request) => fastify.db.read((db) => listProducts(db, request.query)),
+  );
+
+  fastify.get(
+    CATALOG_ROUTES.getProduct.path,
+    { config: { roles: HEAD_OFFICE }, schema: { params: IdParams, response: { 200: ProductBody, ...errorResponses } } },
+    async (request) => {
+      const product = await fastify.db.read((db) => findProduct(db, request.params.id));
+      if (!product) throw new HttpError(404, 'UNKNOWN_PRODUCT', `Product ${request.params.id} does not exist.`);
+      return product;
+    },
   );
 
   fastify.put(
