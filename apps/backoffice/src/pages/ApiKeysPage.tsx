@@ -9,7 +9,8 @@ import { api } from '../api/endpoints';
 import { CostCentreChoice } from '../components/CostCentreChoice';
 import { FormField } from '../components/FormField';
 import { useFormat } from '../components/format';
-import { Empty, ErrorState, errorMessage, Loading, Notice } from '../components/States';
+import { Loaded } from '../components/Loaded';
+import { errorMessage, Notice } from '../components/States';
 import { explain } from '../i18n';
 
 type NewKey = { name: string; role: BackOfficeRole; costCentres: string[] };
@@ -33,58 +34,54 @@ export function ApiKeysPage() {
       <p className="lead">{t('apiKeys.lead')}</p>
       {created ? <ShownOnce created={created} onDismiss={() => setCreated(null)} /> : null}
       {revoke.isError ? <Notice kind="error">{errorMessage(t, revoke.error)}</Notice> : null}
-      {keys.isPending ? (
-        <Loading />
-      ) : keys.isError ? (
-        <ErrorState error={keys.error} onRetry={() => void keys.refetch()} />
-      ) : keys.data.apiKeys.length === 0 ? (
-        <Empty>{t('apiKeys.none')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t('apiKeys.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('apiKeys.column.name')}</th>
-                <th scope="col">{t('apiKeys.column.role')}</th>
-                <th scope="col">{t('apiKeys.column.created')}</th>
-                <th scope="col">{t('apiKeys.column.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('apiKeys.revoke')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.data.apiKeys.map((k) => (
-                <tr key={k.id}>
-                  <td>{k.name}</td>
-                  <td>
-                    {t(`role.${k.role}`)}
-                    {k.role === 'store-manager' && k.costCentres.length > 0 ? <span className="muted"> ({k.costCentres.join(', ')})</span> : null}
-                  </td>
-                  <td>{format.dateTime(k.createdAt)}</td>
-                  <td>
-                    {k.revokedAt ? (
-                      <span className="badge badge--bad" title={format.dateTime(k.revokedAt)}>
-                        {t('apiKeys.revokedAt', { at: format.date(k.revokedAt) })}
-                      </span>
-                    ) : (
-                      <span className="badge badge--ok">{t('apiKeys.active')}</span>
-                    )}
-                  </td>
-                  <td className="row-actions">
-                    {!k.revokedAt ? (
-                      <button type="button" className="button button--small button--danger" onClick={() => confirmRevoke(k)} disabled={revoke.isPending} aria-label={t('apiKeys.revokeKey', { name: k.name })}>
-                        {t('apiKeys.revoke')}
-                      </button>
-                    ) : null}
-                  </td>
+      <Loaded query={keys} isEmpty={(d) => d.apiKeys.length === 0} empty={t('apiKeys.none')}>
+        {(data) => (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{t('apiKeys.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('apiKeys.column.name')}</th>
+                  <th scope="col">{t('apiKeys.column.role')}</th>
+                  <th scope="col">{t('apiKeys.column.created')}</th>
+                  <th scope="col">{t('apiKeys.column.status')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('apiKeys.revoke')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {data.apiKeys.map((k) => (
+                  <tr key={k.id}>
+                    <td>{k.name}</td>
+                    <td>
+                      {t(`role.${k.role}`)}
+                      {k.role === 'store-manager' && k.costCentres.length > 0 ? <span className="muted"> ({k.costCentres.join(', ')})</span> : null}
+                    </td>
+                    <td>{format.dateTime(k.createdAt)}</td>
+                    <td>
+                      {k.revokedAt ? (
+                        <span className="badge badge--bad" title={format.dateTime(k.revokedAt)}>
+                          {t('apiKeys.revokedAt', { at: format.date(k.revokedAt) })}
+                        </span>
+                      ) : (
+                        <span className="badge badge--ok">{t('apiKeys.active')}</span>
+                      )}
+                    </td>
+                    <td className="row-actions">
+                      {!k.revokedAt ? (
+                        <button type="button" className="button button--small button--danger" onClick={() => confirmRevoke(k)} disabled={revoke.isPending} aria-label={t('apiKeys.revokeKey', { name: k.name })}>
+                          {t('apiKeys.revoke')}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          )}
+      </Loaded>
       <NewKeyForm onCreated={(c) => (setCreated(c), refresh())} />
     </section>
   );

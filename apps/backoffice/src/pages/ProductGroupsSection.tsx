@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { ApiRequestError, formFieldErrors } from '../api/client';
 import { api } from '../api/endpoints';
 import { FormField } from '../components/FormField';
-import { Empty, ErrorState, errorMessage, Loading, Notice } from '../components/States';
+import { Loaded } from '../components/Loaded';
+import { errorMessage, Notice } from '../components/States';
 import { explain } from '../i18n';
 import { useCatalogLookups } from './catalog-data';
 
@@ -50,41 +51,37 @@ export function ProductGroupsSection() {
   return (
     <section aria-labelledby="groups-title" className="card">
       <h2 id="groups-title">{t('productGroups.title')}</h2>
-      {groups.isPending ? (
-        <Loading />
-      ) : groups.isError ? (
-        <ErrorState error={groups.error} onRetry={() => void groups.refetch()} />
-      ) : list.length === 0 ? (
-        <Empty>{t('productGroups.none')}</Empty>
-      ) : (
-        <table className="table table--compact">
-          <caption className="visually-hidden">{t('productGroups.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('productGroups.code')}</th>
-              <th scope="col">{t('productGroups.name')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('common:action.edit')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((g) => (
-              <tr key={g.id} className={editing?.id === g.id ? 'selected' : undefined}>
-                <td>
-                  <code>{g.id}</code>
-                </td>
-                <td>{g.name}</td>
-                <td className="row-actions">
-                  <button type="button" className="icon-button" onClick={() => edit(g)} aria-label={t('productGroups.edit', { name: g.name })}>
-                    <span aria-hidden="true">✎</span>
-                  </button>
-                </td>
+      <Loaded query={groups} isEmpty={(d) => d.productGroups.length === 0} empty={t('productGroups.none')}>
+        {() => (
+          <table className="table table--compact">
+            <caption className="visually-hidden">{t('productGroups.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('productGroups.code')}</th>
+                <th scope="col">{t('productGroups.name')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('common:action.edit')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {list.map((g) => (
+                <tr key={g.id} className={editing?.id === g.id ? 'selected' : undefined}>
+                  <td>
+                    <code>{g.id}</code>
+                  </td>
+                  <td>{g.name}</td>
+                  <td className="row-actions">
+                    <button type="button" className="icon-button" onClick={() => edit(g)} aria-label={t('productGroups.edit', { name: g.name })}>
+                      <span aria-hidden="true">✎</span>
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          )}
+      </Loaded>
       {saved ? <Notice>{saved}</Notice> : null}
       <form className="form" noValidate onSubmit={form.handleSubmit((g) => {
           // Saving is an upsert: a new group with a code in use would quietly rename that group.

@@ -9,7 +9,8 @@ import { api } from '../api/endpoints';
 import { CostCentreChoice } from '../components/CostCentreChoice';
 import { FormField } from '../components/FormField';
 import { useFormat } from '../components/format';
-import { Empty, ErrorState, errorMessage, Loading, Notice } from '../components/States';
+import { Loaded } from '../components/Loaded';
+import { errorMessage, Notice } from '../components/States';
 import { explain } from '../i18n';
 import { useSession } from '../session';
 
@@ -41,62 +42,58 @@ export function UsersPage() {
       <p className="lead">{t('users.lead')}</p>
       {notice ? <Notice>{notice}</Notice> : null}
       {toggle.isError ? <Notice kind="error">{errorMessage(t, toggle.error)}</Notice> : null}
-      {users.isPending ? (
-        <Loading />
-      ) : users.isError ? (
-        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-      ) : users.data.users.length === 0 ? (
-        <Empty>{t('users.none')}</Empty>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption className="visually-hidden">{t('users.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('users.column.username')}</th>
-                <th scope="col">{t('users.column.name')}</th>
-                <th scope="col">{t('users.column.role')}</th>
-                <th scope="col">{t('users.column.costCentres')}</th>
-                <th scope="col">{t('users.column.status')}</th>
-                <th scope="col">{t('users.column.lastSignIn')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('common:action.edit')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.users.map((u) => (
-                <tr key={u.id} className={editing?.id === u.id ? 'selected' : undefined}>
-                  <td>
-                    <code>{u.username}</code>
-                  </td>
-                  <td>{u.displayName}</td>
-                  <td>{t(`role.${u.role}`)}</td>
-                  <td>{u.role === 'store-manager' ? u.costCentres.join(', ') : <span className="muted">{t('users.allCostCentres')}</span>}</td>
-                  <td>{u.disabled ? <span className="badge badge--muted">{t('users.disabled')}</span> : <span className="badge badge--ok">{t('users.active')}</span>}</td>
-                  <td>{u.lastSignInAt ? <time dateTime={u.lastSignInAt} title={format.dateTime(u.lastSignInAt)}>{format.relative(u.lastSignInAt)}</time> : t('users.never')}</td>
-                  <td className="row-actions">
-                    <button type="button" className="button button--small" onClick={() => (setEditing(u), setNotice(null))} aria-label={t('users.editUser', { name: u.displayName })}>
-                      {t('common:action.edit')}
-                    </button>
-                    {u.id !== me.id ? (
-                      <button
-                        type="button"
-                        className={`button button--small${u.disabled ? '' : ' button--danger'}`}
-                        onClick={() => setDisabled(u)}
-                        disabled={toggle.isPending}
-                        aria-label={t(u.disabled ? 'users.enableUser' : 'users.disableUser', { name: u.displayName })}
-                      >
-                        {t(u.disabled ? 'users.enable' : 'users.disable')}
-                      </button>
-                    ) : null}
-                  </td>
+      <Loaded query={users} isEmpty={(d) => d.users.length === 0} empty={t('users.none')}>
+        {(data) => (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{t('users.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('users.column.username')}</th>
+                  <th scope="col">{t('users.column.name')}</th>
+                  <th scope="col">{t('users.column.role')}</th>
+                  <th scope="col">{t('users.column.costCentres')}</th>
+                  <th scope="col">{t('users.column.status')}</th>
+                  <th scope="col">{t('users.column.lastSignIn')}</th>
+                  <th scope="col">
+                    <span className="visually-hidden">{t('common:action.edit')}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {data.users.map((u) => (
+                  <tr key={u.id} className={editing?.id === u.id ? 'selected' : undefined}>
+                    <td>
+                      <code>{u.username}</code>
+                    </td>
+                    <td>{u.displayName}</td>
+                    <td>{t(`role.${u.role}`)}</td>
+                    <td>{u.role === 'store-manager' ? u.costCentres.join(', ') : <span className="muted">{t('users.allCostCentres')}</span>}</td>
+                    <td>{u.disabled ? <span className="badge badge--muted">{t('users.disabled')}</span> : <span className="badge badge--ok">{t('users.active')}</span>}</td>
+                    <td>{u.lastSignInAt ? <time dateTime={u.lastSignInAt} title={format.dateTime(u.lastSignInAt)}>{format.relative(u.lastSignInAt)}</time> : t('users.never')}</td>
+                    <td className="row-actions">
+                      <button type="button" className="button button--small" onClick={() => (setEditing(u), setNotice(null))} aria-label={t('users.editUser', { name: u.displayName })}>
+                        {t('common:action.edit')}
+                      </button>
+                      {u.id !== me.id ? (
+                        <button
+                          type="button"
+                          className={`button button--small${u.disabled ? '' : ' button--danger'}`}
+                          onClick={() => setDisabled(u)}
+                          disabled={toggle.isPending}
+                          aria-label={t(u.disabled ? 'users.enableUser' : 'users.disableUser', { name: u.displayName })}
+                        >
+                          {t(u.disabled ? 'users.enable' : 'users.disable')}
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          )}
+      </Loaded>
       {editing ? (
         <EditUser
           key={editing.id}
