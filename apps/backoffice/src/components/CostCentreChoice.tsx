@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
-import type { UseFormRegisterReturn } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 
-/** The cost centres a store manager (person or API key) is limited to: one checkbox each. */
-export function CostCentreChoice({ field, error }: { field: UseFormRegisterReturn; error: string | undefined }) {
+/**
+ * The cost centres a store manager (person or API key) is limited to: one checkbox each, always a list
+ * (a form library's native checkbox group turns a lone checkbox into a single value, not a list of one).
+ */
+export function CostCentreChoice({ value, onChange, error }: { value: string[]; onChange: (codes: string[]) => void; error: string | undefined }) {
   const { t } = useTranslation();
   const id = useId();
   const costCentres = useQuery({ queryKey: ['cost-centres'], queryFn: api.registers.costCentres });
@@ -18,7 +20,12 @@ export function CostCentreChoice({ field, error }: { field: UseFormRegisterRetur
       </p>
       {options.map((c) => (
         <label key={c.code} className="choice">
-          <input type="checkbox" value={c.code} {...field} /> {c.code} · {c.name}
+          <input
+            type="checkbox"
+            checked={value.includes(c.code)}
+            onChange={(e) => onChange(e.target.checked ? [...value, c.code] : value.filter((code) => code !== c.code))}
+          />{' '}
+          {c.code} · {c.name}
         </label>
       ))}
       {error ? (

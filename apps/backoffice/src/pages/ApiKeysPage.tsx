@@ -164,7 +164,7 @@ function NewKeyForm({ onCreated }: { onCreated: (c: CreatedApiKey) => void }) {
           )}
         </FormField>
       </div>
-      {role === 'store-manager' ? <CostCentreChoice field={form.register('costCentres')} error={errors.costCentres?.message} /> : null}
+      {role === 'store-manager' ? <CostCentreChoice value={form.watch('costCentres')} onChange={(codes) => form.setValue('costCentres', codes, { shouldValidate: form.formState.isSubmitted })} error={errors.costCentres?.message} /> : null}
       {create.isError && !(create.error instanceof ApiRequestError && create.error.error.field) ? <Notice kind="error">{errorMessage(t, create.error)}</Notice> : null}
       <div className="actions actions--start">
         <button type="submit" className="button button--primary" disabled={create.isPending}>

@@ -176,7 +176,7 @@ function NewUserForm({ onCreated }: { onCreated: (name: string) => void }) {
           {(a11y) => <input {...a11y} type="password" maxLength={256} autoComplete="new-password" {...form.register('password')} />}
         </FormField>
       </div>
-      {role === 'store-manager' ? <CostCentreChoice field={form.register('costCentres')} error={words('costCentres', errors.costCentres?.message)} /> : null}
+      {role === 'store-manager' ? <CostCentreChoice value={form.watch('costCentres')} onChange={(codes) => form.setValue('costCentres', codes, { shouldValidate: form.formState.isSubmitted })} error={words('costCentres', errors.costCentres?.message)} /> : null}
       {create.isError && !(create.error instanceof ApiRequestError && create.error.error.field) ? <Notice kind="error">{errorMessage(t, create.error)}</Notice> : null}
       <div className="actions actions--start">
         <button type="submit" className="button button--primary" disabled={create.isPending}>
@@ -215,7 +215,7 @@ function EditUser({ user, onDone }: { user: UserListEntry; onDone: (message: str
           {(a11y) => <RoleSelect a11y={a11y} form={form} />}
         </FormField>
       </div>
-      {role === 'store-manager' ? <CostCentreChoice field={form.register('costCentres')} error={words('costCentres', errors.costCentres?.message)} /> : null}
+      {role === 'store-manager' ? <CostCentreChoice value={form.watch('costCentres')} onChange={(codes) => form.setValue('costCentres', codes, { shouldValidate: form.formState.isSubmitted })} error={words('costCentres', errors.costCentres?.message)} /> : null}
       {update.isError && !(update.error instanceof ApiRequestError && update.error.error.field) ? <Notice kind="error">{errorMessage(t, update.error)}</Notice> : null}
       <div className="actions actions--start">
         <button type="submit" className="button button--primary" disabled={update.isPending}>

@@ -43,7 +43,8 @@ describe('API keys', () => {
     let keys = [key()];
     const server = fakeApi({
       'GET /api/auth/session': { body: admin },
-      'GET /api/cost-centres': costCentres,
+      // One cost centre only: its lone checkbox still makes a list of one.
+      'GET /api/cost-centres': { body: { costCentres: [{ code: 'A', name: 'Butik A', address: null }] } },
       'GET /api/api-keys': () => ({ body: { apiKeys: keys } }),
       'POST /api/api-keys': (r) => {
         const made = key({ id: '5f0c1f3e-2222-4222-8222-222222222222', name: (r.body as { name: string }).name });
@@ -60,12 +61,14 @@ describe('API keys', () => {
     await user.click(screen.getByRole('button', { name: 'Skapa nyckeln' }));
     await waitFor(() => expect(errorOf(screen.getByLabelText('Namn'))).toBe('Obligatoriskt.'));
     await user.type(screen.getByLabelText('Namn'), 'Kassarapporter');
+    await user.selectOptions(screen.getByLabelText('Roll'), 'store-manager');
+    await user.click(screen.getByRole('checkbox', { name: 'A · Butik A' }));
     await user.click(screen.getByRole('button', { name: 'Skapa nyckeln' }));
 
     const shown = await screen.findByRole('region', { name: 'Ny API-nyckel: Kassarapporter' });
     expect(within(shown).getByText('nota_k_0123456789abcdef')).toBeTruthy();
     expect(within(shown).getByText(/Du kommer inte att kunna se den igen/)).toBeTruthy();
-    expect(server.last('POST', '/api/api-keys')!.body).toEqual({ name: 'Kassarapporter', role: 'head-office', costCentres: [] });
+    expect(server.last('POST', '/api/api-keys')!.body).toEqual({ name: 'Kassarapporter', role: 'store-manager', costCentres: ['A'] });
     await user.click(within(shown).getByRole('button', { name: 'Kopiera nyckeln' }));
     await within(shown).findByText('Nyckeln är kopierad.');
     // user-event's clipboard stands in for the browser's.
