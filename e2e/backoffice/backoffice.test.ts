@@ -239,7 +239,7 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     const users = new UsersPage(page);
     await users.heading().waitFor();
     await users.create({ username: 'butikschef.cc1', displayName: 'Stina Butik', role: 'Butikschef', password: 'kort', costCentre: 'CC1' });
-    await users.newUser().locator('.field__error').filter({ hasText: 'Minst 12 tecken' }).waitFor();
+    await users.newUser().locator('.field__error').filter({ hasText: 'Lösenordet är för kort' }).waitFor();
     await users.newUser().getByLabel('Lösenord').fill('ett långt lösenord för butiken');
     await users.newUser().getByRole('button', { name: 'Skapa användaren' }).click();
     await page.getByRole('status').filter({ hasText: 'Stina Butik är skapad och kan logga in.' }).waitFor();

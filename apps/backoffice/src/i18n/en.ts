@@ -137,6 +137,8 @@ export const backofficeEn: Translation<BackofficeTexts> = {
     },
     password: 'Password',
     passwordRule: 'At least 12 characters. A long phrase is easier to remember than odd characters.',
+    passwordTooShort: 'The password is too short: at least 12 characters.',
+    usernameInvalid: 'The username does not follow the rules.',
     costCentres: 'Cost centres',
     costCentresHelp: 'A store manager sees only the cost centres ticked.',
   },

@@ -135,6 +135,8 @@ export const backofficeSv = {
     },
     password: 'Lösenord',
     passwordRule: 'Minst 12 tecken. En lång fras är lättare att minnas än krångliga tecken.',
+    passwordTooShort: 'Lösenordet är för kort: minst 12 tecken.',
+    usernameInvalid: 'Användarnamnet följer inte reglerna.',
     costCentres: 'Kostnadsställen',
     costCentresHelp: 'En butikschef ser bara de kostnadsställen som är markerade.',
   },

@@ -116,8 +116,9 @@ function useUserFieldWords() {
   return (field: string, message: string | undefined) => {
     if (!message) return undefined;
     if (/^[A-Z_]+$/.test(message)) return explain(t, { code: message, message });
-    if (field === 'username') return t('users.usernameRule');
-    if (field === 'password') return t('users.passwordRule');
+    // The help below the field says the rule; the error says what is wrong with what was typed.
+    if (field === 'username') return t('users.usernameInvalid');
+    if (field === 'password') return t('users.passwordTooShort');
     if (/too small|expected string/i.test(message)) return t('common:error.REQUIRED');
     return message;
   };
