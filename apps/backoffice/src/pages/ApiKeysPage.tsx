@@ -130,7 +130,7 @@ function ShownOnce({ created, onDismiss }: { created: CreatedApiKey; onDismiss: 
 function NewKeyForm({ onCreated }: { onCreated: (c: CreatedApiKey) => void }) {
   const { t } = useTranslation();
   const blank: NewKey = { name: '', role: 'head-office', costCentres: [] };
-  const form = useForm<NewKey>({ resolver: zodResolver(CreateApiKeyRequest) as never, mode: 'onTouched', defaultValues: blank });
+  const form = useForm<NewKey>({ resolver: zodResolver(CreateApiKeyRequest) as never, mode: 'onSubmit', defaultValues: blank });
   const create = useMutation({
     mutationFn: (body: NewKey) => api.apiKeys.create({ ...body, costCentres: body.role === 'store-manager' ? body.costCentres : [] }),
     onSuccess: (c) => (form.reset(blank), onCreated(c)),

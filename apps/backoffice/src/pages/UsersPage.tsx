@@ -146,11 +146,15 @@ function RoleSelect({ a11y, form }: { a11y: object; form: UseFormReturn<NewUser>
   );
 }
 
+/**
+ * Checked when first submitted, then as typed: an error appearing when a field loses focus would push the
+ * cost centres down under the pointer between press and release, and the click would miss.
+ */
 function NewUserForm({ onCreated }: { onCreated: (name: string) => void }) {
   const { t } = useTranslation();
   const words = useUserFieldWords();
   const blank: NewUser = { username: '', displayName: '', role: 'head-office', costCentres: [], password: '' };
-  const form = useForm<NewUser>({ resolver: zodResolver(CreateUserRequest) as never, mode: 'onTouched', defaultValues: blank });
+  const form = useForm<NewUser>({ resolver: zodResolver(CreateUserRequest) as never, mode: 'onSubmit', defaultValues: blank });
   const create = useMutation({
     mutationFn: (body: NewUser) => api.users.create({ ...body, costCentres: body.role === 'store-manager' ? body.costCentres : [] }),
     onSuccess: ({ user }) => (form.reset(blank), onCreated(user.displayName)),
@@ -195,7 +199,7 @@ function EditUser({ user, onDone }: { user: UserListEntry; onDone: (message: str
   const words = useUserFieldWords();
   const form = useForm<UserChange>({
     resolver: zodResolver(UserChangeSchema) as never,
-    mode: 'onTouched',
+    mode: 'onSubmit',
     defaultValues: { displayName: user.displayName, role: user.role, costCentres: user.costCentres },
   });
   const update = useMutation({
