@@ -113,7 +113,7 @@ export const backofficeEn: Translation<BackofficeTexts> = {
     active: 'Active',
     disabled: 'Deactivated',
     never: 'Never',
-    editUser: 'Change {{name}}',
+    editUser: 'Edit {{name}}',
     disable: 'Deactivate',
     enable: 'Activate',
     disableUser: 'Deactivate {{name}}',

@@ -111,7 +111,7 @@ export const backofficeSv = {
     active: 'Aktiv',
     disabled: 'Inaktiverad',
     never: 'Aldrig',
-    editUser: 'Ändra {{name}}',
+    editUser: 'Redigera {{name}}',
     disable: 'Inaktivera',
     enable: 'Aktivera',
     disableUser: 'Inaktivera {{name}}',

@@ -137,7 +137,7 @@ describe('users', () => {
     await screen.findByText('Bo Butik är skapad och kan logga in.');
     expect(server.last('POST', '/api/users')!.body).toEqual({ username: 'bo.butik', displayName: 'Bo Butik', role: 'store-manager', costCentres: ['B'], password: 'en lång och bra fras' });
 
-    await user.click(within(stina).getByRole('button', { name: 'Ändra Stina Butik' }));
+    await user.click(within(stina).getByRole('button', { name: 'Redigera Stina Butik' }));
     const edit = await screen.findByRole('form', { name: 'Ändra Stina Butik (stina)' });
     await user.selectOptions(within(edit).getByLabelText('Roll'), 'head-office');
     expect(within(edit).queryByRole('group', { name: 'Kostnadsställen' })).toBeNull();
