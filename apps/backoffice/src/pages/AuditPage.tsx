@@ -147,11 +147,16 @@ function describe(e: AuditEntry): string {
 }
 
 const show = (value: unknown): string => (value === undefined ? '' : value === null ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The values before and after side by side, field by field; what changed is marked. */
 function Changes({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
+  const format = useFormat();
+  // Amounts in öre and instants read as the rest of the back office shows them.
+  const value = (field: string, v: unknown) =>
+    typeof v === 'number' && /Ore$/.test(field) ? format.money(v) : typeof v === 'string' && ISO_INSTANT.test(v) ? format.dateTime(v) : show(v);
   const before = entry.oldValue;
   const after = entry.newValue;
   const fields = isRecord(before) || isRecord(after) ? [...new Set([...Object.keys(isRecord(before) ? before : {}), ...Object.keys(isRecord(after) ? after : {})])] : null;
@@ -177,8 +182,8 @@ function Changes({ entry }: { entry: AuditEntry }) {
                   {field}
                   {changed ? <span className="visually-hidden"> ({t('audit.changed')})</span> : null}
                 </th>
-                <td>{before === null ? <span className="muted">{t('audit.nothingBefore')}</span> : show(old)}</td>
-                <td>{after === null ? <span className="muted">{t('audit.nothingAfter')}</span> : show(now)}</td>
+                <td>{before === null ? <span className="muted">{t('audit.nothingBefore')}</span> : value(field, old)}</td>
+                <td>{after === null ? <span className="muted">{t('audit.nothingAfter')}</span> : value(field, now)}</td>
               </tr>
             );
           })
