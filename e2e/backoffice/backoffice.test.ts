@@ -3,10 +3,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../apps/server/src/test-support/back-office';
 import { confirmed, settled } from '../../apps/server/src/test-support/export';
-import { expectJson } from '../../apps/server/src/test-support/test-app';
 import { launchChromium } from '../register/support/chromium';
 import { ADMIN, startBackofficeWorld, type BackofficeWorld } from './support/backoffice-world';
-import { CustomerFormPage, CustomersPage, InvoicesPage, PaymentMethodsPage, Shell, SignInPage } from './support/pages';
+import { PullResponse, SYNC_ROUTES } from '@nota/protocol';
+import { enrolRegister, expectJson, syncHeaders } from '../../apps/server/src/test-support/test-app';
+import { ApiKeysPage, AuditLogPage, CustomerFormPage, CustomersPage, InvoicesPage, PaymentMethodsPage, ProductFormPage, ProductsPage, Shell, SignInPage, UsersPage } from './support/pages';
 import { checkScreen } from './support/screens';
 
 let browser: Browser;
@@ -202,7 +203,7 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     await page.keyboard.press('Space');
     await methods.statusOf('Kort', 'Museibutiken Ystad').getByText('Sparat').waitFor();
     expect(await card.isChecked()).toBe(false);
-    expect(await checkScreen(page, '14-payment-methods')).toEqual([]);
+    expect(await checkScreen(page, '19-payment-methods')).toEqual([]);
 
     // Saved at the server: a new visit shows it, and the other cost centres still take cards.
     await page.reload({ waitUntil: 'commit' });
@@ -226,7 +227,7 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     const panel = invoices.panel(posted[1]!);
     await panel.getByRole('button', { name: 'Kreditera…' }).click();
     await panel.getByRole('group').filter({ hasText: `Skapa en kreditfaktura för hela faktura ${posted[1]}` }).waitFor();
-    expect(await checkScreen(page, '16-invoice-credit-question')).toEqual([]);
+    expect(await checkScreen(page, '20-invoice-credit-question')).toEqual([]);
     await panel.getByRole('button', { name: 'Skapa kreditfaktura' }).click();
     const done = panel.getByRole('status').filter({ hasText: /Kreditfaktura \d+ är skapad och skickas till Agresso\./ });
     await done.waitFor();
@@ -257,7 +258,7 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     await page.getByText('Dina kostnadsställen: BIBL').waitFor();
     // The invoices are all the other cost centre's: none of them reaches this page.
     await page.getByText('Inga fakturor med dessa filter.').waitFor();
-    expect(await checkScreen(page, '17-store-manager-invoices')).toEqual([]);
+    expect(await checkScreen(page, '21-store-manager-invoices')).toEqual([]);
 
     await shell.go('Kassor');
     await page.getByRole('cell', { name: 'Kassa Bibliotek', exact: true }).waitFor();
@@ -268,8 +269,8 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     expect(await new CustomersPage(page).add().count()).toBe(0);
 
     await page.goto(`${world.url}/exports`, { waitUntil: 'commit' });
-    await page.getByRole('heading', { name: 'Den här sidan är huvudkontorets' }).waitFor();
-    expect(await checkScreen(page, '18-store-manager-not-here')).toEqual([]);
+    await page.getByRole('heading', { name: 'Den här sidan är inte för din roll' }).waitFor();
+    expect(await checkScreen(page, '22-store-manager-not-here')).toEqual([]);
   });
 
   it('speaks English when asked, with the same money and dates', async () => {
@@ -278,6 +279,101 @@ describe('the back office in Chromium (real server on PGlite, real sign-in, Agre
     await page.getByRole('heading', { name: 'Invoices', exact: true }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Customers' }).count()).toBe(1);
     expect(await checkScreen(page, '12-invoices-en')).toEqual([]);
+  });
+
+  it('products: a group and a product with a barcode checked as typed, found in the list and in a register\'s pull', async () => {
+    const page = await signedIn('/products');
+    const list = new ProductsPage(page);
+    await list.heading().waitFor();
+    await list.addGroup('souvenirer', 'Souvenirer');
+    await list.add().click();
+    const form = new ProductFormPage(page);
+    await page.getByRole('heading', { name: 'Ny artikel' }).waitFor();
+    await form.fill({ sku: 'V-100', name: 'Vykort Öresund', group: 'Souvenirer', price: '12,50', vatCode: 'standard', barcode: '4006381333931' });
+    await form.save().click();
+    await form.saved('Vykort Öresund').waitFor();
+
+    // A second product may not take the same barcode: said beside the field while typing, before saving.
+    await new Shell(page).go('Artiklar');
+    await list.add().click();
+    await form.fill({ sku: 'V-101', name: 'Vykort Lund', group: 'Souvenirer', price: '1x', vatCode: 'standard', barcode: '4006381333931' });
+    await form.errorOf('Streckkod (EAN)').filter({ hasText: 'Streckkoden används redan av Vykort Öresund (art.nr V-100).' }).waitFor();
+    await form.errorOf('Pris inkl. moms (kr)').filter({ hasText: 'Ogiltigt belopp.' }).waitFor();
+    expect(await checkScreen(page, '15-product-errors')).toEqual([]);
+    await form.field('Pris inkl. moms (kr)').fill('14');
+    await form.field('Streckkod (EAN)').fill('96385074');
+    await form.errorOf('Streckkod (EAN)').waitFor({ state: 'detached' });
+    await form.save().click();
+    await form.saved('Vykort Lund').waitFor();
+
+    await new Shell(page).go('Artiklar');
+    await list.search().fill('4006381');
+    await list.row('Vykort Lund').waitFor({ state: 'detached' });
+    const row = list.row('Vykort Öresund');
+    await row.waitFor();
+    expect(await row.innerText()).toMatch(/V-100\s+Vykort Öresund\s+Souvenirer\s+12,50\skr\s+25\s%\s+4006381333931\s+Aktiv/);
+    await list.search().fill('');
+    await list.row('Vykort Lund').waitFor();
+    expect(await checkScreen(page, '14-products')).toEqual([]);
+
+    // A register gets the product through its pull, barcode and price as saved.
+    const { token } = await enrolRegister(world.server, 'Kassa artiklar');
+    const pulled = PullResponse.parse((await world.server.app.inject({ method: 'GET', url: `${SYNC_ROUTES.pull}?cursor=0&limit=10000`, headers: syncHeaders(token) })).json());
+    expect(pulled.changes.filter((c) => c.entity === 'product').map((c) => c.data)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ sku: 'V-100', name: 'Vykort Öresund', barcode: '4006381333931', priceOre: 1_250, vatCode: 'standard', groupId: 'souvenirer', active: true })]),
+    );
+  });
+
+  it('users, API keys and the audit log: a new user, a key shown once and revoked, both changes in the log', async () => {
+    const page = await signedIn('/users');
+    const shell = new Shell(page);
+    const users = new UsersPage(page);
+    await users.heading().waitFor();
+    await users.create({ username: 'butikschef.cc1', displayName: 'Stina Butik', role: 'Butikschef', password: 'kort', costCentre: 'CC1' });
+    await users.newUser().locator('.field__error').filter({ hasText: 'Lösenordet är för kort' }).waitFor();
+    await users.newUser().getByLabel('Lösenord').fill('ett långt lösenord för butiken');
+    await users.newUser().getByRole('button', { name: 'Skapa användaren' }).click();
+    await page.getByRole('status').filter({ hasText: 'Stina Butik är skapad och kan logga in.' }).waitFor();
+    expect(await users.row('Stina Butik').innerText()).toMatch(/butikschef\.cc1\s+Stina Butik\s+Butikschef\s+CC1\s+Aktiv\s+Aldrig/);
+    expect(await checkScreen(page, '16-users')).toEqual([]);
+
+    await shell.go('API-nycklar');
+    const keys = new ApiKeysPage(page);
+    await keys.heading().waitFor();
+    await keys.create('Lönesystemet');
+    const key = (await keys.key().innerText()).trim();
+    expect(key.length).toBeGreaterThan(20);
+    await keys.shown().getByText('Du kommer inte att kunna se den igen').waitFor();
+    expect(await checkScreen(page, '17-api-key-shown-once')).toEqual([]);
+    const withKey = () => page.request.get(`${world.url}/api/invoices/count`, { headers: { authorization: `Bearer ${key}` } });
+    expect((await withKey()).status()).toBe(200);
+    await keys.shown().getByRole('button', { name: 'Jag har sparat nyckeln' }).click();
+    await keys.shown().waitFor({ state: 'detached' });
+    await page.reload({ waitUntil: 'commit' });
+    await keys.row('Lönesystemet').waitFor();
+    expect(await page.getByText(key).count()).toBe(0);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await keys.revoke('Lönesystemet').click();
+    await keys.row('Lönesystemet').getByText(/^Spärrad /).waitFor();
+    expect((await withKey()).status()).toBe(401);
+
+    await shell.go('Ändringslogg');
+    const audit = new AuditLogPage(page);
+    await audit.heading().waitFor();
+    await audit.row('API-nyckel Lönesystemet', 'Spärrad').waitFor();
+    await audit.row('Användare butikschef.cc1', 'Skapad').waitFor();
+    await audit.row('Artikel Vykort Öresund', 'Skapad').waitFor();
+    await audit.row('API-nyckel Lönesystemet', 'Spärrad').getByRole('button', { expanded: false }).click();
+    const changes = audit.changes();
+    await changes.waitFor();
+    const revokedAt = changes.getByRole('row', { name: /^revokedAt/ });
+    expect(await revokedAt.getAttribute('class')).toBe('changed');
+    expect(await revokedAt.getByRole('cell').first().innerText()).toBe('—');
+    expect(await revokedAt.getByRole('cell').last().innerText()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(await checkScreen(page, '18-audit-log')).toEqual([]);
+    await audit.filterEntity('Användare');
+    await audit.row('API-nyckel', '').waitFor({ state: 'detached' });
+    await audit.row('Användare butikschef.cc1', 'Skapad').waitFor();
   });
 
   it('changes the password: the new one signs in, the old one no longer does', async () => {

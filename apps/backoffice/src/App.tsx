@@ -13,7 +13,21 @@ import { InvoicesPage } from './pages/InvoicesPage';
 import { PasswordPage } from './pages/PasswordPage';
 import { PaymentMethodsPage } from './pages/PaymentMethodsPage';
 import { RegistersPage } from './pages/RegistersPage';
+import { ApiKeysPage } from './pages/ApiKeysPage';
+import { AuditPage } from './pages/AuditPage';
+import { ProductEditPage } from './pages/ProductEditPage';
+import { ProductsPage } from './pages/ProductsPage';
+import { UsersPage } from './pages/UsersPage';
 import { SessionGate } from './session';
+
+/** A product id from the address: links encode it whole (ids are the catalog's, not always UUIDs). */
+function pathPart(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return encoded;
+  }
+}
 
 export function createQueryClient(): QueryClient {
   // A refusal is shown, not retried behind the person's back; data is fresh for a few seconds.
@@ -62,6 +76,12 @@ export function App({ i18n, queryClient, location }: { i18n: i18n; queryClient: 
                   </ForRoles>
                 </Route>
                 <Route path="/password" component={PasswordPage} />
+                <Route path="/products">{() => <ForRoles page="/products"><ProductsPage /></ForRoles>}</Route>
+                <Route path="/products/new">{() => <ForRoles page="/products"><ProductEditPage id={null} /></ForRoles>}</Route>
+                <Route path="/products/:id">{(params) => <ForRoles page="/products"><ProductEditPage id={pathPart(params.id)} /></ForRoles>}</Route>
+                <Route path="/users">{() => <ForRoles page="/users"><UsersPage /></ForRoles>}</Route>
+                <Route path="/api-keys">{() => <ForRoles page="/api-keys"><ApiKeysPage /></ForRoles>}</Route>
+                <Route path="/audit">{() => <ForRoles page="/audit"><AuditPage /></ForRoles>}</Route>
                 <Route>
                   <Redirect to="/invoices" />
                 </Route>

@@ -37,7 +37,7 @@ describe('a store manager’s back office', () => {
   it('is told plainly that a head-office page is not for it, and the page asks the server nothing', async () => {
     const server = fakeApi({ 'GET /api/auth/session': { body: storeManager } });
     renderApp('/exports');
-    expect(await screen.findByRole('heading', { name: 'Den här sidan är huvudkontorets' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Den här sidan är inte för din roll' })).toBeTruthy();
     expect(server.sent.map((r) => r.path)).toEqual(['/api/auth/session']);
   });
 

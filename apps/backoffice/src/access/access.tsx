@@ -9,6 +9,7 @@ import { useSession } from '../session';
  */
 const EVERYONE: readonly BackOfficeRole[] = ['administrator', 'head-office', 'store-manager'];
 const HEAD_OFFICE: readonly BackOfficeRole[] = ['administrator', 'head-office'];
+const ADMINISTRATORS: readonly BackOfficeRole[] = ['administrator'];
 
 export const PAGE_ROLES = {
   '/customers': EVERYONE,
@@ -19,6 +20,10 @@ export const PAGE_ROLES = {
   // Read only for a store manager: switching a method is head office's.
   '/payment-methods': EVERYONE,
   '/agresso': HEAD_OFFICE,
+  '/products': HEAD_OFFICE,
+  '/users': ADMINISTRATORS,
+  '/api-keys': ADMINISTRATORS,
+  '/audit': ADMINISTRATORS,
   '/password': EVERYONE,
 } as const satisfies Record<string, readonly BackOfficeRole[]>;
 export type PagePath = keyof typeof PAGE_ROLES;
@@ -28,7 +33,7 @@ export const mayOpen = (role: BackOfficeRole, page: PagePath): boolean => PAGE_R
 /** Customers, credits, retries and activations are head office's; a store manager reads its own cost centres. */
 export const useKeepsBooks = (): boolean => HEAD_OFFICE.includes(useSession().user.role);
 
-/** A page for other roles says so plainly instead of showing a refusal from the server. */
+/** A page for other roles says so plainly (they have no menu entry for it) instead of showing a refusal from the server. */
 export function ForRoles({ page, children }: { page: PagePath; children: ReactNode }) {
   const { t } = useTranslation();
   const { user } = useSession();

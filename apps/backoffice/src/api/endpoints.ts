@@ -10,9 +10,24 @@ import {
   type ExportView,
   type InvoiceDetail,
   type SignInRequest,
+  type AuditEntity,
+  type CreateApiKeyRequest,
+  type CreateUserRequest,
+  type ProductBody,
+  type ProductGroup,
+  type ProductListQuery,
+  type UpdateUserRequest,
 } from '@nota/protocol';
 import type { z } from 'zod';
 import { headOfficeClient as client } from './client';
+
+export type ProductFilter = Partial<Pick<ProductListQuery, 'q' | 'groupId' | 'barcode' | 'sort' | 'direction' | 'limit' | 'offset'>>;
+export interface AuditFilter {
+  entity?: AuditEntity | undefined;
+  actorId?: string | undefined;
+  before?: number | undefined;
+  limit?: number;
+}
 
 export type ExportState = z.infer<typeof ExportView>['state'];
 export type DocumentStatus = z.infer<typeof InvoiceDetail>['status'];
@@ -81,5 +96,26 @@ export const api = {
     connection: () => client.agresso.connection(),
     save: (body: AgressoConnectionBody) => client.agresso.saveConnection({ body }),
     test: () => client.agresso.testConnection(),
+  },
+  catalog: {
+    products: (filter: ProductFilter) => client.products.list({ query: filter }),
+    product: (id: string) => client.products.get({ params: { id } }),
+    saveProduct: (product: ProductBody) => client.products.save({ params: { id: product.id }, body: product }),
+    groups: () => client.productGroups.list(),
+    saveGroup: (group: ProductGroup) => client.productGroups.save({ params: { id: group.id }, body: group }),
+    vatRates: () => client.vatRates.list(),
+  },
+  users: {
+    list: () => client.users.list(),
+    create: (body: CreateUserRequest) => client.users.create({ body }),
+    update: (id: string, body: UpdateUserRequest) => client.users.update({ params: { id }, body }),
+  },
+  apiKeys: {
+    list: () => client.apiKeys.list(),
+    create: (body: CreateApiKeyRequest) => client.apiKeys.create({ body }),
+    revoke: (id: string) => client.apiKeys.revoke({ params: { id } }),
+  },
+  audit: {
+    list: (filter: AuditFilter) => client.audit.list({ query: filter }),
   },
 };

@@ -10,19 +10,28 @@ interface DataTableProps<T> {
   rowId: (row: T) => string;
   /** Columns left out, e.g. while a side panel takes half the screen. */
   hidden?: string[];
+  /** Given when the server sorts (the whole list, not just the page shown): the table only shows and asks. */
+  sorting?: SortingState;
+  onSortingChange?: (sorting: SortingState) => void;
 }
 
 /**
  * A table of one page of rows: headers sort the rows shown (a button per header, so the keyboard can
  * sort too); the first cell of a row holds its link or button, so rows are reached with Tab.
  */
-export function DataTable<T>({ caption, data, columns, selectedId, rowId, hidden = [] }: DataTableProps<T>) {
-  const [sorting, setSorting] = useState<SortingState>([]);
+export function DataTable<T>({ caption, data, columns, selectedId, rowId, hidden = [], ...server }: DataTableProps<T>) {
+  const [own, setOwn] = useState<SortingState>([]);
+  const sorting = server.sorting ?? own;
   const table = useReactTable({
     data,
     columns,
     state: { sorting, columnVisibility: Object.fromEntries(hidden.map((id) => [id, false])) },
-    onSortingChange: setSorting,
+    manualSorting: server.sorting !== undefined,
+    onSortingChange: (update) => {
+      const next = typeof update === 'function' ? update(sorting) : update;
+      if (server.onSortingChange) server.onSortingChange(next);
+      else setOwn(next);
+    },
     getRowId: rowId,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),

@@ -13,6 +13,12 @@ const FINANCE = [
   ['/exports', 'nav.exports'],
   ['/accounting', 'nav.accounting'],
 ] as const;
+const CATALOG = [['/products', 'nav.products']] as const;
+const ADMINISTRATION = [
+  ['/users', 'nav.users'],
+  ['/api-keys', 'nav.apiKeys'],
+  ['/audit', 'nav.audit'],
+] as const;
 const SETUP = [
   ['/registers', 'nav.registers'],
   ['/payment-methods', 'nav.paymentMethods'],
@@ -51,10 +57,22 @@ export function Layout({ children }: { children: ReactNode }) {
         <LanguageSwitch />
       </header>
       <nav className="nav" aria-label={t('nav.label')}>
-        <p className="nav__group">{t('nav.finance')}</p>
-        <ul>{allowed(FINANCE).map(item)}</ul>
-        <p className="nav__group">{t('nav.registers')}</p>
-        <ul>{allowed(SETUP).map(item)}</ul>
+        {(
+          [
+            ['nav.finance', FINANCE],
+            ['nav.catalog', CATALOG],
+            ['nav.registers', SETUP],
+            ['nav.administration', ADMINISTRATION],
+          ] as const
+        ).map(([group, items]) => {
+          const mine = allowed(items);
+          return mine.length === 0 ? null : (
+            <div key={group}>
+              <p className="nav__group">{t(group)}</p>
+              <ul>{mine.map(item)}</ul>
+            </div>
+          );
+        })}
         <p className="nav__group">{t('nav.account')}</p>
         <ul>
           {item(['/password', 'nav.password'])}

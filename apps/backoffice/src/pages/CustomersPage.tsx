@@ -9,19 +9,10 @@ import { api } from '../api/endpoints';
 import { DataTable } from '../components/DataTable';
 import { Pager } from '../components/Pager';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { useSettled } from './use-settled';
 
 const PAGE = 50;
 const column = createColumnHelper<Customer>();
-
-/** Waits until typing pauses, so each keystroke does not cost a query. */
-function useSettled(value: string, ms = 250): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /** FINANCE → CUSTOMERS: search by name, organisation number or customer number, a page at a time. */
 export function CustomersPage() {

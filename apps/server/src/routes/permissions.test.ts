@@ -48,8 +48,12 @@ const POLICY: Record<string, Rule> = {
   'PUT /api/agresso/connection': 'admin',
 
   'POST /api/cost-centres': 'books',
+  'GET /api/products': 'books',
+  'GET /api/products/:id': 'books',
   'PUT /api/products/:id': 'books',
+  'GET /api/product-groups': 'books',
   'PUT /api/product-groups/:id': 'books',
+  'GET /api/vat-rates': 'books',
   'PUT /api/settings/:key': 'books',
   'POST /api/customers': 'books',
   'PUT /api/customers/:id': 'books',

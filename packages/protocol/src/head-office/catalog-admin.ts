@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { BoundedJson, Id, IsoDateTime, NonNegativeOre, Role, Text } from '../common';
-import { Product } from '../catalog';
+import { BoundedJson, Id, IsoDateTime, Role, Text } from '../common';
 import { RegisterUserRecord, SetAsideChange } from '../sync-api';
 
 /**
@@ -37,9 +36,6 @@ export const RegisterUserView = RegisterUserRecord.omit({ pinHash: true }).exten
 
 /** What each key may hold is the protocol's SettingRecord; the route checks the pair. */
 export const SettingBody = z.object({ value: BoundedJson.meta({ description: "The setting's value; see SettingRecord for what each key takes." }) });
-
-/** A product as head office saves it: what registers mirror, at a price no lower than zero. */
-export const ProductBody = Product.extend({ priceOre: NonNegativeOre });
 
 export const RejectedEvent = z.object({
   eventId: Id,

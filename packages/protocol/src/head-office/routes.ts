@@ -18,8 +18,9 @@ import {
   UpdateCustomerBody,
 } from './admin';
 import { ChangePasswordRequest, SessionInfo, SetupRequest, SignInRequest, type BackOfficeRole } from './auth';
+import { ProductBody, ProductGroupList, ProductListQuery, ProductListResponse, VatRateList } from './catalog';
 import { PaymentMethodActivationParams, PaymentMethodActivationResponse, PaymentMethodsResponse, SetPaymentMethodActivation } from './payment-methods';
-import { CountQuery, IdParams, KeyParams, ProductBody, RegisterUserBody, RegisterUserView, RejectedEvent, SaleRow, SalesQuery, SetAsideChangeView, SettingBody, UuidParams } from './catalog-admin';
+import { CountQuery, IdParams, KeyParams, RegisterUserBody, RegisterUserView, RejectedEvent, SaleRow, SalesQuery, SetAsideChangeView, SettingBody, UuidParams } from './catalog-admin';
 import {
   AccountingMappingBody,
   AgressoConnectionBody,
@@ -147,10 +148,18 @@ export const headOffice = {
     save: { method: 'PUT', path: '/api/register-users/:id', params: IdParams, body: RegisterUserBody, response: RegisterUserView, roles: ALL_ROLES },
   },
   products: {
+    /** Name containing `q`, or SKU or barcode starting with it; a group (`-`: none) or one exact barcode; sorted and paged. */
+    list: { method: 'GET', path: '/api/products', query: ProductListQuery, response: ProductListResponse, roles: HEAD_OFFICE },
+    get: { method: 'GET', path: '/api/products/:id', params: IdParams, response: ProductBody, roles: HEAD_OFFICE },
+    /** 409 BARCODE_TAKEN naming the product that has it; 400 UNKNOWN_VAT_CODE. Audited; fed to every register. */
     save: { method: 'PUT', path: '/api/products/:id', params: IdParams, body: ProductBody, response: ProductBody, roles: HEAD_OFFICE },
   },
   productGroups: {
+    list: { method: 'GET', path: '/api/product-groups', response: ProductGroupList, roles: HEAD_OFFICE },
     save: { method: 'PUT', path: '/api/product-groups/:id', params: IdParams, body: ProductGroup, response: ProductGroup, roles: HEAD_OFFICE },
+  },
+  vatRates: {
+    list: { method: 'GET', path: '/api/vat-rates', response: VatRateList, roles: HEAD_OFFICE },
   },
   settings: {
     save: { method: 'PUT', path: '/api/settings/:key', params: KeyParams, body: SettingBody, response: SettingRecord, roles: HEAD_OFFICE },

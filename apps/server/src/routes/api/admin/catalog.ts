@@ -1,12 +1,13 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { SettingRecord, fieldErrorsFromZod, headOffice } from '@nota/protocol';
-import { costCentres, productGroups, products, registerUsers, settings } from '../../../db/schema';
+import { costCentres, registerUsers, settings } from '../../../db/schema';
 import { appendChanges, appendRegisterUser } from '../../../services/change-feed';
 import { HttpError } from '../../../services/errors';
 import { hashPin } from '../../../services/pin-hash';
 import { assertInScope } from '../../../services/auth/principal';
 import { audit } from '../../../services/audit';
+import { findProduct, listProductGroups, listProducts, listVatRates, saveProduct, saveProductGroup } from '../../../services/catalog';
 import { routeOptions } from '../../route-options';
 
 function sameId(paramId: string, bodyId: string) {
@@ -28,29 +29,43 @@ function checkedSetting(key: string, value: unknown): SettingRecord {
 const routes: FastifyPluginAsyncZod = async (fastify) => {
 
   fastify.route({
+    ...routeOptions(headOffice.products.list),
+    handler: async (request) => fastify.db.read((db) => listProducts(db, request.query)),
+  });
+
+  fastify.route({
+    ...routeOptions(headOffice.products.get),
+    handler: async (request) => {
+      const product = await fastify.db.read((db) => findProduct(db, request.params.id));
+      if (!product) throw new HttpError(404, 'UNKNOWN_PRODUCT', `Product ${request.params.id} does not exist.`);
+      return product;
+    },
+  });
+
+  fastify.route({
     ...routeOptions(headOffice.products.save),
     handler: async (request) => {
-      const data = request.body;
-      sameId(request.params.id, data.id);
-      await fastify.db.transaction(async (tx) => {
-        await tx.insert(products).values(data).onConflictDoUpdate({ target: products.id, set: data });
-        await appendChanges(tx, [{ entity: 'product', data }]);
-      });
-      return data;
+      sameId(request.params.id, request.body.id);
+      return fastify.db.transaction((tx) => saveProduct(tx, request.principal, request.body, fastify.now()));
     },
+  });
+
+  fastify.route({
+    ...routeOptions(headOffice.productGroups.list),
+    handler: async () => ({ productGroups: await fastify.db.read((db) => listProductGroups(db)) }),
   });
 
   fastify.route({
     ...routeOptions(headOffice.productGroups.save),
     handler: async (request) => {
-      const data = request.body;
-      sameId(request.params.id, data.id);
-      await fastify.db.transaction(async (tx) => {
-        await tx.insert(productGroups).values(data).onConflictDoUpdate({ target: productGroups.id, set: data });
-        await appendChanges(tx, [{ entity: 'product_group', data }]);
-      });
-      return data;
+      sameId(request.params.id, request.body.id);
+      return fastify.db.transaction((tx) => saveProductGroup(tx, request.principal, request.body, fastify.now()));
     },
+  });
+
+  fastify.route({
+    ...routeOptions(headOffice.vatRates.list),
+    handler: async () => ({ vatRates: await fastify.db.read((db) => listVatRates(db)) }),
   });
 
   fastify.route({
