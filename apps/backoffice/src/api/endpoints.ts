@@ -24,6 +24,7 @@ import {
   type CreateRegisterBody,
   type CustomerInput,
   type SignInRequest,
+  type InvoiceSort,
 } from '@nota/protocol';
 import { z } from 'zod';
 import { apiUrl, call } from './client';
@@ -35,6 +36,9 @@ export type BatchState = z.infer<typeof ExportBatchView>['state'];
 export interface InvoiceFilter {
   status?: DocumentStatus | undefined;
   exportState?: ExportState | undefined;
+  costCentre?: string | undefined;
+  sort?: InvoiceSort | undefined;
+  dir?: 'asc' | 'desc' | undefined;
   from?: string | undefined;
   to?: string | undefined;
   before?: string | undefined;
@@ -51,7 +55,7 @@ export const api = {
     changePassword: (body: ChangePasswordRequest) => call('POST', AUTH_ROUTES.changePassword.path, { body }),
   },
   customers: {
-    list: (query: { q?: string; limit: number; offset: number }) => call('GET', '/api/customers', { query, response: CustomerListResponse }),
+    list: (query: { q?: string; limit: number; after?: number | undefined; offset?: number }) => call('GET', '/api/customers', { query, response: CustomerListResponse }),
     get: (id: string) => call('GET', `/api/customers/${id}`, { response: CustomerResponse }),
     create: (customer: CustomerInput) => call('POST', '/api/customers', { body: { customer }, response: CustomerResponse }),
     update: (id: string, baseVersion: number, customer: CustomerInput) =>

@@ -51,6 +51,7 @@ export const backofficeEn: Translation<BackofficeTexts> = {
     previous: 'Previous',
     next: 'Next',
     range: '{{from}}–{{to}} of {{total}}',
+    rangeMore: '{{from}}–{{to}} of more than {{total}}',
     page: 'Page {{page}}',
   },
   customers: {
@@ -79,6 +80,7 @@ export const backofficeEn: Translation<BackofficeTexts> = {
     filters: 'Filters',
     status: 'Status',
     exportState: 'Export status',
+    costCentre: 'Cost centre',
     from: 'From date',
     to: 'To date',
     all: 'All',

@@ -49,6 +49,7 @@ export const backofficeSv = {
     previous: 'Föregående',
     next: 'Nästa',
     range: '{{from}}–{{to}} av {{total}}',
+    rangeMore: '{{from}}–{{to}} av fler än {{total}}',
     page: 'Sida {{page}}',
   },
   customers: {
@@ -77,6 +78,7 @@ export const backofficeSv = {
     filters: 'Filter',
     status: 'Status',
     exportState: 'Exportstatus',
+    costCentre: 'Kostnadsställe',
     from: 'Från datum',
     to: 'Till datum',
     all: 'Alla',
