@@ -133,6 +133,7 @@ export const backofficeEn: Translation<BackofficeTexts> = {
   exports: {
     title: 'Export to Agresso',
     queue: 'The queue now',
+    over: 'more than {{count}}',
     batches: 'Batches (GL07 orders)',
     failed: 'Failed exports',
     noneFailed: 'No failed exports.',

@@ -131,6 +131,7 @@ export const backofficeSv = {
   exports: {
     title: 'Export till Agresso',
     queue: 'Kön just nu',
+    over: 'fler än {{count}}',
     batches: 'Omgångar (GL07-order)',
     failed: 'Misslyckade exporter',
     noneFailed: 'Inga misslyckade exporter.',

@@ -181,9 +181,13 @@ export const InvoiceListQuery = z.object({
     .optional(),
 });
 
+/** Counting stops here: past it, a count of a million posted invoices would cost more than the page polling it. */
+export const INVOICE_COUNT_CAP = 10_000;
+/** Documents per status and export jobs per state, each exact up to INVOICE_COUNT_CAP; `over` names those with more. */
 export const InvoiceCount = z.object({
   documents: z.record(DocumentStatus, z.int()),
   exports: z.record(ExportState, z.int()),
+  over: z.array(z.union([DocumentStatus, ExportState])),
 });
 
 export const PdfQuery = z.object({ lang: z.enum(['sv', 'en']).default('sv') });

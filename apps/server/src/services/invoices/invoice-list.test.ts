@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_ROUTES } from '@nota/protocol';
+import { sql } from 'drizzle-orm';
+import { INVOICE_COUNT_CAP, PROTOCOL_HEADER, PROTOCOL_VERSION, SYNC_ROUTES } from '@nota/protocol';
 import { configureSeller, pushInvoiceSales, type InvoiceSummaryJson } from '../../test-support/invoicing';
 import { customer } from '../../test-support/fixtures';
 import { createTestApp, enrolRegister, expectJson, testDatabases, type TestApp } from '../../test-support/test-app';
@@ -95,5 +96,22 @@ describe.each(testDatabases())('GET /api/invoices sorted and paged on the server
     }
     const forged = Buffer.from(JSON.stringify(['number', 'asc', '1', 'not a time', 'x'])).toString('base64url');
     expect((await t.app.inject({ method: 'GET', url: `/api/invoices?sort=number&dir=asc&before=${forged}`, headers: t.adminHeaders })).statusCode).toBe(400);
+  });
+
+  it('counts documents per status and exports per state exactly below the cap, and names those past it', async () => {
+    const count = async () => expectJson<{ documents: Record<string, number>; exports: Record<string, number>; over: string[] }>(
+      await t.app.inject({ method: 'GET', url: '/api/invoices/count', headers: t.adminHeaders }),
+      200,
+    );
+    expect(await count()).toEqual({ documents: { draft: 1, active: 9, transferred: 0 }, exports: { pending: 9, batched: 0, sent: 0, confirmed: 0, failed: 0, blocked: 0 }, over: [] });
+    // Drafts past the cap, written straight into the table (the count reads nothing else of them; no
+    // list could show them, so this comes last).
+    await t.database.statement((db) =>
+      db.execute(sql`insert into invoice_documents (id, kind, status, customer_id, cost_centre, total_ore, amount_due_ore, content, created_at)
+        select gen_random_uuid(), 'invoice', 'draft', gen_random_uuid(), 'CC9', 100, 100, '{}'::jsonb, now() from generate_series(1, ${INVOICE_COUNT_CAP}::int)`),
+    );
+    const capped = await count();
+    expect(capped.documents).toEqual({ draft: INVOICE_COUNT_CAP, active: 9, transferred: 0 });
+    expect(capped.over).toEqual(['draft']);
   });
 });

@@ -1,11 +1,12 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { InvoiceContent } from '@nota/domain';
 import type { Queryable } from '../../db/database';
 import { exportBatches, exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
 import type { InvoiceCount, InvoiceDetail, InvoiceListQuery, InvoiceSummary } from '../../schemas/invoicing';
-import type { InvoiceSort } from '@nota/protocol';
+import { INVOICE_COUNT_CAP, type InvoiceSort } from '@nota/protocol';
 import { HttpError } from '../errors';
+import { rows as resultRows } from '../../db/migrate';
 
 /** The customer's name as the invoice shows it (a draft has only the reference), lower-cased for sorting. */
 const CUSTOMER_NAME = sql`lower(coalesce(${invoiceDocuments.content} #>> '{customer,name}', ${invoiceDocuments.content} #>> '{customerRef,name}'))`;
@@ -216,12 +217,25 @@ export async function invoiceDetail(db: Queryable, id: string): Promise<z.infer<
   };
 }
 
+/**
+ * Each status and export state counted from its index, up to INVOICE_COUNT_CAP and no further (one
+ * statement): the export queue polls this, and a million transferred invoices are not worth recounting.
+ */
 export async function countInvoices(db: Queryable): Promise<z.infer<typeof InvoiceCount>> {
-  const docs = await db.select({ status: invoiceDocuments.status, n: count() }).from(invoiceDocuments).groupBy(invoiceDocuments.status);
-  const jobs = await db.select({ state: exportJobs.state, n: count() }).from(exportJobs).groupBy(exportJobs.state);
-  const documents = { draft: 0, active: 0, transferred: 0 };
-  for (const d of docs) documents[d.status] = d.n;
-  const exports = { pending: 0, batched: 0, sent: 0, confirmed: 0, failed: 0, blocked: 0 };
-  for (const j of jobs) exports[j.state] = j.n;
-  return { documents, exports };
+  const upTo = INVOICE_COUNT_CAP + 1;
+  const result = await db.execute(sql`
+    select 'document' as kind, s as key, (select count(*) from (select 1 from ${invoiceDocuments} where ${invoiceDocuments.status} = s limit ${upTo}) x)::int as n
+      from unnest(array['draft', 'active', 'transferred']) s
+    union all
+    select 'export', s, (select count(*) from (select 1 from ${exportJobs} where ${exportJobs.state} = s limit ${upTo}) x)::int
+      from unnest(array['pending', 'batched', 'sent', 'confirmed', 'failed', 'blocked']) s`);
+  const counted = resultRows<{ kind: 'document' | 'export'; key: string; n: number }>(result);
+  const documents: Record<string, number> = {};
+  const exports: Record<string, number> = {};
+  const over: string[] = [];
+  for (const c of counted) {
+    (c.kind === 'document' ? documents : exports)[c.key] = Math.min(c.n, INVOICE_COUNT_CAP);
+    if (c.n > INVOICE_COUNT_CAP) over.push(c.key);
+  }
+  return { documents, exports, over } as z.infer<typeof InvoiceCount>;
 }
