@@ -38,7 +38,7 @@ export async function seededSize(database: Database): Promise<{ customers: numbe
     db.execute<{ customers: number; invoices: number }>(
       sql`select (select count(*) from customers)::int as customers, (select count(*) from invoice_documents)::int as invoices`,
     ),
-  ).then((r) => ('rows' in r ? r.rows : r) as { customers: number; invoices: number }[]);
+  ).then((r) => (r as unknown as { rows: { customers: number; invoices: number }[] }).rows);
   return row!;
 }
 
