@@ -17,6 +17,7 @@ import {
   type ProductGroup,
   type ProductListQuery,
   type UpdateUserRequest,
+  type InvoiceSort,
 } from '@nota/protocol';
 import type { z } from 'zod';
 import { headOfficeClient as client } from './client';
@@ -36,6 +37,9 @@ export type BatchState = z.infer<typeof ExportBatchView>['state'];
 export interface InvoiceFilter {
   status?: DocumentStatus | undefined;
   exportState?: ExportState | undefined;
+  costCentre?: string | undefined;
+  sort?: InvoiceSort | undefined;
+  dir?: 'asc' | 'desc' | undefined;
   from?: string | undefined;
   to?: string | undefined;
   before?: string | undefined;
@@ -55,7 +59,7 @@ export const api = {
     changePassword: (body: ChangePasswordRequest) => client.auth.changePassword({ body }),
   },
   customers: {
-    list: (query: { q?: string; limit: number; offset: number }) => client.customers.list({ query }),
+    list: (query: { q?: string; limit: number; after?: number | undefined; offset?: number }) => client.customers.list({ query }),
     get: (id: string) => client.customers.get({ params: { id } }),
     create: (customer: CustomerInput) => client.customers.create({ body: { customer } }),
     update: (id: string, baseVersion: number, customer: CustomerInput) => client.customers.update({ params: { id }, body: { baseVersion, customer } }),

@@ -10,27 +10,26 @@ interface DataTableProps<T> {
   rowId: (row: T) => string;
   /** Columns left out, e.g. while a side panel takes half the screen. */
   hidden?: string[];
-  /** Given when the server sorts (the whole list, not just the page shown): the table only shows and asks. */
-  sorting?: SortingState;
-  onSortingChange?: (sorting: SortingState) => void;
+  /** Sorted by the server: the headers show and change this order instead of sorting the page's rows. */
+  serverSort?: { sorting: SortingState; onChange: (sorting: SortingState) => void };
 }
 
 /**
  * A table of one page of rows: headers sort the rows shown (a button per header, so the keyboard can
  * sort too); the first cell of a row holds its link or button, so rows are reached with Tab.
  */
-export function DataTable<T>({ caption, data, columns, selectedId, rowId, hidden = [], ...server }: DataTableProps<T>) {
-  const [own, setOwn] = useState<SortingState>([]);
-  const sorting = server.sorting ?? own;
+export function DataTable<T>({ caption, data, columns, selectedId, rowId, hidden = [], serverSort }: DataTableProps<T>) {
+  const [localSorting, setLocalSorting] = useState<SortingState>([]);
+  const sorting = serverSort?.sorting ?? localSorting;
   const table = useReactTable({
     data,
     columns,
     state: { sorting, columnVisibility: Object.fromEntries(hidden.map((id) => [id, false])) },
-    manualSorting: server.sorting !== undefined,
-    onSortingChange: (update) => {
-      const next = typeof update === 'function' ? update(sorting) : update;
-      if (server.onSortingChange) server.onSortingChange(next);
-      else setOwn(next);
+    manualSorting: Boolean(serverSort),
+    onSortingChange: (change) => {
+      const next = typeof change === 'function' ? change(sorting) : change;
+      if (serverSort) serverSort.onChange(next);
+      else setLocalSorting(next);
     },
     getRowId: rowId,
     getCoreRowModel: getCoreRowModel(),

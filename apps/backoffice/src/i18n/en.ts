@@ -212,6 +212,7 @@ export const backofficeEn: Translation<BackofficeTexts> = {
     previous: 'Previous',
     next: 'Next',
     range: '{{from}}–{{to}} of {{total}}',
+    rangeMore: '{{from}}–{{to}} of more than {{total}}',
     page: 'Page {{page}}',
   },
   customers: {
@@ -240,6 +241,7 @@ export const backofficeEn: Translation<BackofficeTexts> = {
     filters: 'Filters',
     status: 'Status',
     exportState: 'Export status',
+    costCentre: 'Cost centre',
     from: 'From date',
     to: 'To date',
     all: 'All',
@@ -338,6 +340,7 @@ export const backofficeEn: Translation<BackofficeTexts> = {
   exports: {
     title: 'Export to Agresso',
     queue: 'The queue now',
+    over: 'more than {{count}}',
     batches: 'Batches (GL07 orders)',
     failed: 'Failed exports',
     noneFailed: 'No failed exports.',

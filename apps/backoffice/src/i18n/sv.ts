@@ -210,6 +210,7 @@ export const backofficeSv = {
     previous: 'Föregående',
     next: 'Nästa',
     range: '{{from}}–{{to}} av {{total}}',
+    rangeMore: '{{from}}–{{to}} av fler än {{total}}',
     page: 'Sida {{page}}',
   },
   customers: {
@@ -238,6 +239,7 @@ export const backofficeSv = {
     filters: 'Filter',
     status: 'Status',
     exportState: 'Exportstatus',
+    costCentre: 'Kostnadsställe',
     from: 'Från datum',
     to: 'Till datum',
     all: 'Alla',
@@ -336,6 +338,7 @@ export const backofficeSv = {
   exports: {
     title: 'Export till Agresso',
     queue: 'Kön just nu',
+    over: 'fler än {{count}}',
     batches: 'Omgångar (GL07-order)',
     failed: 'Misslyckade exporter',
     noneFailed: 'Inga misslyckade exporter.',

@@ -21,9 +21,12 @@ export function CustomersPage() {
   const keepsBooks = useKeepsBooks();
   const [typed, setTyped] = useState('');
   const q = useSettled(typed.trim());
-  const [offset, setOffset] = useState(0);
-  useEffect(() => setOffset(0), [q]);
-  const list = useQuery({ queryKey: ['customers', q, offset], queryFn: () => api.customers.list({ q, limit: PAGE, offset }), placeholderData: keepPreviousData });
+  /** The last customer number of each page before this one: each page starts after the one before (as quick deep in a million customers as at the start). */
+  const [afters, setAfters] = useState<number[]>([]);
+  useEffect(() => setAfters([]), [q]);
+  const after = afters.at(-1);
+  const offset = afters.length * PAGE;
+  const list = useQuery({ queryKey: ['customers', q, after], queryFn: () => api.customers.list({ q, limit: PAGE, after }), placeholderData: keepPreviousData });
 
   const columns = useMemo(
     () => [
@@ -87,9 +90,13 @@ export function CustomersPage() {
           <DataTable caption={t('customers.title')} data={data.customers} columns={columns} rowId={(c) => c.id} />
           <Pager
             busy={list.isFetching}
-            range={t('pager.range', { from: offset + 1, to: offset + data.customers.length, total: data.total })}
-            onPrevious={offset > 0 ? () => setOffset(Math.max(0, offset - PAGE)) : undefined}
-            onNext={offset + PAGE < data.total ? () => setOffset(offset + PAGE) : undefined}
+            range={t(data.totalCapped ? 'pager.rangeMore' : 'pager.range', { from: offset + 1, to: offset + data.customers.length, total: data.total })}
+            onPrevious={afters.length > 0 ? () => setAfters((a) => a.slice(0, -1)) : undefined}
+            onNext={
+              (data.totalCapped || offset + PAGE < data.total) && data.customers.length === PAGE
+                ? () => setAfters((a) => [...a, data.customers.at(-1)!.customerNumber])
+                : undefined
+            }
           />
         </>
       ) : null}

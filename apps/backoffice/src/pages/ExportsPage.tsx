@@ -39,7 +39,9 @@ export function ExportsPage() {
           {ExportState.options.map((state) => (
             <li key={state} className="tile">
               <ExportBadge state={state} />
-              <span className="tile__count">{counts.data.exports[state] ?? 0}</span>
+              <span className="tile__count">
+                {counts.data.over.includes(state) ? t('exports.over', { count: counts.data.exports[state] }) : (counts.data.exports[state] ?? 0)}
+              </span>
             </li>
           ))}
         </ul>

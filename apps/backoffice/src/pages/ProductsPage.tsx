@@ -122,7 +122,7 @@ export function ProductsPage() {
         <Empty>{q || groupId ? t('products.noneFound') : t('products.none')}</Empty>
       ) : data ? (
         <>
-          <DataTable caption={t('products.title')} data={data.products} columns={columns} rowId={(p) => p.id} sorting={sorting} onSortingChange={(s) => setSorting(s.length ? s : [{ id: 'name', desc: false }])} />
+          <DataTable caption={t('products.title')} data={data.products} columns={columns} rowId={(p) => p.id} serverSort={{ sorting, onChange: (s) => setSorting(s.length ? s : [{ id: 'name', desc: false }]) }} />
           <Pager
             busy={list.isFetching}
             range={t('pager.range', { from: offset + 1, to: offset + data.products.length, total: data.total })}

@@ -86,6 +86,29 @@ describe('invoices', () => {
     expect([query.get('status'), query.get('exportState')]).toEqual(['active', 'confirmed']);
   });
 
+  it('sorts by a column header and filters by cost centre on the server, starting again from the first page', async () => {
+    const server = fakeApi({
+      'GET /api/auth/session': { body: session },
+      'GET /api/cost-centres': { body: { costCentres: [{ code: 'MUSEUM', name: 'Museet', address: null }, { code: 'BIBL', name: 'Biblioteket', address: null }] } },
+      'GET /api/invoices': (r) => ({ body: { invoices: [summary], next: r.query.get('before') ? null : 'bmV4dA' } }),
+    });
+    const { user } = renderApp('/invoices');
+    await screen.findByRole('button', { name: 'Visa faktura 2026001' });
+    await user.click(screen.getByRole('button', { name: /Nästa/ }));
+    await waitFor(() => expect(server.last('GET', '/api/invoices')!.query.get('before')).toBe('bmV4dA'));
+
+    await user.click(screen.getByRole('button', { name: /Belopp/ }));
+    await waitFor(() => expect(server.last('GET', '/api/invoices')!.query.get('sort')).toBe('total'));
+    const sorted = server.last('GET', '/api/invoices')!.query;
+    // An amount sorts largest first on the first click, as the table library does for numbers.
+    expect([sorted.get('dir'), sorted.get('before')]).toEqual(['desc', null]);
+    expect(screen.getByRole('columnheader', { name: /Belopp/ }).getAttribute('aria-sort')).toBe('descending');
+
+    await user.selectOptions(await screen.findByLabelText('Kostnadsställe'), 'BIBL Biblioteket');
+    await waitFor(() => expect(server.last('GET', '/api/invoices')!.query.get('costCentre')).toBe('BIBL'));
+    expect(server.last('GET', '/api/invoices')!.query.get('sort')).toBe('total');
+  });
+
   it('opens the whole invoice on the right with its lines, PDF, the failure in words and a retry that is sent', async () => {
     let retried = false;
     const server = fakeApi({
