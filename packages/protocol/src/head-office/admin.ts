@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Count, Id, IsoDateTime, Text } from '../common';
+import { Count, Id, IsoDateTime, MAX_INT32, Text } from '../common';
 import { Customer, CustomerInput } from '../customers';
 
 /**
@@ -57,7 +57,7 @@ export const CustomerListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   /** The page after this customer number (the last one shown): as quick on the last page as on the first. */
-  after: z.coerce.number().int().min(0).optional(),
+  after: z.coerce.number().int().min(0).max(MAX_INT32).optional(),
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 /**
