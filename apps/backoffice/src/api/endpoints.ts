@@ -90,6 +90,8 @@ export const api = {
     create: (body: CreateRegisterBody) => client.registers.create({ body }),
     newCode: (id: string) => client.registers.newEnrolmentCode({ params: { id } }),
     revoke: (id: string) => client.registers.revoke({ params: { id } }),
+    rejectedEvents: () => client.syncReports.rejectedEvents(),
+    setAsideChanges: () => client.syncReports.setAsideChanges(),
   },
   paymentMethods: {
     list: () => client.paymentMethods.list(),

@@ -413,6 +413,23 @@ export const backofficeEn: Translation<BackofficeTexts> = {
     notEnrolled: 'Not enrolled',
     never: 'Never',
     noCostCentres: 'There are no cost centres yet.',
+    problems: { when: 'When', register: 'Register', what: 'What', reason: 'Reason' },
+    rejected: {
+      title: 'Events the server refused',
+      help: 'The register keeps them and sells on; correct the cause, and nothing else is held up.',
+      none: 'No refused events.',
+      code: {
+        EVENT_INVALID: 'The event does not follow the sync contract.',
+        EVENT_NOT_STORABLE: 'The server could not store the event.',
+        EVENT_ID_REUSED: 'The event’s id is already used by another event.',
+      },
+    },
+    setAside: {
+      title: 'Changes registers set aside',
+      help: 'Records from head office a register could not take in. The rest was taken in; correct the record and the register takes its next version.',
+      none: 'No changes set aside.',
+    },
+    entity: { customer: 'Customer', product: 'Product', product_group: 'Product group', setting: 'Setting', payment_method: 'Payment method', user: 'Register user', vat_rate: 'VAT rate' },
   },
   agresso: {
     title: 'Agresso connection',

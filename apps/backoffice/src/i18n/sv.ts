@@ -411,6 +411,23 @@ export const backofficeSv = {
     notEnrolled: 'Inte ansluten',
     never: 'Aldrig',
     noCostCentres: 'Det finns inga kostnadsställen ännu.',
+    problems: { when: 'När', register: 'Kassa', what: 'Vad', reason: 'Orsak' },
+    rejected: {
+      title: 'Händelser som servern avvisat',
+      help: 'Kassan behåller dem och säljer vidare; rätta orsaken, så skickas inget annat i onödan.',
+      none: 'Inga avvisade händelser.',
+      code: {
+        EVENT_INVALID: 'Händelsen följer inte synkavtalet.',
+        EVENT_NOT_STORABLE: 'Servern kunde inte spara händelsen.',
+        EVENT_ID_REUSED: 'Händelsens id används redan av en annan händelse.',
+      },
+    },
+    setAside: {
+      title: 'Ändringar som kassor lagt åt sidan',
+      help: 'Poster från huvudkontoret som en kassa inte kunde läsa in. Resten lästes in; rätta posten så tar kassan nästa version.',
+      none: 'Inga ändringar lagda åt sidan.',
+    },
+    entity: { customer: 'Kund', product: 'Vara', product_group: 'Varugrupp', setting: 'Inställning', payment_method: 'Betalsätt', user: 'Kassaanvändare', vat_rate: 'Momssats' },
   },
   agresso: {
     title: 'Agresso-anslutning',
