@@ -26,7 +26,7 @@ describe('a store manager’s back office', () => {
     ['a store manager reads customers without the buttons that would be refused', storeManager, 0],
     ['head office has them', session, 1],
   ] as const)('%s', async (_name, who, buttons) => {
-    fakeApi({ 'GET /api/auth/session': { body: who }, 'GET /api/customers': { body: { customers: [customer()], total: 1 } } });
+    fakeApi({ 'GET /api/auth/session': { body: who }, 'GET /api/customers': { body: { customers: [customer()], total: 1, totalCapped: false } } });
     const view = renderApp('/customers');
     await screen.findAllByRole('cell', { name: new RegExp(customer().name) });
     expect(screen.queryAllByRole('link', { name: '+ Lägg till kund' })).toHaveLength(buttons);
@@ -45,7 +45,7 @@ describe('a store manager’s back office', () => {
     fakeApi({ 'GET /api/auth/session': { body: session }, 'GET /api/invoices': { body: { invoices: [] as InvoiceSummary[], next: null } } });
     renderApp('/invoices');
     const nav = await screen.findByRole('navigation', { name: 'Huvudmeny' });
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Kunder', 'Fakturor', 'Export till Agresso', 'Kontering', 'Kassor', 'Betalsätt', 'Agresso-anslutning', 'Byt lösenord']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Kunder', 'Fakturor', 'Export till Agresso', 'Kontering', 'Artiklar', 'Kassor', 'Betalsätt', 'Agresso-anslutning', 'Byt lösenord']);
     expect(screen.queryByText(/Dina kostnadsställen/)).toBeNull();
   });
 });

@@ -10,7 +10,7 @@ afterEach(() => {
 
 describe('the api module', () => {
   it('sends the session CSRF token on writes only, and the body as JSON', async () => {
-    const server = fakeApi({ 'GET /api/customers': { body: { customers: [], total: 0 } }, 'POST /api/customers': { body: { customer: customer() } } });
+    const server = fakeApi({ 'GET /api/customers': { body: { customers: [], total: 0, totalCapped: false } }, 'POST /api/customers': { body: { customer: customer() } } });
     setCsrfToken('t0k3n');
     await api.customers.list({ q: 'skola', limit: 50, offset: 0 });
     await api.customers.create({ ...customer(), externalId: null });
