@@ -1,9 +1,18 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import type { RegisterView } from '@nota/protocol';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import { useFormat } from '../components/format';
-import { Empty, ErrorState, Loading } from '../components/States';
+import { Loaded } from '../components/Loaded';
+
+interface ProblemRow {
+  key: string;
+  at: string;
+  registerId: string;
+  what: ReactNode;
+  reason: ReactNode;
+}
 
 /**
  * What registers could not get across, with the reasons: events head office refused (a register keeps them
@@ -11,90 +20,83 @@ import { Empty, ErrorState, Loading } from '../components/States';
  */
 export function SyncProblems({ registers }: { registers: RegisterView[] }) {
   const { t } = useTranslation();
-  const format = useFormat();
-  const rejected = useQuery({ queryKey: ['registers', 'rejected'], queryFn: api.registers.rejectedEvents, refetchInterval: 30_000 });
-  const setAside = useQuery({ queryKey: ['registers', 'set-aside'], queryFn: api.registers.setAsideChanges, refetchInterval: 30_000 });
-  const nameOf = (id: string) => registers.find((r) => r.id === id)?.name ?? id;
+  const rejected = useQuery({
+    queryKey: ['registers', 'rejected'],
+    queryFn: api.registers.rejectedEvents,
+    refetchInterval: 30_000,
+    select: (d): ProblemRow[] =>
+      d.events.map((e) => ({
+        key: e.eventId,
+        at: e.receivedAt,
+        registerId: e.registerId,
+        what: e.type,
+        reason: (
+          <>
+            {t(`registers.rejected.code.${e.reason.code}`, { defaultValue: e.reason.code })}
+            <span className="detail" lang="en">
+              {e.reason.message}
+            </span>
+          </>
+        ),
+      })),
+  });
+  const setAside = useQuery({
+    queryKey: ['registers', 'set-aside'],
+    queryFn: api.registers.setAsideChanges,
+    refetchInterval: 30_000,
+    select: (d): ProblemRow[] =>
+      d.changes.map((c) => ({
+        key: c.id,
+        at: c.setAsideAt,
+        registerId: c.registerId,
+        what: `${t(`registers.entity.${c.entity}`, { defaultValue: c.entity })}${c.recordId ? ` ${c.recordId}` : ''}`,
+        reason: <span lang="en">{c.reason}</span>,
+      })),
+  });
   return (
     <>
-      <section aria-labelledby="rejected-title">
-        <h2 id="rejected-title">{t('registers.rejected.title')}</h2>
-        <p className="muted">{t('registers.rejected.help')}</p>
-        {rejected.isPending ? (
-          <Loading />
-        ) : rejected.isError ? (
-          <ErrorState error={rejected.error} onRetry={() => void rejected.refetch()} />
-        ) : rejected.data.events.length === 0 ? (
-          <Empty>{t('registers.rejected.none')}</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t('registers.rejected.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('registers.problems.when')}</th>
-                  <th scope="col">{t('registers.problems.register')}</th>
-                  <th scope="col">{t('registers.problems.what')}</th>
-                  <th scope="col">{t('registers.problems.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rejected.data.events.map((e) => (
-                  <tr key={e.eventId}>
-                    <td>{format.dateTime(e.receivedAt)}</td>
-                    <td>{nameOf(e.registerId)}</td>
-                    <td>{e.type}</td>
-                    <td>
-                      {t(`registers.rejected.code.${e.reason.code}`, { defaultValue: e.reason.code })}
-                      <span className="detail" lang="en">
-                        {e.reason.message}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
-      <section aria-labelledby="set-aside-title">
-        <h2 id="set-aside-title">{t('registers.setAside.title')}</h2>
-        <p className="muted">{t('registers.setAside.help')}</p>
-        {setAside.isPending ? (
-          <Loading />
-        ) : setAside.isError ? (
-          <ErrorState error={setAside.error} onRetry={() => void setAside.refetch()} />
-        ) : setAside.data.changes.length === 0 ? (
-          <Empty>{t('registers.setAside.none')}</Empty>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">{t('registers.setAside.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('registers.problems.when')}</th>
-                  <th scope="col">{t('registers.problems.register')}</th>
-                  <th scope="col">{t('registers.problems.what')}</th>
-                  <th scope="col">{t('registers.problems.reason')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {setAside.data.changes.map((c) => (
-                  <tr key={c.id}>
-                    <td>{format.dateTime(c.setAsideAt)}</td>
-                    <td>{nameOf(c.registerId)}</td>
-                    <td>
-                      {t(`registers.entity.${c.entity}`, { defaultValue: c.entity })}
-                      {c.recordId ? ` ${c.recordId}` : ''}
-                    </td>
-                    <td lang="en">{c.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <ProblemSection id="rejected" kind="rejected" query={rejected} registers={registers} />
+      <ProblemSection id="set-aside" kind="setAside" query={setAside} registers={registers} />
     </>
+  );
+}
+
+function ProblemSection({ id, kind, query, registers }: { id: string; kind: 'rejected' | 'setAside'; query: UseQueryResult<ProblemRow[]>; registers: RegisterView[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const nameOf = (registerId: string) => registers.find((r) => r.id === registerId)?.name ?? registerId;
+  const title = t(`registers.${kind}.title`);
+  return (
+    <section aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      <p className="muted">{t(`registers.${kind}.help`)}</p>
+      <Loaded query={query} isEmpty={(rows) => rows.length === 0} empty={t(`registers.${kind}.none`)}>
+        {(rows) => (
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">{title}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('registers.problems.when')}</th>
+                  <th scope="col">{t('registers.problems.register')}</th>
+                  <th scope="col">{t('registers.problems.what')}</th>
+                  <th scope="col">{t('registers.problems.reason')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.key}>
+                    <td>{format.dateTime(row.at)}</td>
+                    <td>{nameOf(row.registerId)}</td>
+                    <td>{row.what}</td>
+                    <td>{row.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Loaded>
+    </section>
   );
 }
