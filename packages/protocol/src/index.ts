@@ -3,6 +3,7 @@ export * from './common';
 export * from './catalog';
 export * from './customers';
 export * from './sales';
+export * from './journal';
 export * from './register-api';
 export * from './sync-events';
 export * from './sync-api';

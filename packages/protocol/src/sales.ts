@@ -70,6 +70,20 @@ export const InvoiceCustomerSnapshot = z.object({
   externalId: Text(50).nullable(),
 });
 
+/**
+ * Norway: a receipt's signature, chained to the register's previous one (kassasystemforskriften).
+ * `value` is base64 RSA-SHA1 over `previous;transDate;transTime;nr;transAmntIn;transAmntEx`;
+ * `keyVersion` names the register key that made it, so a key change can be verified.
+ */
+export const ReceiptSignature = z.object({
+  value: z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/, 'a signature is base64').max(700),
+  keyVersion: Count.min(1),
+});
+export type ReceiptSignature = z.infer<typeof ReceiptSignature>;
+
+/** The sale a return gives goods back from: a return's lines have negative quantities. */
+export const ReturnOf = z.object({ saleId: Id, receiptNumber: Count });
+
 export const Sale = z.object({
   id: Id,
   receiptNumber: Count,
@@ -93,5 +107,10 @@ export const Sale = z.object({
       deliveryNoteNumber: Count,
     })
     .nullable(),
+  /** Sold in training mode: printed as a training receipt, never counted as a sale or synced as one. */
+  training: z.boolean().default(false),
+  returnOf: ReturnOf.nullable().default(null),
+  /** Null where receipts are not signed (Sweden) and on sales made before signing existed. */
+  signature: ReceiptSignature.nullable().default(null),
 });
 export type Sale = z.infer<typeof Sale>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Customer } from './customers';
 import { Count, Id, IsoDateTime, Text } from './common';
+import { JournalEntry } from './journal';
 import { Sale } from './sales';
 
 /**
@@ -34,10 +35,20 @@ export const SaleCompletedEvent = z.object({
   sale: Sale,
 });
 
+/** A line of the register's journal (log-ins, drawer openings, copies, reports...), kept by head office. */
+export const JournalLoggedEvent = z.object({
+  v: z.literal(1),
+  id: Id,
+  type: z.literal('journal.logged'),
+  occurredAt: IsoDateTime,
+  entry: JournalEntry,
+});
+
 export const SyncEvent = z.discriminatedUnion('type', [
   CustomerCreatedEvent,
   CustomerUpdatedEvent,
   SaleCompletedEvent,
+  JournalLoggedEvent,
 ]);
 export type SyncEvent = z.infer<typeof SyncEvent>;
 export type SyncEventType = SyncEvent['type'];

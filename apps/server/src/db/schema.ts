@@ -263,6 +263,26 @@ export const sales = pgTable(
   (t) => [uniqueIndex('sales_register_receipt_idx').on(t.registerId, t.receiptNumber)],
 );
 
+/**
+ * Each register's electronic journal as it synced: log-ins, drawer openings, copies, reports, with
+ * Skatteetaten's event codes. `seq` is the register's gapless line number; the SAF-T file lists these.
+ */
+export const registerJournal = pgTable(
+  'register_journal',
+  {
+    id: uuid('id').primaryKey(),
+    registerId: uuid('register_id')
+      .notNull()
+      .references(() => registers.id),
+    seq: integer('seq').notNull(),
+    code: text('code').notNull(),
+    occurredAt: ts('occurred_at').notNull(),
+    payload: jsonb('payload').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('register_journal_register_seq_idx').on(t.registerId, t.seq), index('register_journal_occurred_idx').on(t.occurredAt)],
+);
+
 export const changeFeedSeq = pgSequence('change_feed_seq');
 
 /**

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_ROUTES, type PushResponse } from '@nota/protocol';
-import { completed, created, customer, sale } from '../test-support/fixtures';
+import { completed, created, customer, journalLine, sale } from '../test-support/fixtures';
+import { registerJournal } from '../db/schema';
 import { processBatch } from './push';
 import { createTestApp, enrolRegister, expectJson, leaseBlock, push, syncHeaders, testDatabases, type TestApp } from '../test-support/test-app';
 
@@ -195,5 +196,23 @@ describe.each(testDatabases())('push (%s)', (kind) => {
       expect([ra[i]!.status, rb[i]!.status].sort()).toEqual(['applied', 'duplicate']);
     }
     expect(await salesCount()).toBe(before + events.length);
+  });
+
+  it('keeps journal lines per register, each once, and refuses another line under a number already kept', async () => {
+    const lines = [journalLine(1, '13001'), journalLine(2, '13003'), journalLine(3, '13005')];
+    // Interleaved with a sale, as a register's outbox sends them.
+    const res = expectJson<PushResponse>(await push(t, register.token, [lines[0]!, completed(sale(++receipt)), lines[1]!, lines[2]!]), 200);
+    expect(statuses(res)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect(statuses(expectJson<PushResponse>(await push(t, register.token, lines), 200))).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(statuses(expectJson<PushResponse>(await push(t, register.token, [journalLine(2, '13004')]), 200))).toEqual(['JOURNAL_LINE_CONFLICT']);
+    // Another register numbers its own journal from 1.
+    const other = await enrolRegister(t, 'Kassa 3');
+    expect(statuses(expectJson<PushResponse>(await push(t, other.token, [journalLine(1)]), 200))).toEqual(['applied']);
+    const kept = await t.database.read((db) => db.select().from(registerJournal));
+    expect(kept.filter((r) => r.registerId === register.registerId).map((r) => [r.seq, r.code]).sort()).toEqual([
+      [1, '13001'],
+      [2, '13003'],
+      [3, '13005'],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { SyncEvent, fieldErrorsFromZod, textProblem, type PushEventResult } from '@nota/protocol';
 import type { Database, Tx } from '../db/database';
-import { customers, processedEvents, registers, sales } from '../db/schema';
+import { customers, processedEvents, registerJournal, registers, sales } from '../db/schema';
 import { applyRegisterEdit, findCustomer, insertCustomer, validated } from './customers';
 import { isLeasedTo } from './customer-numbers';
 import { FEED_LOCK } from './change-feed';
@@ -46,7 +46,7 @@ export async function processBatch(
     const origin: Origin = { registerId, registerName: register.name, costCentre: register.costCentre };
     // Customer events write the change feed, whose lock a head-office edit takes after a customer's
     // row lock. Taking it first, before any row lock, keeps the two from deadlocking.
-    if (checked.some((e) => !isSale(e))) {
+    if (checked.some((e) => e instanceof InvalidEvent || e.type.startsWith('customer.'))) {
       await tx.execute(sql`select pg_advisory_xact_lock(${FEED_LOCK})`);
     }
     const results: PushEventResult[] = [];
@@ -289,6 +289,9 @@ function asRejection(error: unknown, event: SyncEvent): Rejection | null {
   if (event.type === 'sale.completed') {
     return new Rejection('RECEIPT_NUMBER_CONFLICT', `Receipt number ${event.sale.receiptNumber} is already recorded for this register.`);
   }
+  if (event.type === 'journal.logged') {
+    return new Rejection('JOURNAL_LINE_CONFLICT', `Journal line ${event.entry.seq} is already recorded for this register with another content.`);
+  }
   return new Rejection('CUSTOMER_NUMBER_CONFLICT', 'The customer number or id is already taken.');
 }
 
@@ -315,6 +318,11 @@ async function applyEvent(tx: Tx, origin: Origin, event: SyncEvent, now: Date): 
       return wakeDraftsOfCustomer(tx, event.customer.id, now);
     case 'sale.completed':
       return recordSale(tx, origin, event, now);
+    case 'journal.logged': {
+      const { entry } = event;
+      await tx.insert(registerJournal).values({ id: entry.id, registerId, seq: entry.seq, code: entry.code, occurredAt: new Date(entry.occurredAt), payload: entry });
+      return;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Customer, Sale, SyncEvent } from '@nota/protocol';
+import type { Customer, JournalCode, Sale, SyncEvent } from '@nota/protocol';
 
 const NOW = '2026-05-04T10:00:00.000Z';
 
@@ -43,6 +43,9 @@ export function sale(receiptNumber: number, invoiceCustomer?: Customer): Sale {
     vatOre: 2_500,
     netOre: 10_000,
     changeOre: 0,
+    training: false,
+    returnOf: null,
+    signature: null,
     lines: [
       {
         lineNo: 1,
@@ -78,6 +81,15 @@ export function sale(receiptNumber: number, invoiceCustomer?: Customer): Sale {
 }
 
 export const created = (c: Customer): SyncEvent => ({ v: 1, id: randomUUID(), type: 'customer.created', occurredAt: NOW, customer: c });
+/** A journal line as a register logs it. */
+export const journalLine = (seq: number, code: JournalCode = '13003'): SyncEvent => ({
+  v: 1,
+  id: randomUUID(),
+  type: 'journal.logged',
+  occurredAt: NOW,
+  entry: { id: randomUUID(), seq, code, occurredAt: NOW, userId: 'u-anna', saleId: null, amountOre: null, detail: null },
+});
+
 export const completed = (s: Sale): SyncEvent => ({ v: 1, id: randomUUID(), type: 'sale.completed', occurredAt: NOW, sale: s });
 export const updated = (c: Customer, baseVersion: number, changedFields: string[]): SyncEvent => ({
   v: 1,

@@ -55,6 +55,9 @@ export function invoiceSale(receiptNumber: number, to: Customer, options: { spli
     payments: base.payments.map((p) => ({ method: p.method, amountOre: p.amountOre, tenderedOre: p.method === 'cash' ? p.amountOre : null, changeOre: 0 })),
     vatSummary: summarize(base.lines),
     invoice: { ...base.invoice!, deliveryNoteNumber: receiptNumber },
+    training: false,
+    returnOf: null,
+    signature: null,
   };
 }
 

@@ -134,9 +134,17 @@ export const sales = sqliteTable(
     deliveryNoteNumber: integer('delivery_note_number'),
     /** Request fingerprint, so a retried id with different content is refused, not silently merged. */
     requestHash: text('request_hash').notNull(),
+    /** Training sales have their own number series, so both are unique only together with it. */
+    training: integer('training', { mode: 'boolean' }).notNull().default(false),
+    returnOfSaleId: text('return_of_sale_id'),
+    returnOfReceiptNumber: integer('return_of_receipt_number'),
+    /** Norway: base64 RSA-SHA1 signature chained to the previous receipt's, and the key that made it. */
+    signature: text('signature'),
+    signatureKeyVersion: integer('signature_key_version'),
   },
   (t) => [
-    uniqueIndex('sales_receipt_number').on(t.receiptNumber),
+    uniqueIndex('sales_receipt_number').on(t.training, t.receiptNumber),
+    index('sales_return_of').on(t.returnOfSaleId),
     uniqueIndex('sales_delivery_note_number').on(t.deliveryNoteNumber),
     index('sales_completed_at').on(t.completedAt),
   ],
@@ -239,4 +247,24 @@ export const setAsideChanges = sqliteTable(
     resolvedAt: text('resolved_at'),
   },
   (t) => [uniqueIndex('set_aside_changes_id').on(t.id), index('set_aside_changes_record').on(t.entity, t.recordId)],
+);
+
+/**
+ * The register's electronic journal: what happened besides sales (log-ins, drawer openings, copies,
+ * reports), with Skatteetaten's event codes. Append-only, and `seq` is gapless: the database refuses
+ * changes and removals, so a missing or altered line cannot pass unnoticed.
+ */
+export const journal = sqliteTable(
+  'journal',
+  {
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull(),
+    code: text('code').notNull(),
+    occurredAt: text('occurred_at').notNull(),
+    userId: text('user_id'),
+    saleId: text('sale_id'),
+    amountOre: integer('amount_ore'),
+    detail: text('detail'),
+  },
+  (t) => [uniqueIndex('journal_id').on(t.id), index('journal_code_at').on(t.code, t.occurredAt)],
 );

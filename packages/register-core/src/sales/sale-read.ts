@@ -47,6 +47,15 @@ export function loadSale(db: Db, id: string): Sale {
             deliveryNoteNumber: row.deliveryNoteNumber,
           }
         : null,
+    training: row.training,
+    returnOf:
+      row.returnOfSaleId !== null && row.returnOfReceiptNumber !== null
+        ? { saleId: row.returnOfSaleId, receiptNumber: row.returnOfReceiptNumber }
+        : null,
+    signature:
+      row.signature !== null && row.signatureKeyVersion !== null
+        ? { value: row.signature, keyVersion: row.signatureKeyVersion }
+        : null,
   };
 }
 

@@ -83,7 +83,7 @@ export const registerEn: Translation<typeof registerSv> = {
       cost_centre: 'Cost centre',
       unknown: 'Unknown record',
     },
-    eventType: { 'sale.completed': 'Sale', 'customer.created': 'New customer', 'customer.updated': 'Customer change' },
+    eventType: { 'sale.completed': 'Sale', 'customer.created': 'New customer', 'customer.updated': 'Customer change', 'journal.logged': 'Journal line' },
   },
   signIn: {
     title: 'Who are you?',

@@ -81,7 +81,7 @@ export const registerSv = {
       cost_centre: 'Kostnadsställe',
       unknown: 'Okänd post',
     },
-    eventType: { 'sale.completed': 'Köp', 'customer.created': 'Ny kund', 'customer.updated': 'Ändrad kund' },
+    eventType: { 'sale.completed': 'Köp', 'customer.created': 'Ny kund', 'customer.updated': 'Ändrad kund', 'journal.logged': 'Journalrad' },
   },
   signIn: {
     title: 'Vem är du?',
