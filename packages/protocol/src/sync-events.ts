@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Customer } from './customers';
 import { Count, Id, IsoDateTime, Text } from './common';
 import { JournalEntry } from './journal';
+import { DayReport } from './reports';
 import { Sale } from './sales';
 
 /**
@@ -44,11 +45,21 @@ export const JournalLoggedEvent = z.object({
   entry: JournalEntry,
 });
 
+/** A Z report closed at the register: stored by head office once, immutable, per register and number. */
+export const ZReportClosedEvent = z.object({
+  v: z.literal(1),
+  id: Id,
+  type: z.literal('z-report.closed'),
+  occurredAt: IsoDateTime,
+  report: DayReport.extend({ kind: z.literal('z'), number: Count.min(1) }),
+});
+
 export const SyncEvent = z.discriminatedUnion('type', [
   CustomerCreatedEvent,
   CustomerUpdatedEvent,
   SaleCompletedEvent,
   JournalLoggedEvent,
+  ZReportClosedEvent,
 ]);
 export type SyncEvent = z.infer<typeof SyncEvent>;
 export type SyncEventType = SyncEvent['type'];
