@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DayReport, SyncEvent, type RequestOf } from '@nota/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { logEvent } from '../journal/journal';
+import { decodeEscPos, receiptText, startVirtualPrinter } from '../printing';
 import { createTestRegister, type TestRegister } from '../test-support/register';
 
 let reg: TestRegister;
@@ -236,5 +237,26 @@ describe('the journal\'s everyday lines', () => {
     await reg.signInAs('manager');
     const { notices } = await reg.call('day/notices', {});
     expect(notices).toEqual([expect.objectContaining({ kind: 'clock-set-back', detail: lines[0] })]);
+  });
+});
+
+describe('reports/print', () => {
+  it('prints an X report taken now and the latest or a numbered Z report', async () => {
+    const printer = await startVirtualPrinter();
+    try {
+      await aDay();
+      await reg.call('settings/update', { printerUrl: printer.url });
+      await reg.call('reports/print', { kind: 'x' });
+      await reg.call('reports/z', { countedCashOre: 0, openCartLines: 0 });
+      await reg.call('reports/print', { kind: 'z' });
+      await reg.call('reports/print', { kind: 'z', number: 1 });
+      expect(await reg.core.send('reports/print', { kind: 'z', number: 2 })).toMatchObject({ ok: false, error: { code: 'Z_REPORT_NOT_FOUND', field: 'number' } });
+      const jobs = (await printer.waitForJobs(3)).map((j) => receiptText(decodeEscPos(j)));
+      expect(jobs[0]).toContain('X-RAPPORT');
+      expect(jobs[1]).toContain('Z-RAPPORT 1');
+      expect(jobs[2]).toBe(jobs[1]);
+    } finally {
+      await printer.close();
+    }
   });
 });
