@@ -85,3 +85,12 @@ export const DayNotice = z.object({
 export type DayNotice = z.infer<typeof DayNotice>;
 
 export const CountedCash = NonNegativeOre;
+
+/** Head office: a register's Z reports, newest first; `before` is the previous page's `nextBefore`. */
+export const ZReportListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.coerce.number().int().min(1).optional(),
+});
+export const ZReportList = z.object({ zReports: z.array(ZReportSummary), nextBefore: z.int().nullable() });
+export const ZReportParams = z.object({ id: Id, number: z.coerce.number().int().min(1).max(2_147_483_647) });
+export const ZReportDetail = z.object({ report: DayReport, receivedAt: IsoDateTime });
