@@ -12,7 +12,7 @@ import { openPeriod, periodStart } from './period';
 
 function report(ctx: CoreContext, db: Db, kind: 'x' | 'z', number: number | null, countedCashOre: number | null, at: Date, userId: string) {
   const settings = readSettings(db);
-  const period = openPeriod(db, countedCashOre, settings.country === 'NO');
+  const period = openPeriod(db, ctx.store.sqlite, countedCashOre, settings.country === 'NO');
   const dayReport: DayReport = {
     kind,
     number,
