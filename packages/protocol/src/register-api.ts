@@ -4,6 +4,7 @@ import { Count, Country, Id, IsoDateTime, MultilineText, Ore, Role, Text } from 
 import { Customer, CustomerInput, CustomerSummary } from './customers';
 import { PaymentMethodId } from './head-office/payment-methods';
 import { CompleteSaleRequest, Sale, SaleLineInput } from './sales';
+import { CompleteReturnRequest, ReturnableSale, ReturnQuote, ReturnQuoteRequest } from './returns';
 
 /**
  * The register's handler map: every operation the register UI can ask of the headless core.
@@ -157,6 +158,13 @@ export const registerApi = {
     request: z.object({ limit: z.int().min(1).max(200).optional() }),
     response: z.object({ sales: z.array(Sale) }),
   },
+  // returns/*: returns of cash and card sales (packages/register-core/src/returns).
+  /** The sale with this receipt number and what of it can still be returned; refused for invoice, training and return receipts. */
+  'returns/find': { request: z.object({ receiptNumber: Count.min(1) }), response: ReturnableSale },
+  /** What returning these quantities would refund, by which method; writes nothing. */
+  'returns/quote': { request: ReturnQuoteRequest, response: ReturnQuote },
+  /** Makes the return: a sale with `returnOf`, the next receipt number, journal 13013, a `sale.completed` event. */
+  'returns/complete': { request: CompleteReturnRequest, response: z.object({ sale: Sale }) },
   'delivery-notes/print': {
     request: z.object({ saleId: Id }),
     response: z.object({ number: z.int(), copy: z.boolean(), printedAt: IsoDateTime }),

@@ -9,6 +9,8 @@ import { getCustomer } from './customers/customer-repo';
 import { printNote } from './delivery-notes/delivery-notes';
 import { outboxStatus, rejectedEvents } from './outbox/outbox';
 import { completeSale } from './sales/complete-sale';
+import { completeReturn } from './returns/complete-return';
+import { findReturnable, originalSale, quoteReturn, requireReturnable } from './returns/returnable';
 import { enabledPaymentMethods } from './sales/payment-methods';
 import { priceFromCatalog } from './sales/price-from-catalog';
 import { loadSale, recentSales } from './sales/sale-read';
@@ -87,6 +89,23 @@ export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
     },
     'sales/get': ({ id }) => ({ sale: loadSale(db, id) }),
     'sales/recent': ({ limit }) => ({ sales: recentSales(db, limit ?? 20) }),
+
+    // returns/*: returns of cash and card sales.
+    'returns/find': ({ receiptNumber }) => {
+      session.requireUser();
+      return findReturnable(db, receiptNumber);
+    },
+    'returns/quote': ({ originalSaleId, lines }) => {
+      session.requireUser();
+      const original = originalSale(db, originalSaleId);
+      requireReturnable(original, 'originalSaleId');
+      return quoteReturn(db, original, lines);
+    },
+    'returns/complete': (req) => {
+      const sale = completeReturn(ctx, req);
+      sync.kick();
+      return { sale };
+    },
 
     'delivery-notes/print': ({ saleId }) => printNote(ctx, saleId, { forceCopy: false }),
     'delivery-notes/reprint': ({ saleId }) => printNote(ctx, saleId, { forceCopy: true }),
