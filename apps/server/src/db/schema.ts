@@ -259,8 +259,12 @@ export const sales = pgTable(
     customerId: uuid('customer_id').references(() => customers.id),
     payload: jsonb('payload').notNull(),
     receivedAt: ts('received_at').notNull().defaultNow(),
+    /** A return's original sale; no foreign key: a reordered delivery can bring the return first. */
+    returnOfSaleId: uuid('return_of_sale_id'),
+    /** Why a kept return does not match its original (not here yet, more returned than sold); null when it does. */
+    returnProblem: text('return_problem'),
   },
-  (t) => [uniqueIndex('sales_register_receipt_idx').on(t.registerId, t.receiptNumber)],
+  (t) => [uniqueIndex('sales_register_receipt_idx').on(t.registerId, t.receiptNumber), index('sales_return_of_idx').on(t.returnOfSaleId)],
 );
 
 /**
