@@ -268,3 +268,18 @@ export const journal = sqliteTable(
   },
   (t) => [uniqueIndex('journal_id').on(t.id), index('journal_code_at').on(t.code, t.occurredAt)],
 );
+
+/** Receipts: one row per receipt that printed; one original and at most one copy per sale. */
+export const receiptPrints = sqliteTable(
+  'receipt_prints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    saleId: text('sale_id')
+      .notNull()
+      .references(() => sales.id),
+    printedAt: text('printed_at').notNull(),
+    copy: integer('copy', { mode: 'boolean' }).notNull(),
+    userId: text('user_id').notNull(),
+  },
+  (t) => [uniqueIndex('receipt_prints_one_each').on(t.saleId, t.copy)],
+);

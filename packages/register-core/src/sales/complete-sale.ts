@@ -7,7 +7,9 @@ import { getCustomer } from '../customers/customer-repo';
 import { saleLines, salePayments, sales } from '../db/schema';
 import { enabledPaymentMethods } from './payment-methods';
 import { CoreError } from '../errors';
+import { logEvent } from '../journal/journal';
 import { appendEvent } from '../outbox/outbox';
+import { isTrainingOn, refuseInvoiceInTraining } from '../receipts/training-mode';
 import { readSettings } from '../settings/settings';
 import { takeNextNumber } from './number-series';
 import { priceFromCatalog } from './price-from-catalog';
@@ -38,11 +40,14 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
   checkPaymentMethods(ctx, req);
   const settlement = settle(totals.totalOre, req.payments);
   const customer = req.invoice ? invoiceCustomer(ctx, req.invoice.customerId) : null;
+  refuseInvoiceInTraining(ctx.db, req.invoice);
 
   const iso = completedAt.toISOString();
   return ctx.db.transaction(
     (tx) => {
-      const receiptNumber = takeNextNumber(tx, 'receipt');
+      // Training mode: its own number series, no sale.completed event (it never counts as a sale).
+      const training = isTrainingOn(tx);
+      const receiptNumber = takeNextNumber(tx, training ? 'training-receipt' : 'receipt');
       const deliveryNoteNumber = customer ? takeNextNumber(tx, 'delivery-note') : null;
       tx.insert(sales)
         .values({
@@ -62,6 +67,7 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
           comment: req.invoice?.comment || null,
           deliveryNoteNumber,
           requestHash,
+          training,
         })
         .run();
       tx.insert(saleLines)
@@ -86,7 +92,8 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
         .values(settlement.payments.map((p, seq) => ({ saleId: req.id, seq, ...p })))
         .run();
       const sale = loadSale(tx, req.id);
-      appendEvent(tx, { type: 'sale.completed', sale }, iso);
+      if (training) logEvent(tx, { code: 'trainingReceipt', at: completedAt, userId: user.id, saleId: req.id, amountOre: sale.totalDueOre });
+      else appendEvent(tx, { type: 'sale.completed', sale }, iso);
       return sale;
     },
     { behavior: 'immediate' },
