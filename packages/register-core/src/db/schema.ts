@@ -268,3 +268,11 @@ export const journal = sqliteTable(
   },
   (t) => [uniqueIndex('journal_id').on(t.id), index('journal_code_at').on(t.code, t.occurredAt)],
 );
+
+/** Norway: the register's receipt-signing keys by version (migration 0012). The private key stays here. */
+export const signingKeys = sqliteTable('signing_keys', {
+  version: integer('version').primaryKey(),
+  privateKeyPem: text('private_key_pem').notNull(),
+  publicKeyPem: text('public_key_pem').notNull(),
+  createdAt: text('created_at').notNull(),
+});

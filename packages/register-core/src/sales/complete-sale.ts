@@ -9,6 +9,7 @@ import { enabledPaymentMethods } from './payment-methods';
 import { CoreError } from '../errors';
 import { appendEvent } from '../outbox/outbox';
 import { readSettings } from '../settings/settings';
+import { mustSign, signReceipt } from '../signing/sign-receipt';
 import { takeNextNumber } from './number-series';
 import { priceFromCatalog } from './price-from-catalog';
 import { loadSale } from './sale-read';
@@ -44,6 +45,10 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
     (tx) => {
       const receiptNumber = takeNextNumber(tx, 'receipt');
       const deliveryNoteNumber = customer ? takeNextNumber(tx, 'delivery-note') : null;
+      // Norway: signed in this transaction, chained to the previous signed receipt (signing/).
+      const signature = mustSign(settings.country, false)
+        ? signReceipt(tx, { receiptNumber, completedAt, totalOre: totals.totalOre, netOre: totals.netOre })
+        : null;
       tx.insert(sales)
         .values({
           id: req.id,
@@ -62,6 +67,8 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
           comment: req.invoice?.comment || null,
           deliveryNoteNumber,
           requestHash,
+          signature: signature?.value ?? null,
+          signatureKeyVersion: signature?.keyVersion ?? null,
         })
         .run();
       tx.insert(saleLines)
