@@ -13,3 +13,4 @@ export * from './search-text';
 export * from './charset';
 export * from './barcode';
 export * from './invoice';
+export * from './receipt-signature';

@@ -9,6 +9,7 @@ import { Rejection, sqlState, uniqueViolation } from './errors';
 import { insertDrafts, wakeDraftsOfCustomer } from './invoices/drafts';
 import { saleInconsistency } from './sale-checks';
 import { reviewReturnsOf } from './return-review';
+import { recordRegisterKey } from './saft/register-keys';
 
 /** Where a refusal's technical details go: the server log, never the reason shown with the event. */
 export interface PushLog {
@@ -331,6 +332,8 @@ async function applyEvent(tx: Tx, origin: Origin, event: SyncEvent, now: Date): 
       await tx.insert(registerJournal).values({ id: entry.id, registerId, seq: entry.seq, code: entry.code, occurredAt: new Date(entry.occurredAt), payload: entry });
       return;
     }
+    case 'register.key':
+      return recordRegisterKey(tx, registerId, event);
   }
 }
 

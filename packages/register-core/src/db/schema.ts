@@ -283,3 +283,11 @@ export const receiptPrints = sqliteTable(
   },
   (t) => [uniqueIndex('receipt_prints_one_each').on(t.saleId, t.copy)],
 );
+
+/** Norway: the register's receipt-signing keys by version (migration 0012). The private key stays here. */
+export const signingKeys = sqliteTable('signing_keys', {
+  version: integer('version').primaryKey(),
+  privateKeyPem: text('private_key_pem').notNull(),
+  publicKeyPem: text('public_key_pem').notNull(),
+  createdAt: text('created_at').notNull(),
+});

@@ -11,6 +11,7 @@ import { logEvent } from '../journal/journal';
 import { appendEvent } from '../outbox/outbox';
 import { isTrainingOn, refuseInvoiceInTraining } from '../receipts/training-mode';
 import { readSettings } from '../settings/settings';
+import { mustSign, signReceipt } from '../signing/sign-receipt';
 import { takeNextNumber } from './number-series';
 import { priceFromCatalog } from './price-from-catalog';
 import { loadSale } from './sale-read';
@@ -49,6 +50,10 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
       const training = isTrainingOn(tx);
       const receiptNumber = takeNextNumber(tx, training ? 'training-receipt' : 'receipt');
       const deliveryNoteNumber = customer ? takeNextNumber(tx, 'delivery-note') : null;
+      // Norway: signed in this transaction, chained to the previous signed receipt (signing/).
+      const signature = mustSign(settings.country, training)
+        ? signReceipt(tx, { receiptNumber, completedAt, totalOre: totals.totalOre, netOre: totals.netOre })
+        : null;
       tx.insert(sales)
         .values({
           id: req.id,
@@ -68,6 +73,8 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
           deliveryNoteNumber,
           requestHash,
           training,
+          signature: signature?.value ?? null,
+          signatureKeyVersion: signature?.keyVersion ?? null,
         })
         .run();
       tx.insert(saleLines)
