@@ -6,7 +6,9 @@ import { saleLines, salePayments, sales } from '../db/schema';
 import { CoreError } from '../errors';
 import { logEvent } from '../journal/journal';
 import { appendEvent } from '../outbox/outbox';
+import { isTrainingOn } from '../receipts/training-mode';
 import { readSettings } from '../settings/settings';
+import { mustSign, signReceipt } from '../signing/sign-receipt';
 import { takeNextNumber } from '../sales/number-series';
 import { loadSale } from '../sales/sale-read';
 import { originalSale, quoteReturn, refundMethodsOf, requireReturnable } from './returnable';
@@ -34,12 +36,20 @@ export function completeReturn(ctx: CoreContext, req: CompleteReturnRequest): Sa
         }
         return loadSale(tx, req.id);
       }
+      if (isTrainingOn(tx)) {
+        // A training return would give back goods from a real sale without counting: not allowed.
+        throw new CoreError('TRAINING_MODE_ON', 'Returns are not made in training mode: switch training mode off first.');
+      }
       const original = originalSale(tx, req.originalSaleId);
       requireReturnable(original, 'originalSaleId');
       requireOriginalMethods(original, req.refundMethods);
       const quote = quoteReturn(tx, original, req.lines);
 
       const receiptNumber = takeNextNumber(tx, 'receipt');
+      // Norway: a return is a receipt like any other, signed in its transaction and chained (signing/).
+      const signature = mustSign(settings.country, false)
+        ? signReceipt(tx, { receiptNumber, completedAt, totalOre: quote.totalOre, netOre: quote.netOre })
+        : null;
       tx.insert(sales)
         .values({
           id: req.id,
@@ -55,6 +65,8 @@ export function completeReturn(ctx: CoreContext, req: CompleteReturnRequest): Sa
           requestHash,
           returnOfSaleId: original.id,
           returnOfReceiptNumber: original.receiptNumber,
+          signature: signature?.value ?? null,
+          signatureKeyVersion: signature?.keyVersion ?? null,
         })
         .run();
       tx.insert(saleLines)
@@ -63,7 +75,6 @@ export function completeReturn(ctx: CoreContext, req: CompleteReturnRequest): Sa
       tx.insert(salePayments)
         .values(quote.refunds.map((p, seq) => ({ saleId: req.id, seq, ...p })))
         .run();
-      // Norway's signature goes here once signing lands (branch saft): signReceipt(tx, ...) as completeSale does.
       const sale = loadSale(tx, req.id);
       appendEvent(tx, { type: 'sale.completed', sale }, iso);
       logEvent(tx, {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readJournal } from '../journal/journal';
+import { writeSettings } from '../settings/settings';
+import { opensslChainFailures, type SignedRow } from '../test-support/receipt-chain-check';
 import { SyncEvent, type Sale } from '@nota/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestRegister, type TestRegister } from '../test-support/register';
@@ -249,5 +251,30 @@ describe('returning', () => {
     expect(count('SELECT count(*) AS n FROM sales')).toBe(1);
     const made = await returned(sale, [{ lineNo: 2, quantity: 1 }]);
     expect(made.lines).toEqual(quote.lines);
+  });
+
+  it('Norway: signs a return in the receipt chain, verified by openssl over the negative amounts', async () => {
+    writeSettings(reg.core.context.db, { country: 'NO' });
+    const sale = await sell([{ productId: 'p-bun', quantity: 3 }, { productId: 'p-mug', quantity: 1 }], [{ method: 'cash', tenderedOre: 30000 }]);
+    const ret = await returned(sale, [{ lineNo: 2, quantity: 1 }]);
+    const after = await sell([{ productId: 'p-mug', quantity: 1 }], [{ method: 'card', amountOre: 14950 }]);
+    expect(ret.signature?.keyVersion).toBe(1);
+    const sqlite = reg.core.context.store.sqlite;
+    const rows = sqlite
+      .prepare(`SELECT receipt_number AS receiptNumber, completed_at AS completedAt, total_ore AS totalOre, net_ore AS netOre, signature FROM sales ORDER BY receipt_number`)
+      .all() as SignedRow[];
+    expect(rows.map((r) => [r.receiptNumber, r.totalOre])).toEqual([[sale.receiptNumber, 23650], [ret.receiptNumber, -14950], [after.receiptNumber, 14950]]);
+    const key = (sqlite.prepare('SELECT public_key_pem AS pem FROM signing_keys WHERE version = 1').get() as { pem: string }).pem;
+    expect(opensslChainFailures(key, rows)).toEqual([]);
+  });
+
+  it('refuses a return in training mode and takes no number', async () => {
+    const sale = await sell([{ productId: 'p-mug', quantity: 1 }], [{ method: 'card', amountOre: 14950 }]);
+    await reg.signInAs('manager');
+    await reg.call('training/set', { on: true });
+    const result = await giveBack(sale, [{ lineNo: 1, quantity: 1 }]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'TRAINING_MODE_ON' } });
+    await reg.call('training/set', { on: false });
+    expect((await returned(sale, [{ lineNo: 1, quantity: 1 }])).receiptNumber).toBe(sale.receiptNumber + 1);
   });
 });
