@@ -39,8 +39,11 @@ function returnsCore(options: { printFails?: boolean } = {}) {
     if (receiptNumber === 13) return { ok: false, error: { code: 'INVOICE_SALE', message: 'receiptNumber: invoice sale', field: 'receiptNumber' } };
     return { ok: false, error: { code: 'UNKNOWN_RECEIPT', message: 'receiptNumber: unknown', field: 'receiptNumber' } };
   };
-  h['returns/quote'] = ({ lines }) =>
-    lines.some((l) => l.quantity > 1) ? { ok: false, error: { code: 'RETURN_EXCEEDS_SOLD', message: 'lines[0].quantity: too many', field: 'lines[0].quantity' } } : quote;
+  h['returns/quote'] = ({ lines }) => {
+    if (lines.some((l) => l.quantity > 1)) return { ok: false, error: { code: 'RETURN_EXCEEDS_SOLD', message: 'lines[0].quantity: too many', field: 'lines[0].quantity' } };
+    if (mugReturned > 0) return { ok: false, error: { code: 'LINE_ALREADY_RETURNED', message: 'lines[0].quantity: returned', field: 'lines[0].quantity' } };
+    return quote;
+  };
   h['returns/complete'] = (req) => {
     mugReturned += 1;
     return { sale: { ...original, ...quote, payments: quote.refunds, id: req.id, receiptNumber: 14, returnOf: { saleId: original.id, receiptNumber: 12 } } };
@@ -84,11 +87,12 @@ describe('returns screen', () => {
     await screen.findByText('Returkvittot är utskrivet.');
     expect(transport.callsOf('receipts/print')).toHaveLength(1);
 
-    // The same receipt again: the mug is returned, nothing left on its line.
+    // The same receipt again: the mug is returned, nothing left on its line, and the core says so.
     await user.keyboard('{Escape}');
     await user.type(screen.getByLabelText('Kvittonummer'), '12{Enter}');
     await screen.findByRole('heading', { name: 'Kvitto 12' });
-    expect((screen.getByLabelText('Antal tillbaka av Mugg Öresund (högst 0)') as HTMLInputElement).disabled).toBe(true);
+    await user.type(screen.getByLabelText('Antal tillbaka av Mugg Öresund (högst 0)'), '1');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Mugg Öresund är redan returnerad i sin helhet.'));
   });
 
   it('says why a receipt cannot be returned: an invoice sale is credited in the back office, an unknown number, too many', async () => {
@@ -109,7 +113,7 @@ describe('returns screen', () => {
     await user.clear(receipt);
     await user.type(receipt, '12{Enter}');
     await user.type(await screen.findByLabelText('Antal tillbaka av Kanelbulle (högst 2)'), '2');
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Det är fler än som finns kvar att returnera på raden.'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Det är fler Kanelbulle än som finns kvar att returnera.'));
     expect((screen.getByRole('button', { name: /Genomför retur/ }) as HTMLButtonElement).disabled).toBe(true);
   });
 

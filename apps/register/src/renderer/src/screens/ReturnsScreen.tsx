@@ -35,10 +35,14 @@ export function ReturnsScreen({ onClose }: { onClose: () => void }) {
   const receiptInput = useRef<HTMLInputElement>(null);
   const firstQuantity = useRef<HTMLInputElement>(null);
 
-  const say = (error: Refusal) => {
+  const say = (error: ApiError) => {
     // The core's refusals in the cashier's language; any other error as the shared texts word it.
+    // A line's refusal (`lines[1].quantity`) names the product of that line.
     const key = `returns.refused.${error.code}`;
-    setRefusal({ code: error.code, message: i18n.exists(key) ? t(key, { receipt: receipt.trim() }) : errorText(t, error) });
+    const index = /^lines\[(\d+)\]/.exec(error.field ?? '')?.[1];
+    const lineNo = index === undefined ? undefined : chosen[Number(index)]?.lineNo;
+    const name = found?.lines.find((l) => l.lineNo === lineNo)?.name ?? '';
+    setRefusal({ code: error.code, message: i18n.exists(key) ? t(key, { receipt: receipt.trim(), name }) : errorText(t, error) });
   };
 
   const chosen = (found?.lines ?? [])
@@ -67,6 +71,11 @@ export function ReturnsScreen({ onClose }: { onClose: () => void }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [chosenKey, found, done, transport]);
 
+  // A sale found: the keyboard goes on to its first line that can still be returned.
+  useEffect(() => {
+    if (found) firstQuantity.current?.focus();
+  }, [found]);
+
   const find = async (event?: FormEvent) => {
     event?.preventDefault();
     const digits = receipt.trim();
@@ -89,7 +98,6 @@ export function ReturnsScreen({ onClose }: { onClose: () => void }) {
     setQuote(null);
     setDone(null);
     returnId.current = newId();
-    setTimeout(() => firstQuantity.current?.focus(), 0);
   };
 
   const print = async (sale: Sale) => {
@@ -127,7 +135,7 @@ export function ReturnsScreen({ onClose }: { onClose: () => void }) {
     setRefusal(null);
     setPrintError(null);
     returnId.current = newId();
-    setTimeout(() => receiptInput.current?.focus(), 0);
+    receiptInput.current?.focus();
   };
 
   useHotkeys({ Escape: done ? startOver : onClose, 'mod+Enter': quote && !done && !busy ? () => void complete() : undefined });
@@ -208,7 +216,6 @@ export function ReturnsScreen({ onClose }: { onClose: () => void }) {
                       max={line.returnableQuantity}
                       step={1}
                       inputMode="numeric"
-                      disabled={line.returnableQuantity === 0}
                       aria-label={t('returns.quantityOf', { name: line.name, left: line.returnableQuantity })}
                       value={quantities[line.lineNo] ?? ''}
                       onChange={(e) => setQuantities((q) => ({ ...q, [line.lineNo]: e.target.value }))}
