@@ -66,6 +66,18 @@ describe("today's sales", () => {
     expect(await screen.findByRole('button', { name: 'Skriv ut kopia' })).toBeTruthy();
     expect(transport.callsOf('receipts/print')).toHaveLength(2);
   });
+
+  it('lists the receipts still owed today at the top and prints them from there', async () => {
+    const { user, core, transport } = renderRegister({ signedIn: 'cashier' });
+    core.receipts.failNext();
+    await sellBunForCash(user);
+    await screen.findByRole('alert');
+    await user.keyboard('{Escape}{F10}');
+    const owed = await screen.findByRole('region', { name: '1 kvitto från i dag är inte utskrivet' });
+    await user.click(within(owed).getByRole('button', { name: 'Skriv ut kvitto 1' }));
+    await waitFor(() => expect(screen.queryByRole('region', { name: /inte utskrivet/ })).toBeNull());
+    expect(transport.callsOf('receipts/print')).toEqual([{ saleId: core.sales[0]!.id }, { saleId: core.sales[0]!.id }]);
+  });
 });
 
 describe('training mode', () => {

@@ -9,6 +9,7 @@ import { PrintFailure } from '../components/PrintFailure';
 import { call } from '../stores/call';
 import { useStores } from '../stores/context';
 import { ReceiptActions } from './ReceiptActions';
+import { UnprintedReceipts } from './UnprintedReceipts';
 
 const sameDay = (iso: string, day: Date) => {
   const d = new Date(iso);
@@ -63,6 +64,7 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
           {error}
         </p>
       ) : null}
+      <UnprintedReceipts key={chosen?.id ?? ''} />
       <div className="split">
         <table className="table">
           <caption className="visually-hidden">{t('salesToday.title')}</caption>
