@@ -6,6 +6,7 @@ import { Notices } from '../components/Notices';
 import { StatusBar } from '../components/StatusBar';
 import { useRegister, useStores } from '../stores/context';
 import { CustomersScreen } from './CustomersScreen';
+import { DrawerDialog } from './DrawerDialog';
 import { FirstStartScreen } from './FirstStartScreen';
 import { PrinterSetupScreen } from './PrinterSetupScreen';
 import { SaleScreen } from './SaleScreen';
@@ -13,6 +14,7 @@ import { ReturnsScreen } from './ReturnsScreen';
 import { SalesTodayScreen } from './SalesTodayScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { SignInScreen } from './SignInScreen';
+import { TrainingBanner } from './TrainingBanner';
 
 type Screen = 'sale' | 'customers' | 'sales-today' | 'returns' | 'settings';
 
@@ -28,6 +30,7 @@ export function Shell() {
   const [screen, setScreen] = useState<Screen>('sale');
   const [moreOpen, setMoreOpen] = useState(false);
   const [printerPrompted, setPrinterPrompted] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   useEffect(() => {
     const stop = stores.status.getState().start();
@@ -51,7 +54,12 @@ export function Shell() {
     setMoreOpen(false);
     setScreen(s);
   };
-  useHotkeys({ F3: () => stores.session.getState().lock(), F9: () => go('customers'), F10: () => go('sales-today'), F11: () => go('returns') }, active);
+  const manager = user?.role === 'manager';
+  const openDrawer = () => {
+    setMoreOpen(false);
+    setDrawerOpen(true);
+  };
+  useHotkeys({ F3: () => stores.session.getState().lock(), F9: () => go('customers'), F10: () => go('sales-today'), F11: () => go('returns'), 'mod+o': manager && openDrawer }, active);
 
   let body;
   if (!sync || !loaded) body = <main className="screen screen--centered" aria-busy="true"><h1>{t('app.starting')}</h1></main>;
@@ -95,6 +103,13 @@ export function Shell() {
                       {t('nav.returns')} <Kbd>F11</Kbd>
                     </button>
                   </li>
+                  {manager ? (
+                    <li>
+                      <button type="button" className="button button--menu" onClick={openDrawer}>
+                        {t('receipts.openDrawer')} <Kbd>Ctrl+O</Kbd>
+                      </button>
+                    </li>
+                  ) : null}
                   {user.role === 'manager' ? (
                     <li>
                       <button type="button" className="button button--menu" onClick={() => go('settings')}>
@@ -118,14 +133,16 @@ export function Shell() {
         ) : null}
       </header>
       <Notices />
+      {active ? <TrainingBanner /> : null}
       {body}
-      {active ? <Shortcuts /> : null}
+      {active && drawerOpen ? <DrawerDialog onClose={() => setDrawerOpen(false)} /> : null}
+      {active ? <Shortcuts manager={manager} /> : null}
       <StatusBar />
     </div>
   );
 }
 
-function Shortcuts() {
+function Shortcuts({ manager }: { manager: boolean }) {
   const { t } = useTranslation();
   return (
     <aside className="shortcuts" aria-label={t('shortcuts.label')}>
@@ -134,6 +151,7 @@ function Shortcuts() {
           <Kbd>{key}</Kbd> {t(`shortcuts.${key}`)}
         </span>
       ))}
+      {manager ? <span className="shortcut"><Kbd>Ctrl+O</Kbd> {t('receipts.openDrawer')}</span> : null}
     </aside>
   );
 }
