@@ -1,6 +1,7 @@
 import { decodeEscPos, receiptText } from '@nota/register-core/printing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ReceiptStatus } from './pages/receipts';
 import { ReturnsPage } from './pages/returns';
 import { CompletedPanel, PaymentPanel, SalePage } from './pages/sale';
 import { SignInPage } from './pages/sign-in';
@@ -58,6 +59,8 @@ describe('returns at the register in Chromium (browser shell, real core, real se
     await cash.complete(/Slutför kontant/);
     const done = new CompletedPanel(page);
     await done.saleDone().waitFor();
+    // The sale's receipt prints by itself; the return receipt is the job after it.
+    await new ReceiptStatus(page).printed().waitFor();
     const [sold] = (await ok(world.core.send('sales/recent', { limit: 1 }))).sales;
     await done.next().click();
 
