@@ -14,3 +14,4 @@ export * from './charset';
 export * from './barcode';
 export * from './invoice';
 export * from './day-report';
+export * from './receipt-signature';

@@ -5,6 +5,7 @@ export * from './customers';
 export * from './sales';
 export * from './journal';
 export * from './reports';
+export * from './returns';
 export * from './register-api';
 export * from './sync-events';
 export * from './sync-api';

@@ -5,6 +5,7 @@ import { Customer, CustomerInput, CustomerSummary } from './customers';
 import { PaymentMethodId } from './head-office/payment-methods';
 import { CompleteSaleRequest, Sale, SaleLineInput } from './sales';
 import { CountedCash, DayNotice, DayReport, ZReportSummary } from './reports';
+import { CompleteReturnRequest, ReturnableSale, ReturnQuote, ReturnQuoteRequest } from './returns';
 
 /**
  * The register's handler map: every operation the register UI can ask of the headless core.
@@ -75,6 +76,32 @@ const CartPrice = z.object({
   discountOre: Ore,
   vatSummary: z.array(z.object({ rateBp: z.int(), grossOre: Ore, netOre: Ore, vatOre: Ore })),
 });
+
+// --- receipts/*, drawer/*, training/* (issue 12: receipts, the cash drawer, training mode) ---
+export const ReceiptPrinted = z.object({
+  saleId: Id,
+  copy: z.boolean(),
+  printedAt: IsoDateTime,
+  /** The printer was told to open the cash drawer with this receipt (an original with cash). */
+  drawerOpened: z.boolean(),
+});
+export type ReceiptPrinted = z.infer<typeof ReceiptPrinted>;
+
+/** What has come out of the printer for a sale: its original, and the one copy a receipt may have. */
+export const ReceiptPrintState = z.object({
+  saleId: Id,
+  originalPrintedAt: IsoDateTime.nullable(),
+  copyPrintedAt: IsoDateTime.nullable(),
+});
+export type ReceiptPrintState = z.infer<typeof ReceiptPrintState>;
+
+export const TrainingStatus = z.object({
+  on: z.boolean(),
+  /** When it was last switched, and by whom (the user's name); null if it never was. */
+  since: IsoDateTime.nullable(),
+  by: Text(100).nullable(),
+});
+export type TrainingStatus = z.infer<typeof TrainingStatus>;
 
 export const registerApi = {
   'session/users': {
@@ -158,6 +185,13 @@ export const registerApi = {
     request: z.object({ limit: z.int().min(1).max(200).optional() }),
     response: z.object({ sales: z.array(Sale) }),
   },
+  // returns/*: returns of cash and card sales (packages/register-core/src/returns).
+  /** The sale with this receipt number and what of it can still be returned; refused for invoice, training and return receipts. */
+  'returns/find': { request: z.object({ receiptNumber: Count.min(1) }), response: ReturnableSale },
+  /** What returning these quantities would refund, by which method; writes nothing. */
+  'returns/quote': { request: ReturnQuoteRequest, response: ReturnQuote },
+  /** Makes the return: a sale with `returnOf`, the next receipt number, journal 13013, a `sale.completed` event. */
+  'returns/complete': { request: CompleteReturnRequest, response: z.object({ sale: Sale }) },
   'delivery-notes/print': {
     request: z.object({ saleId: Id }),
     response: z.object({ number: z.int(), copy: z.boolean(), printedAt: IsoDateTime }),
@@ -238,6 +272,24 @@ export const registerApi = {
     request: z.object({ kind: z.enum(['x', 'z']), number: Count.min(1).optional() }),
     response: z.object({ printedAt: IsoDateTime }),
   },
+  // --- receipts/*, drawer/*, training/* (issue 12: receipts, the cash drawer, training mode) ---
+  /** Prints a sale's original receipt; refused once an original has printed (then only the copy). */
+  'receipts/print': { request: z.object({ saleId: Id }), response: ReceiptPrinted },
+  /** Prints the one copy (KOPIA / KOPI) a receipt may have; a second copy is refused. */
+  'receipts/copy': { request: z.object({ saleId: Id }), response: ReceiptPrinted },
+  /** Today's sales whose original receipt has not printed (a printer fault, a crash after the sale). */
+  'receipts/unprinted': { request: empty, response: z.object({ sales: z.array(Sale) }) },
+  'receipts/state': {
+    request: z.object({ saleIds: z.array(Id).max(200) }),
+    response: z.object({ receipts: z.array(ReceiptPrintState) }),
+  },
+  /** A manager opens the cash drawer without a sale, saying why; it is logged. */
+  'drawer/open': {
+    request: z.object({ reason: Text(200).trim().min(1, 'say why the drawer is opened') }),
+    response: z.object({ openedAt: IsoDateTime }),
+  },
+  'training/set': { request: z.object({ on: z.boolean() }), response: TrainingStatus },
+  'training/status': { request: empty, response: TrainingStatus },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type RegisterApi = typeof registerApi;

@@ -54,12 +54,30 @@ export const ZReportClosedEvent = z.object({
   report: DayReport.extend({ kind: z.literal('z'), number: Count.min(1) }),
 });
 
+/**
+ * Norway (signing): the public half of a register's receipt-signing key, so head office can verify the
+ * signatures in its SAF-T file. Only a public key fits the pattern; the private key never leaves the register.
+ */
+export const RegisterKeyEvent = z.object({
+  v: z.literal(1),
+  id: Id,
+  type: z.literal('register.key'),
+  occurredAt: IsoDateTime,
+  keyVersion: Count.min(1),
+  algorithm: z.literal('RSA-SHA1'),
+  publicKeyPem: z
+    .string()
+    .max(1000)
+    .regex(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n?$/, 'a PEM public key (SPKI)'),
+});
+
 export const SyncEvent = z.discriminatedUnion('type', [
   CustomerCreatedEvent,
   CustomerUpdatedEvent,
   SaleCompletedEvent,
   JournalLoggedEvent,
   ZReportClosedEvent,
+  RegisterKeyEvent,
 ]);
 export type SyncEvent = z.infer<typeof SyncEvent>;
 export type SyncEventType = SyncEvent['type'];

@@ -7,8 +7,13 @@ import { createCustomer, updateCustomer } from './customers/customer-commands';
 import { numbersRemaining } from './customers/customer-numbers';
 import { getCustomer } from './customers/customer-repo';
 import { printNote } from './delivery-notes/delivery-notes';
+import { openDrawer } from './receipts/cash-drawer';
+import { printReceipt, receiptStates, unprintedToday } from './receipts/receipt-printing';
+import { setTraining, trainingStatus } from './receipts/training-mode';
 import { outboxStatus, rejectedEvents } from './outbox/outbox';
 import { completeSale } from './sales/complete-sale';
+import { completeReturn } from './returns/complete-return';
+import { findReturnable, originalSale, quoteReturn, requireReturnable } from './returns/returnable';
 import { enabledPaymentMethods } from './sales/payment-methods';
 import { priceFromCatalog } from './sales/price-from-catalog';
 import { loadSale, recentSales } from './sales/sale-read';
@@ -98,8 +103,45 @@ export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
     'sales/get': ({ id }) => ({ sale: loadSale(db, id) }),
     'sales/recent': ({ limit }) => ({ sales: recentSales(db, limit ?? 20) }),
 
+    // returns/*: returns of cash and card sales.
+    'returns/find': ({ receiptNumber }) => {
+      session.requireUser();
+      return findReturnable(db, receiptNumber);
+    },
+    'returns/quote': ({ originalSaleId, lines }) => {
+      session.requireUser();
+      const original = originalSale(db, originalSaleId);
+      requireReturnable(original, 'originalSaleId');
+      return quoteReturn(db, original, lines);
+    },
+    'returns/complete': (req) => {
+      const sale = completeReturn(ctx, req);
+      sync.kick();
+      return { sale };
+    },
+
     'delivery-notes/print': ({ saleId }) => printNote(ctx, saleId, { forceCopy: false }),
     'delivery-notes/reprint': ({ saleId }) => printNote(ctx, saleId, { forceCopy: true }),
+
+    // --- receipts/*, drawer/*, training/* (issue 12: receipts, the cash drawer, training mode) ---
+    'receipts/print': ({ saleId }) => printReceipt(ctx, saleId, 'original'),
+    'receipts/copy': ({ saleId }) => printReceipt(ctx, saleId, 'copy'),
+    'receipts/unprinted': () => {
+      session.requireUser();
+      return { sales: unprintedToday(ctx) };
+    },
+    'receipts/state': ({ saleIds }) => ({ receipts: receiptStates(db, saleIds) }),
+    'drawer/open': async ({ reason }) => {
+      const opened = await openDrawer(ctx, reason);
+      sync.kick();
+      return opened;
+    },
+    'training/set': ({ on }) => {
+      const status = setTraining(ctx, on);
+      sync.kick();
+      return status;
+    },
+    'training/status': () => trainingStatus(db),
 
     'printer/test': async ({ printerUrl }) => {
       session.requireUser();

@@ -259,8 +259,17 @@ export const sales = pgTable(
     customerId: uuid('customer_id').references(() => customers.id),
     payload: jsonb('payload').notNull(),
     receivedAt: ts('received_at').notNull().defaultNow(),
+    /** A return's original sale; no foreign key: a reordered delivery can bring the return first. */
+    returnOfSaleId: uuid('return_of_sale_id'),
+    /** Why a kept return does not match its original (not here yet, more returned than sold); null when it does. */
+    returnProblem: text('return_problem'),
   },
-  (t) => [uniqueIndex('sales_register_receipt_idx').on(t.registerId, t.receiptNumber)],
+  (t) => [
+    uniqueIndex('sales_register_receipt_idx').on(t.registerId, t.receiptNumber),
+    // The SAF-T export walks each register's sales of a period in time order (migration 0012).
+    index('sales_register_completed_idx').on(t.registerId, t.completedAt, t.receiptNumber),
+    index('sales_return_of_idx').on(t.returnOfSaleId),
+  ],
 );
 
 /**
@@ -566,4 +575,19 @@ export const auditLog = pgTable(
     newValue: jsonb('new_value'),
   },
   (t) => [index('audit_log_entity_idx').on(t.entity, t.id)],
+);
+
+/** Norway: each register's public receipt-signing keys by version, to verify its signatures (SAF-T). */
+export const registerSigningKeys = pgTable(
+  'register_signing_keys',
+  {
+    registerId: uuid('register_id')
+      .notNull()
+      .references(() => registers.id),
+    keyVersion: integer('key_version').notNull(),
+    algorithm: text('algorithm').notNull(),
+    publicKeyPem: text('public_key_pem').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'register_signing_keys_pk', columns: [t.registerId, t.keyVersion] })],
 );

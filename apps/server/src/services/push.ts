@@ -9,6 +9,8 @@ import { FEED_LOCK } from './change-feed';
 import { Rejection, sqlState, uniqueViolation } from './errors';
 import { insertDrafts, wakeDraftsOfCustomer } from './invoices/drafts';
 import { saleInconsistency } from './sale-checks';
+import { reviewReturnsOf } from './return-review';
+import { recordRegisterKey } from './saft/register-keys';
 
 /** Where a refusal's technical details go: the server log, never the reason shown with the event. */
 export interface PushLog {
@@ -147,6 +149,7 @@ async function processSaleRun(tx: Tx, origin: Origin, run: readonly SaleEvent[],
           .returning({ id: sales.id });
         if (inserted.length !== toInsert.length) throw new TakeSlowPath();
         await insertDrafts(sp, origin, toInsert.map((e) => e.sale), now);
+        await reviewReturnsOf(sp, returnReviewIds(toInsert.map((e) => e.sale)));
         return new Set(toInsert.map((e) => e.id));
       });
     } catch (error) {
@@ -171,7 +174,13 @@ function saleRow(registerId: string, sale: SaleEvent['sale'], customerKnown = tr
     totalOre: sale.totalOre,
     customerId: customerKnown ? (sale.invoice?.customer.id ?? null) : null,
     payload: sale,
+    returnOfSaleId: sale.returnOf?.saleId ?? null,
   };
+}
+
+/** The sales whose returns need a look after these are recorded: returns' originals, and these themselves as originals. */
+function returnReviewIds(recorded: readonly SaleEvent['sale'][]): string[] {
+  return [...new Set(recorded.flatMap((s) => (s.returnOf ? [s.id, s.returnOf.saleId] : [s.id])))];
 }
 
 async function processEvent(tx: Tx, origin: Origin, event: SyncEvent, now: Date, log: PushLog): Promise<PushEventResult> {
@@ -329,6 +338,8 @@ async function applyEvent(tx: Tx, origin: Origin, event: SyncEvent, now: Date): 
     }
     case 'z-report.closed':
       return recordZReport(tx, registerId, event);
+    case 'register.key':
+      return recordRegisterKey(tx, registerId, event);
   }
 }
 
@@ -369,7 +380,9 @@ async function recordSale(tx: Tx, origin: Origin, event: Extract<SyncEvent, { ty
     .onConflictDoNothing()
     .returning({ id: sales.id });
   if (inserted.length > 0) {
+    // A return never makes an invoice draft (it has no invoice); it is kept and, if it does not match its original, flagged.
     await insertDrafts(tx, origin, [sale], now);
+    await reviewReturnsOf(tx, returnReviewIds([sale]));
     return;
   }
   const [existing] = await tx.select({ id: sales.id }).from(sales).where(eq(sales.id, sale.id));

@@ -300,3 +300,26 @@ export const zReports = sqliteTable('z_reports', {
   /** The whole DayReport as JSON text. */
   report: text('report').notNull(),
 });
+
+/** Receipts: one row per receipt that printed; one original and at most one copy per sale. */
+export const receiptPrints = sqliteTable(
+  'receipt_prints',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    saleId: text('sale_id')
+      .notNull()
+      .references(() => sales.id),
+    printedAt: text('printed_at').notNull(),
+    copy: integer('copy', { mode: 'boolean' }).notNull(),
+    userId: text('user_id').notNull(),
+  },
+  (t) => [uniqueIndex('receipt_prints_one_each').on(t.saleId, t.copy)],
+);
+
+/** Norway: the register's receipt-signing keys by version (migration 0012). The private key stays here. */
+export const signingKeys = sqliteTable('signing_keys', {
+  version: integer('version').primaryKey(),
+  privateKeyPem: text('private_key_pem').notNull(),
+  publicKeyPem: text('public_key_pem').notNull(),
+  createdAt: text('created_at').notNull(),
+});

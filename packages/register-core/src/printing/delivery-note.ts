@@ -1,5 +1,6 @@
-import { BreakLine, CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import type { ThermalPrinter } from 'node-thermal-printer';
 import { fitToCodePage } from './codepage';
+import { bigMarker, newPrinter } from './escpos-layout';
 import { formatAmount, formatQuantity, formatStockholmDateTime, wrapText, type Language } from './format';
 
 export interface DeliveryNote {
@@ -72,50 +73,20 @@ const LABELS = {
   },
 } as const satisfies Record<Language, Record<string, string>>;
 
-const MIN_WIDTH = 24;
-const ESC_INIT = Buffer.from([0x1b, 0x40]);
-
 /**
  * Renders a delivery note to ESC/POS bytes for an Epson-compatible printer. Pure: no connection
  * is opened; send the result with sendToPrinter.
  */
 export function renderDeliveryNote(note: DeliveryNote, opts: RenderOptions = {}): Buffer {
   const width = opts.width ?? 48;
-  if (!Number.isInteger(width) || width < MIN_WIDTH) {
-    throw new RangeError(`Receipt width must be an integer of at least ${MIN_WIDTH} characters, got ${width}`);
-  }
   const labels = LABELS[note.language];
-  // The typings demand an `interface`, but lib/core.js only builds one when given; leaving it out
-  // guarantees this renderer can never open a connection.
-  const printer = new ThermalPrinter({
-    type: PrinterTypes.EPSON,
-    width,
-    breakLine: BreakLine.WORD,
-  } as ConstructorParameters<typeof ThermalPrinter>[0]);
-
-  // ESC @ resets every mode left over from a previous job, including the code page, so the code
-  // page has to be selected after it (the constructor's characterSet option would emit it before).
-  printer.add(ESC_INIT); // initHardware() exists at runtime but is missing from the typings
-  printer.setCharacterSet(CharacterSet.PC865_NORDIC);
-  printer.setTypeFontA();
-  printer.setTextNormal();
-  printer.alignLeft();
+  const printer = newPrinter(width);
 
   // Every string reaching the library goes through here, so the code page never changes mid-job.
   const text = (s: string): string => fitToCodePage(s);
   const println = (s: string): void => printer.println(text(s));
   const divider = (): void => printer.drawLine('-');
-
-  const copyMarker = (): void => {
-    printer.alignCenter();
-    // ESC ! (used for sizes) also rewrites the emphasis bit, so bold must come after the size.
-    printer.setTextQuadArea();
-    printer.bold(true);
-    println(labels.copy);
-    printer.bold(false);
-    printer.setTextNormal();
-    printer.alignLeft();
-  };
+  const copyMarker = (): void => bigMarker(printer, width, labels.copy);
 
   const field = (labelWidth: number, label: string, value: string): void => {
     const valueLines = wrapText(text(value), width - labelWidth);

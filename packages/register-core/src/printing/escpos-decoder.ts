@@ -15,6 +15,8 @@ export interface DecodedReceipt {
   cuts: number;
   /** For each cut, how many lines were printed before it (lets receiptText place '[CUT]'). */
   cutsAt?: number[];
+  /** Cash drawer pulses (ESC p m t1 t2), in order: the pin (2 or 5) and the on and off times in ms. */
+  drawerPulses: { pin: 2 | 5; onMs: number; offMs: number }[];
   /** The code page last selected with ESC t, or null when the bytes never select one. */
   codePage: number | null;
   unknownCommands: string[];
@@ -51,7 +53,6 @@ const IGNORED_ESC_PARAMS: Readonly<Record<number, number>> = {
   0x56: 1, // ESC V n rotation
   0x3d: 1, // ESC = n select peripheral
   0x4a: 1, // ESC J n feed n dots
-  0x70: 3, // ESC p m t1 t2 cash drawer pulse
   0x42: 2, // ESC B n t beep
   0x63: 2, // ESC c 5 n etc. panel switches (ESC c 3/4/5 n)
   0x55: 1, // ESC U n unidirectional printing
@@ -78,6 +79,7 @@ export function decodeEscPos(bytes: Uint8Array): DecodedReceipt {
   const lines: DecodedLine[] = [];
   const cutsAt: number[] = [];
   const unknownCommands: string[] = [];
+  const drawerPulses: DecodedReceipt['drawerPulses'] = [];
   let selectedCodePage: number | null = null;
   // ESC @ returns the printer to its power-on page, which is PC437 on stock Epson printers.
   let activeCodePage = 0;
@@ -150,6 +152,10 @@ export function decodeEscPos(bytes: Uint8Array): DecodedReceipt {
         style.doubleHeight = (n & 0x10) !== 0;
         style.doubleWidth = (n & 0x20) !== 0;
         i += 3;
+      } else if (cmd === 0x70 && i + 5 <= bytes.length) {
+        // ESC p m t1 t2: m 0/48 is drawer pin 2, 1/49 pin 5; times are in units of 2 ms.
+        drawerPulses.push({ pin: n === 1 || n === 0x31 ? 5 : 2, onMs: bytes[i + 3]! * 2, offMs: bytes[i + 4]! * 2 });
+        i += 5;
       } else if (cmd === 0x61 && n !== undefined) {
         style.align = alignOf(n);
         i += 3;
@@ -233,7 +239,7 @@ export function decodeEscPos(bytes: Uint8Array): DecodedReceipt {
     }
   }
   if (hasPendingLine()) endLine();
-  return { lines, cuts: cutsAt.length, cutsAt, codePage: selectedCodePage, unknownCommands };
+  return { lines, cuts: cutsAt.length, cutsAt, drawerPulses, codePage: selectedCodePage, unknownCommands };
 }
 
 /**

@@ -7,9 +7,12 @@ import { getCustomer } from '../customers/customer-repo';
 import { saleLines, salePayments, sales } from '../db/schema';
 import { enabledPaymentMethods } from './payment-methods';
 import { CoreError } from '../errors';
+import { logEvent } from '../journal/journal';
 import { appendEvent } from '../outbox/outbox';
 import { noticeClockSetBack } from '../reports/clock';
+import { isTrainingOn, refuseInvoiceInTraining } from '../receipts/training-mode';
 import { readSettings } from '../settings/settings';
+import { mustSign, signReceipt } from '../signing/sign-receipt';
 import { takeNextNumber } from './number-series';
 import { priceFromCatalog } from './price-from-catalog';
 import { loadSale } from './sale-read';
@@ -39,13 +42,20 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
   checkPaymentMethods(ctx, req);
   const settlement = settle(totals.totalOre, req.payments);
   const customer = req.invoice ? invoiceCustomer(ctx, req.invoice.customerId) : null;
+  refuseInvoiceInTraining(ctx.db, req.invoice);
 
   const iso = completedAt.toISOString();
   return ctx.db.transaction(
     (tx) => {
       noticeClockSetBack(tx, completedAt, user.id);
-      const receiptNumber = takeNextNumber(tx, 'receipt');
+      // Training mode: its own number series, no sale.completed event (it never counts as a sale).
+      const training = isTrainingOn(tx);
+      const receiptNumber = takeNextNumber(tx, training ? 'training-receipt' : 'receipt');
       const deliveryNoteNumber = customer ? takeNextNumber(tx, 'delivery-note') : null;
+      // Norway: signed in this transaction, chained to the previous signed receipt (signing/).
+      const signature = mustSign(settings.country, training)
+        ? signReceipt(tx, { receiptNumber, completedAt, totalOre: totals.totalOre, netOre: totals.netOre })
+        : null;
       tx.insert(sales)
         .values({
           id: req.id,
@@ -64,6 +74,9 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
           comment: req.invoice?.comment || null,
           deliveryNoteNumber,
           requestHash,
+          training,
+          signature: signature?.value ?? null,
+          signatureKeyVersion: signature?.keyVersion ?? null,
         })
         .run();
       tx.insert(saleLines)
@@ -91,7 +104,8 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
         .values(settlement.payments.map((p, seq) => ({ saleId: req.id, seq, ...p })))
         .run();
       const sale = loadSale(tx, req.id);
-      appendEvent(tx, { type: 'sale.completed', sale }, iso);
+      if (training) logEvent(tx, { code: 'trainingReceipt', at: completedAt, userId: user.id, saleId: req.id, amountOre: sale.totalDueOre });
+      else appendEvent(tx, { type: 'sale.completed', sale }, iso);
       return sale;
     },
     { behavior: 'immediate' },

@@ -1,16 +1,7 @@
 import Database from 'better-sqlite3';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRegister, type TestRegister } from '../test-support/register';
-import { runUntilKilled } from '../test-support/run-until-killed';
-
-const CHILD = fileURLToPath(new URL('../test-support/sale-writer-child.ts', import.meta.url));
-
-/** Starts the child seller and SIGKILLs it after `killAfter` acknowledged sales. */
-async function sellUntilKilled(dbPath: string, killAfter: number): Promise<string[]> {
-  const lines = await runUntilKilled(CHILD, dbPath, killAfter);
-  return lines.filter((l) => l.startsWith('ack ')).map((l) => l.slice(4));
-}
+import { sellUntilKilled } from '../test-support/sell-until-killed';
 
 describe('a register killed in the middle of selling', () => {
   let reg: TestRegister;

@@ -63,7 +63,8 @@ export function recentSales(db: Db, limit: number): Sale[] {
   return db
     .select({ id: sales.id })
     .from(sales)
-    .orderBy(desc(sales.receiptNumber))
+    // By time: training sales have their own numbers, so the receipt number alone would interleave them wrongly.
+    .orderBy(desc(sales.completedAt), desc(sales.receiptNumber))
     .limit(limit)
     .all()
     .map((row) => loadSale(db, row.id));

@@ -8,6 +8,7 @@ import { customerNumberBlocks, sales } from '../db/schema';
 import { CoreError } from '../errors';
 import { outboxStatus, pendingEvents, recordFailedAttempt, recordOutcomes } from '../outbox/outbox';
 import { writeSettings } from '../settings/settings';
+import { ensureSigningKey } from '../signing/signing-key';
 import { joinCostCentre } from '../settings/store-details';
 import { applyChangePage } from './apply-page';
 import { markReported, openSetAsideCount, unreportedSetAside } from './set-aside';
@@ -119,6 +120,8 @@ export class SyncEngine {
       joinCostCentre(tx, answer.costCentre);
       // Unused numbers were leased by whichever server enrolled us before; this one leases its own.
       tx.update(customerNumberBlocks).set({ lastNumber: sql`${customerNumberBlocks.nextNumber} - 1` }).run();
+      // Norway's receipt-signing key is born here; its public half goes to the server just joined.
+      ensureSigningKey(tx, this.#ctx.now(), true);
     });
     // A register that has not sold yet takes the id head office gave it, so both sides say the same.
     writeSettings(db, { registerName: answer.registerName });

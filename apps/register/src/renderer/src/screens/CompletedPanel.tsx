@@ -5,6 +5,7 @@ import { useFormat } from '../components/format';
 import { PrintFailure } from '../components/PrintFailure';
 import { useHotkeys } from '../components/hotkeys';
 import { useRegister, useStores } from '../stores/context';
+import { ReceiptPrintStatus } from './ReceiptPrintStatus';
 
 /** The sale is on disk. Cash: the change, large. Invoice: the delivery note, printed only if wanted. */
 export function CompletedPanel() {
@@ -27,6 +28,7 @@ export function CompletedPanel() {
     <section className="panel completed" aria-labelledby="completed-title">
       <h2 id="completed-title">{sale.invoice ? t('completed.invoiceTitle') : t('completed.title')}</h2>
       <p className="muted">{t('completed.receipt', { number: sale.receiptNumber })}</p>
+      <ReceiptPrintStatus sale={sale} />
       {sale.changeOre > 0 || sale.payments.some((p) => p.method === 'cash') ? (
         <p className="change">
           {t('payment.change')}: <strong className="amount amount--huge">{f.money(sale.changeOre)}</strong>

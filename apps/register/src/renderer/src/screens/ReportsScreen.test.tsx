@@ -54,10 +54,10 @@ function withReports(options: Parameters<typeof renderRegister>[0]) {
 const figure = (list: HTMLElement, label: string) => within(list).getByText(label).nextElementSibling?.textContent;
 
 describe('the reports screen', () => {
-  it('shows a cashier the X report with F11 and prints it, without the day\'s close', async () => {
+  it('shows a cashier the X report with F12 and prints it, without the day\'s close', async () => {
     const { user, transport } = withReports({ signedIn: 'cashier' });
     await screen.findByRole('combobox', { name: /Sök vara/ });
-    await user.keyboard('{F11}');
+    await user.keyboard('{F12}');
     expect(await screen.findByRole('heading', { name: 'Dagens siffror (X-rapport)' })).toBeTruthy();
     const list = screen.getByLabelText('Försäljning');
     expect(figure(list, 'Nettoförsäljning')).toMatch(/499,00/);
@@ -75,7 +75,7 @@ describe('the reports screen', () => {
   it('lets a manager count the cash, see the difference, confirm, and print the Z report', async () => {
     const { user, transport } = withReports({ signedIn: 'manager' });
     await screen.findByRole('combobox', { name: /Sök vara/ });
-    await user.keyboard('{F11}');
+    await user.keyboard('{F12}');
     await user.click(await screen.findByRole('button', { name: 'Räkna kassan och stäng dagen' }));
     const field = await screen.findByLabelText('Räknade kontanter (kr)');
     await user.type(field, '1497');
@@ -99,7 +99,7 @@ describe('the reports screen', () => {
     await screen.findByRole('option', { name: /Mugg Öresund/ });
     await user.keyboard('{Enter}');
     await screen.findByRole('listitem', { name: 'Mugg Öresund' });
-    await user.keyboard('{F11}');
+    await user.keyboard('{F12}');
     expect(await screen.findByText('Det finns varor i kundvagnen. Slutför eller töm köpet först.')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Räkna kassan och stäng dagen' }) as HTMLButtonElement).disabled).toBe(true);
   });

@@ -8,6 +8,8 @@ import { useFormat } from '../components/format';
 import { PrintFailure } from '../components/PrintFailure';
 import { call } from '../stores/call';
 import { useStores } from '../stores/context';
+import { ReceiptActions } from './ReceiptActions';
+import { UnprintedReceipts } from './UnprintedReceipts';
 
 const sameDay = (iso: string, day: Date) => {
   const d = new Date(iso);
@@ -62,6 +64,7 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
           {error}
         </p>
       ) : null}
+      <UnprintedReceipts key={chosen?.id ?? ''} />
       <div className="split">
         <table className="table">
           <caption className="visually-hidden">{t('salesToday.title')}</caption>
@@ -89,6 +92,7 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
                   <button type="button" className="button--link" onClick={() => choose(sale)}>
                     {t('salesToday.receiptNumber', { number: sale.receiptNumber })}
                   </button>
+                  {sale.training ? <span className="badge badge--warn">{t('receipts.training')}</span> : null}
                 </td>
                 <td>{sale.payments.map((p) => t(`common:paymentMethod.${p.method}`)).join(', ')}</td>
                 <td>{sale.invoice?.customer.name ?? ''}</td>
@@ -99,7 +103,9 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
         </table>
         {chosen ? (
           <section className="panel" aria-labelledby="sale-detail-title">
-            <h2 id="sale-detail-title">{t('salesToday.receiptNumber', { number: chosen.receiptNumber })}</h2>
+            <h2 id="sale-detail-title">
+              {t('salesToday.receiptNumber', { number: chosen.receiptNumber })} {chosen.training ? <span className="badge badge--warn">{t('receipts.training')}</span> : null}
+            </h2>
             <p className="muted">{f.dateTime(chosen.completedAt)}</p>
             <ul className="plain-list">
               {chosen.lines.map((line) => (
@@ -148,6 +154,7 @@ export function SalesTodayScreen({ onClose }: { onClose: () => void }) {
                 )}
               </>
             ) : null}
+            <ReceiptActions sale={chosen} />
             {message ? <p role="status">{message}</p> : null}
           </section>
         ) : null}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CheckboxField, Field, TextField } from '../components/Field';
 import { useRegister, useStores } from '../stores/context';
 import { PrinterSetup } from './PrinterSetupScreen';
+import { TrainingSwitch } from './TrainingSwitch';
 
 /** The manager's settings: printer, delivery notes, who may edit customers, language. */
 export function SettingsScreen({ onClose }: { onClose: () => void }) {
@@ -86,6 +87,7 @@ export function SettingsScreen({ onClose }: { onClose: () => void }) {
             )}
           </Field>
         </section>
+        <TrainingSwitch />
         <section className="panel" aria-labelledby="settings-register-title">
           <h2 id="settings-register-title">{t('settings.register')}</h2>
           <dl className="summary">

@@ -8,14 +8,17 @@ import { useRegister, useStores } from '../stores/context';
 import { CustomersScreen } from './CustomersScreen';
 import { DayNoticesBanner } from './DayNoticesBanner';
 import { ReportsScreen } from './ReportsScreen';
+import { DrawerDialog } from './DrawerDialog';
 import { FirstStartScreen } from './FirstStartScreen';
 import { PrinterSetupScreen } from './PrinterSetupScreen';
 import { SaleScreen } from './SaleScreen';
+import { ReturnsScreen } from './ReturnsScreen';
 import { SalesTodayScreen } from './SalesTodayScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { SignInScreen } from './SignInScreen';
+import { TrainingBanner } from './TrainingBanner';
 
-type Screen = 'sale' | 'customers' | 'sales-today' | 'settings' | 'reports';
+type Screen = 'sale' | 'customers' | 'sales-today' | 'returns' | 'settings' | 'reports';
 
 /** Which screen is showing: set-up, sign-in, or the till with its status bar and messages. */
 export function Shell() {
@@ -29,6 +32,7 @@ export function Shell() {
   const [screen, setScreen] = useState<Screen>('sale');
   const [moreOpen, setMoreOpen] = useState(false);
   const [printerPrompted, setPrinterPrompted] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   useEffect(() => {
     const stop = stores.status.getState().start();
@@ -52,7 +56,12 @@ export function Shell() {
     setMoreOpen(false);
     setScreen(s);
   };
-  useHotkeys({ F3: () => stores.session.getState().lock(), F9: () => go('customers'), F10: () => go('sales-today'), F11: () => go('reports') }, active);
+  const manager = user?.role === 'manager';
+  const openDrawer = () => {
+    setMoreOpen(false);
+    setDrawerOpen(true);
+  };
+  useHotkeys({ F3: () => stores.session.getState().lock(), F9: () => go('customers'), F10: () => go('sales-today'), F11: () => go('returns'), F12: () => go('reports'), 'mod+o': manager && openDrawer }, active);
 
   let body;
   if (!sync || !loaded) body = <main className="screen screen--centered" aria-busy="true"><h1>{t('app.starting')}</h1></main>;
@@ -62,6 +71,7 @@ export function Shell() {
   else if (screen === 'customers') body = <CustomersScreen onClose={() => go('sale')} />;
   else if (screen === 'sales-today') body = <SalesTodayScreen onClose={() => go('sale')} />;
   else if (screen === 'reports') body = <ReportsScreen onClose={() => go('sale')} />;
+  else if (screen === 'returns') body = <ReturnsScreen onClose={() => go('sale')} />;
   else if (screen === 'settings' && user.role === 'manager') body = <SettingsScreen onClose={() => go('sale')} />;
   else body = <main className="screen screen--sale" aria-label={t('sale.title')}><SaleScreen /></main>;
 
@@ -92,10 +102,22 @@ export function Shell() {
                     </button>
                   </li>
                   <li>
-                    <button type="button" className="button button--menu" onClick={() => go('reports')}>
-                      {t('nav.reports')} <Kbd>F11</Kbd>
+                    <button type="button" className="button button--menu" onClick={() => go('returns')}>
+                      {t('nav.returns')} <Kbd>F11</Kbd>
                     </button>
                   </li>
+                  <li>
+                    <button type="button" className="button button--menu" onClick={() => go('reports')}>
+                      {t('nav.reports')} <Kbd>F12</Kbd>
+                    </button>
+                  </li>
+                  {manager ? (
+                    <li>
+                      <button type="button" className="button button--menu" onClick={openDrawer}>
+                        {t('receipts.openDrawer')} <Kbd>Ctrl+O</Kbd>
+                      </button>
+                    </li>
+                  ) : null}
                   {user.role === 'manager' ? (
                     <li>
                       <button type="button" className="button button--menu" onClick={() => go('settings')}>
@@ -120,22 +142,25 @@ export function Shell() {
       </header>
       <Notices />
       {active ? <DayNoticesBanner /> : null}
+      {active ? <TrainingBanner /> : null}
       {body}
-      {active ? <Shortcuts /> : null}
+      {active && drawerOpen ? <DrawerDialog onClose={() => setDrawerOpen(false)} /> : null}
+      {active ? <Shortcuts manager={manager} /> : null}
       <StatusBar />
     </div>
   );
 }
 
-function Shortcuts() {
+function Shortcuts({ manager }: { manager: boolean }) {
   const { t } = useTranslation();
   return (
     <aside className="shortcuts" aria-label={t('shortcuts.label')}>
-      {(['F2', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F3', 'Ctrl+Enter', 'Esc'] as const).map((key) => (
+      {(['F2', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12', 'F3', 'Ctrl+Enter', 'Esc'] as const).map((key) => (
         <span key={key} className="shortcut">
           <Kbd>{key}</Kbd> {t(`shortcuts.${key}`)}
         </span>
       ))}
+      {manager ? <span className="shortcut"><Kbd>Ctrl+O</Kbd> {t('receipts.openDrawer')}</span> : null}
     </aside>
   );
 }

@@ -7,6 +7,7 @@ import { createRegisterI18n } from '../i18n';
 import { createFakeTransport, memoryStorage, type FakeHandlers } from '../stores/fake-transport';
 import { createRegisterStores } from '../stores/register-stores';
 import { completedSale, customers, priceCart, products, scanCart } from '../stores/test-fixtures';
+import { fakeReceipts } from './receipts-test-support';
 
 // Two cores shared by many test processes: the first paint can take a few seconds, and a whole flow
 // through the register in jsdom takes tens of seconds under load.
@@ -61,7 +62,9 @@ export function fakeCore(
   let nextNumber = 2001;
   const crowd = Array.from({ length: options.crowd ?? 0 }, (_, i) => crowdCustomer(i + 1));
   const allCustomers = () => [...Object.values(customers), ...created.map((c) => ({ ...c, invoiceable: c.active && c.invoicingEnabled })), ...crowd];
+  const receipts = fakeReceipts(() => current, sales);
   const handlers: FakeHandlers = {
+    ...receipts.handlers,
     'session/users': () => ({ users: Object.values(users).map(strip) }),
     'session/current': () => ({ user: current }),
     'session/sign-in': ({ userId, pin }) => {
@@ -129,7 +132,7 @@ export function fakeCore(
       return { customer: saved };
     },
     'sales/complete': (req) => {
-      const sale = completedSale(req, sales.length + 1);
+      const sale = receipts.mark(completedSale(req, sales.length + 1));
       sales.unshift(sale);
       return { sale };
     },
@@ -138,7 +141,7 @@ export function fakeCore(
     'delivery-notes/reprint': () => ({ number: 5001, copy: true, printedAt: new Date().toISOString() }),
     'printer/test': () => ({ printedAt: new Date().toISOString() }),
   };
-  return { handlers, sales, created, setSync: (s: SyncStatus) => (sync = s) };
+  return { handlers, sales, created, receipts, setSync: (s: SyncStatus) => (sync = s) };
 }
 
 function crowdCustomer(n: number): CustomerSummary {

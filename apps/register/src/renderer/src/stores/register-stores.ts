@@ -4,6 +4,7 @@ import { createCartStore } from './cart-store';
 import { createCustomerStore } from './customer-store';
 import { createNoticeStore } from './notice-store';
 import { createPaymentStore } from './payment-store';
+import { createReceiptStore } from './receipt-store';
 import { createSessionStore } from './session-store';
 import { createSettingsStore } from './settings-store';
 import { createStatusStore } from './status-store';
@@ -20,6 +21,7 @@ export function createRegisterStores(transport: RegisterTransport, options: { st
     payment: createPaymentStore(transport, cart, options.storage),
     customers: createCustomerStore(transport),
     notices: createNoticeStore(),
+    receipts: createReceiptStore(transport),
   };
 }
 export type RegisterStores = ReturnType<typeof createRegisterStores>;
