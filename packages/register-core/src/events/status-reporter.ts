@@ -31,7 +31,8 @@ const READ_ONLY = new Set<HandlerName>([
   'payment-methods/enabled',
 ]);
 
-const isPrinting = (name: HandlerName) => name.startsWith('delivery-notes/') || name.startsWith('printer/');
+const PRINTS_RECEIPTS: readonly HandlerName[] = ['receipts/print', 'receipts/copy', 'drawer/open'];
+const isPrinting = (name: HandlerName) => name.startsWith('delivery-notes/') || name.startsWith('printer/') || PRINTS_RECEIPTS.includes(name);
 
 /** Turns what the core does into `sync/status`, `printer/status` and `payment-methods` pushes. */
 export class StatusReporter {

@@ -76,11 +76,14 @@ describe('receipts/print', () => {
     const failed = await refusal('receipts/print', { saleId: sale.id });
     expect(failed.code).toBe('PRINTER_PAPER_OUT');
     expect(failed.message).toMatch(/out of paper/);
+    // The status bar's printer state follows receipts as it follows delivery notes.
+    expect(reg.core.lastEvent('printer/status')).toMatchObject({ state: 'paper-out' });
     expect(prints(sale.id)).toEqual([]);
     expect((await reg.call('receipts/unprinted', {})).sales.map((s) => s.id)).toEqual([sale.id]);
 
     printer.setMode('ok');
     expect(await reg.call('receipts/print', { saleId: sale.id })).toMatchObject({ copy: false });
+    expect(reg.core.lastEvent('printer/status')).toMatchObject({ state: 'ready' });
     const [job] = await printer.waitForJobs(1);
     expect(printed(job!)).not.toContain('KOPIA');
     expect((await reg.call('receipts/unprinted', {})).sales).toEqual([]);

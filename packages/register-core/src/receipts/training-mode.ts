@@ -42,8 +42,8 @@ export function setTraining(ctx: CoreContext, on: boolean): TrainingStatus {
 }
 
 /** Training sales are for practice: they never make a delivery note, which would take a real number. */
-export function refuseInvoiceInTraining(db: Db, invoice: unknown): void {
-  if (invoice && isTrainingOn(db)) {
+export function refuseInvoiceInTraining(training: boolean, invoiceCustomer: unknown): void {
+  if (training && invoiceCustomer) {
     throw new CoreError('TRAINING_NO_INVOICE', 'invoice: invoice sales cannot be made in training mode. Turn training mode off to invoice a customer.', 'invoice');
   }
 }

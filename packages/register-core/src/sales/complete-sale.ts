@@ -42,7 +42,6 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
   checkPaymentMethods(ctx, req);
   const settlement = settle(totals.totalOre, req.payments);
   const customer = req.invoice ? invoiceCustomer(ctx, req.invoice.customerId) : null;
-  refuseInvoiceInTraining(ctx.db, req.invoice);
 
   const iso = completedAt.toISOString();
   return ctx.db.transaction(
@@ -50,6 +49,7 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
       noticeClockSetBack(tx, completedAt, user.id);
       // Training mode: its own number series, no sale.completed event (it never counts as a sale).
       const training = isTrainingOn(tx);
+      refuseInvoiceInTraining(training, customer);
       const receiptNumber = takeNextNumber(tx, training ? 'training-receipt' : 'receipt');
       const deliveryNoteNumber = customer ? takeNextNumber(tx, 'delivery-note') : null;
       // Norway: signed in this transaction, chained to the previous signed receipt (signing/).

@@ -16,6 +16,16 @@ async function sellBunForCash(user: ReturnType<typeof renderRegister>['user']) {
   await screen.findByRole('heading', { name: 'Köpet är klart' });
 }
 
+/** A cash sale whose receipt did not print (paper out), then today's sales. */
+async function saleWhoseReceiptFailed() {
+  const register = renderRegister({ signedIn: 'cashier' });
+  register.core.receipts.failNext();
+  await sellBunForCash(register.user);
+  await screen.findByRole('alert');
+  await register.user.keyboard('{Escape}{F10}');
+  return register;
+}
+
 describe('the receipt after a sale', () => {
   it('prints by itself when the sale completes, says so, and that the drawer opens', async () => {
     const { user, core, transport } = renderRegister({ signedIn: 'cashier' });
@@ -55,11 +65,7 @@ describe("today's sales", () => {
   });
 
   it('offers the receipt itself for a sale whose receipt never printed', async () => {
-    const { user, core, transport } = renderRegister({ signedIn: 'cashier' });
-    core.receipts.failNext();
-    await sellBunForCash(user);
-    await screen.findByRole('alert');
-    await user.keyboard('{Escape}{F10}');
+    const { user, core, transport } = await saleWhoseReceiptFailed();
     await user.click(await screen.findByRole('button', { name: 'Kvitto 1' }));
     expect(await screen.findByText('Kvittot är inte utskrivet')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Skriv ut kvitto' }));
@@ -68,11 +74,7 @@ describe("today's sales", () => {
   });
 
   it('lists the receipts still owed today at the top and prints them from there', async () => {
-    const { user, core, transport } = renderRegister({ signedIn: 'cashier' });
-    core.receipts.failNext();
-    await sellBunForCash(user);
-    await screen.findByRole('alert');
-    await user.keyboard('{Escape}{F10}');
+    const { user, core, transport } = await saleWhoseReceiptFailed();
     const owed = await screen.findByRole('region', { name: '1 kvitto från i dag är inte utskrivet' });
     await user.click(within(owed).getByRole('button', { name: 'Skriv ut kvitto 1' }));
     await waitFor(() => expect(screen.queryByRole('region', { name: /inte utskrivet/ })).toBeNull());
