@@ -333,6 +333,7 @@ export const registerEn: Translation<typeof registerSv> = {
     back: 'Back',
     clockTitle: 'The clock was set back.',
     clockText: 'A sale at {{time}} was timed before the last sale. Check the register clock.',
+  },
   receipts: {
     printing: 'Printing the receipt…',
     printed: 'The receipt is printed.',

@@ -331,6 +331,7 @@ export const registerSv = {
     back: 'Tillbaka',
     clockTitle: 'Klockan har ställts tillbaka.',
     clockText: 'En försäljning {{time}} fick en tid före det senaste köpet. Kontrollera kassans klocka.',
+  },
   receipts: {
     printing: 'Skriver ut kvittot…',
     printed: 'Kvittot är utskrivet.',
