@@ -7,38 +7,25 @@ import { CompletedPanel, PaymentPanel, SalePage } from './pages/sale';
 import { SignInPage } from './pages/sign-in';
 import { checkScreen } from './support/axe';
 import { launchChromium } from './support/chromium';
-import { CASHIER, CUSTOMERS, MANAGER, startRegisterWorld, type RegisterWorld } from './support/register-world';
+import { enrolWithPrinter, keepFailedScreen, ok } from './support/enrolled-register';
+import { CASHIER, CUSTOMERS, startRegisterWorld, type RegisterWorld } from './support/register-world';
 
 let browser: Browser;
 let world: RegisterWorld;
 let current: Page | null = null;
-
-async function ok<T>(result: Promise<{ ok: true; data: T } | { ok: false; error: { code: string; message: string } }>): Promise<T> {
-  const r = await result;
-  if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
-  return r.data;
-}
 
 beforeAll(async () => {
   browser = await launchChromium();
   world = await startRegisterWorld(browser);
   // Enrolled through the core (the first-start screen has its own flow in register.test.ts); the
   // first sync brings the users, products and customers, and the printer is set up by a manager.
-  await ok(world.core.send('sync/enrol', { serverUrl: world.serverUrl, code: await world.enrolmentCode() }));
-  await ok(world.core.send('sync/now', {}));
-  await ok(world.core.send('session/sign-in', { userId: MANAGER.id, pin: MANAGER.pin }));
-  await ok(world.core.send('settings/update', { printerUrl: world.printer.url }));
-  await ok(world.core.send('session/sign-out', {}));
+  await enrolWithPrinter(world);
 }, 120_000);
 afterAll(async () => {
   await world?.close();
   await browser?.close();
 });
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && current && !current.isClosed()) {
-    await checkScreen(current, `FAILED-returns-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`).catch(() => undefined);
-  }
-});
+afterEach(async (ctx) => keepFailedScreen(ctx.task.result?.state, current, `returns-${ctx.task.name}`));
 
 describe('returns at the register in Chromium (browser shell, real core, real server on PGlite)', () => {
   it('sells two items for cash, returns one with a printed return receipt, refuses it again, and refuses an invoice sale', async () => {

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dayReportFigures, type DayReportInput, type ReportSale } from './day-report';
+import { dayReportFigures, type DayReportInput, type ReportSale, type ReportSaleLine } from './day-report';
+
+/** A sale with its lines, as the tests make them; the report takes the lines apart. */
+type SaleWithLines = ReportSale & { lines: ReportSaleLine[] };
+const linesOf = (sales: readonly SaleWithLines[]) => sales.flatMap((s) => s.lines.map((l) => ({ ...l, training: s.training })));
 
 const RATES = [2500, 1200, 600, 0];
 const GROUPS = [
@@ -27,12 +31,13 @@ const sale = fc
     rounding: fc.integer({ min: -49, max: 50 }),
     overpay: fc.integer({ min: 0, max: 50_000 }),
   })
-  .map(({ lines, method, training, isReturn, rounding, overpay }): Omit<ReportSale, 'receiptNumber'> => {
+  .map(({ lines, method, training, isReturn, rounding, overpay }): Omit<SaleWithLines, 'receiptNumber'> => {
     const sign = isReturn ? -1 : 1;
     const saleLines = lines.map((l) => {
       const grossOre = sign * (l.quantity * l.unitOre - Math.min(l.discountOre, l.quantity * l.unitOre));
       const vatOre = Math.round((grossOre * l.rate) / (10_000 + l.rate));
       return {
+        training,
         quantity: sign * l.quantity,
         discountOre: sign * Math.min(l.discountOre, l.quantity * l.unitOre),
         grossOre,
@@ -66,7 +71,7 @@ const sale = fc
   });
 
 const day = fc.record({
-  sales: fc.array(sale, { maxLength: 40 }).map((sales) => sales.map((s, i) => ({ ...s, receiptNumber: 100 + i }))),
+  sales: fc.array(sale, { maxLength: 40 }).map((sales): SaleWithLines[] => sales.map((s, i) => ({ ...s, receiptNumber: 100 + i }))),
   floatOre: fc.integer({ min: 0, max: 500_000 }),
   countedCashOre: fc.option(fc.integer({ min: 0, max: 10_000_000 }), { nil: null }),
   copies: fc.nat(10),
@@ -78,9 +83,11 @@ const day = fc.record({
 describe('dayReportFigures', () => {
   it('adds up to the sales summed independently, line by line and payment by payment', () => {
     fc.assert(
-      fc.property(day, (input: DayReportInput) => {
+      fc.property(day, (generated) => {
+        const input: DayReportInput = { ...generated, lines: linesOf(generated.sales) };
         const f = dayReportFigures(input);
-        const real = input.sales.filter((s) => !s.training);
+        const sales = generated.sales;
+        const real = sales.filter((s) => !s.training);
         const allLines = real.flatMap((s) => s.lines);
         const allPayments = real.flatMap((s) => s.payments);
         const lineGross = allLines.reduce((a, l) => a + l.grossOre, 0);
@@ -109,10 +116,11 @@ describe('dayReportFigures', () => {
 
   it('never counts a training sale in the sales figures', () => {
     fc.assert(
-      fc.property(day, fc.array(sale, { maxLength: 10 }), (input, extra) => {
+      fc.property(day, fc.array(sale, { maxLength: 10 }), (generated, extra) => {
         const training = extra.map((s, i) => ({ ...s, training: true, receiptNumber: i + 1 }));
-        const without = dayReportFigures(input);
-        const withTraining = dayReportFigures({ ...input, sales: [...input.sales, ...training] });
+        const without = dayReportFigures({ ...generated, lines: linesOf(generated.sales) });
+        const all = [...generated.sales, ...training];
+        const withTraining = dayReportFigures({ ...generated, sales: all, lines: linesOf(all) });
         expect({ ...withTraining, training: null }).toEqual({ ...without, training: null });
         expect(withTraining.training.count).toBe(without.training.count + training.length);
         expect(withTraining.training.amountOre).toBe(without.training.amountOre + training.reduce((a, s) => a + s.totalOre, 0));
@@ -121,10 +129,10 @@ describe('dayReportFigures', () => {
   });
 
   it('lets a return subtract from the grand total and refund cash out of the drawer', () => {
-    const cashLine = { quantity: 1, discountOre: 0, grossOre: 10_000, vatRateBp: 2500, vatOre: 2000, netOre: 8000, groupId: 'g', groupName: 'G' };
+    const cashLine = { training: false, quantity: 1, discountOre: 0, grossOre: 10_000, vatRateBp: 2500, vatOre: 2000, netOre: 8000, groupId: 'g', groupName: 'G' };
     const f = dayReportFigures({
       sales: [
-        { receiptNumber: 1, totalOre: 10_000, roundingOre: 0, training: false, isReturn: false, deliveryNoteNumber: null, customerName: null, lines: [cashLine], payments: [{ method: 'cash', amountOre: 10_000, tenderedOre: 20_000, changeOre: 10_000 }] },
+        { receiptNumber: 1, totalOre: 10_000, roundingOre: 0, training: false, isReturn: false, deliveryNoteNumber: null, customerName: null, payments: [{ method: 'cash', amountOre: 10_000, tenderedOre: 20_000, changeOre: 10_000 }] },
         {
           receiptNumber: 2,
           totalOre: -10_000,
@@ -133,10 +141,10 @@ describe('dayReportFigures', () => {
           isReturn: true,
           deliveryNoteNumber: null,
           customerName: null,
-          lines: [{ ...cashLine, quantity: -1, grossOre: -10_000, vatOre: -2000, netOre: -8000 }],
           payments: [{ method: 'cash', amountOre: -10_000, tenderedOre: null, changeOre: 0 }],
         },
       ],
+      lines: [cashLine, { ...cashLine, quantity: -1, grossOre: -10_000, vatOre: -2000, netOre: -8000 }],
       floatOre: 50_000,
       countedCashOre: 49_000,
       copies: 1,

@@ -8,7 +8,12 @@
 
 export type ReportPaymentMethod = 'cash' | 'card' | 'invoice';
 
+/**
+ * Sale lines, each or already summed per kind (the register sums them per VAT rate and group in SQL:
+ * a day is tens of thousands of lines). `training` says whether they belong to training sales.
+ */
 export interface ReportSaleLine {
+  training: boolean;
   quantity: number;
   discountOre: number;
   grossOre: number;
@@ -29,12 +34,13 @@ export interface ReportSale {
   isReturn: boolean;
   deliveryNoteNumber: number | null;
   customerName: string | null;
-  lines: readonly ReportSaleLine[];
   payments: readonly { method: ReportPaymentMethod; amountOre: number; tenderedOre: number | null; changeOre: number }[];
 }
 
 export interface DayReportInput {
   sales: readonly ReportSale[];
+  /** The lines of those sales (returns' lines negative). */
+  lines: readonly ReportSaleLine[];
   floatOre: number;
   /** Counted at a Z report; null on an X report (nothing counted yet). */
   countedCashOre: number | null;
@@ -95,20 +101,21 @@ export function dayReportFigures(input: DayReportInput): DayReportFigures {
   let cashInOre = 0;
   let changeOre = 0;
   let refundsOre = 0;
+  for (const line of input.lines) {
+    if (line.training) continue;
+    const rate = vat.get(line.vatRateBp) ?? { rateBp: line.vatRateBp, grossOre: 0, netOre: 0, vatOre: 0 };
+    rate.grossOre += line.grossOre;
+    rate.netOre += line.netOre;
+    rate.vatOre += line.vatOre;
+    vat.set(line.vatRateBp, rate);
+    const key = line.groupId ?? '';
+    const group = groups.get(key) ?? { groupId: line.groupId, name: line.groupName, quantity: 0, grossOre: 0 };
+    group.quantity += line.quantity;
+    group.grossOre += line.grossOre;
+    groups.set(key, group);
+    discountOre += line.discountOre;
+  }
   for (const sale of real) {
-    for (const line of sale.lines) {
-      const rate = vat.get(line.vatRateBp) ?? { rateBp: line.vatRateBp, grossOre: 0, netOre: 0, vatOre: 0 };
-      rate.grossOre += line.grossOre;
-      rate.netOre += line.netOre;
-      rate.vatOre += line.vatOre;
-      vat.set(line.vatRateBp, rate);
-      const key = line.groupId ?? '';
-      const group = groups.get(key) ?? { groupId: line.groupId, name: line.groupName, quantity: 0, grossOre: 0 };
-      group.quantity += line.quantity;
-      group.grossOre += line.grossOre;
-      groups.set(key, group);
-      discountOre += line.discountOre;
-    }
     for (const p of sale.payments) {
       const method = payments.get(p.method) ?? { method: p.method, count: 0, amountOre: 0 };
       method.count += 1;

@@ -1,4 +1,4 @@
-import { dayReportFigures, type ReportPaymentMethod, type ReportSale } from '@nota/domain';
+import { dayReportFigures, type ReportPaymentMethod, type ReportSale, type ReportSaleLine } from '@nota/domain';
 import { journalCodes, type DayFigures } from '@nota/protocol';
 import { desc, eq, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
@@ -42,7 +42,7 @@ export interface OpenPeriod {
 const IN_PERIOD = `((s.training = 0 AND s.receipt_number > @lastReceipt) OR (s.training = 1 AND s.receipt_number > @lastTraining))`;
 
 type SaleRow = { id: string; receiptNumber: number; totalOre: number; roundingOre: number; training: number; returnOf: string | null; deliveryNoteNumber: number | null; customerName: string | null };
-type LineRow = ReportSale['lines'][number] & { saleId: string };
+type LineRow = Omit<ReportSaleLine, 'training'> & { training: number };
 type PaymentRow = ReportSale['payments'][number] & { saleId: string };
 
 /**
@@ -61,7 +61,7 @@ export function openPeriod(db: Db, sqlite: Database.Database, countedCashOre: nu
          FROM sales s WHERE ${IN_PERIOD} ORDER BY s.training, s.receipt_number`,
     )
     .all(bounds) as SaleRow[];
-  const sales = new Map<string, ReportSale & { lines: ReportSale['lines'][number][]; payments: ReportSale['payments'][number][] }>();
+  const sales = new Map<string, ReportSale & { payments: ReportSale['payments'][number][] }>();
   for (const row of saleRows) {
     sales.set(row.id, {
       receiptNumber: row.receiptNumber,
@@ -71,24 +71,26 @@ export function openPeriod(db: Db, sqlite: Database.Database, countedCashOre: nu
       isReturn: row.returnOf !== null,
       deliveryNoteNumber: row.deliveryNoteNumber,
       customerName: row.customerName,
-      lines: [],
       payments: [],
     });
   }
-  // Lines sold before the group was kept on the line fall back to the product's current group.
+  // Summed in SQL per VAT rate and product group: a day is tens of thousands of lines. Lines sold
+  // before the group was kept on the line fall back to the product's current group.
   const lineRows = sqlite
     .prepare(
-      `SELECT l.sale_id AS saleId, l.quantity, l.discount_ore AS discountOre, l.gross_ore AS grossOre,
-              l.vat_rate_bp AS vatRateBp, l.vat_ore AS vatOre, l.net_ore AS netOre,
+      `SELECT s.training, l.vat_rate_bp AS vatRateBp,
               CASE WHEN l.group_id IS NOT NULL OR l.group_name IS NOT NULL THEN l.group_id
                    ELSE (SELECT p.group_id FROM products p WHERE p.id = l.product_id) END AS groupId,
               CASE WHEN l.group_id IS NOT NULL OR l.group_name IS NOT NULL THEN l.group_name
-                   ELSE (SELECT g.name FROM products p JOIN product_groups g ON g.id = p.group_id WHERE p.id = l.product_id) END AS groupName
+                   ELSE (SELECT pg.name FROM products p JOIN product_groups pg ON pg.id = p.group_id WHERE p.id = l.product_id) END AS groupName,
+              sum(l.quantity) AS quantity, sum(l.discount_ore) AS discountOre, sum(l.gross_ore) AS grossOre,
+              sum(l.vat_ore) AS vatOre, sum(l.net_ore) AS netOre
          FROM sales s JOIN sale_lines l ON l.sale_id = s.id
-        WHERE ${IN_PERIOD}`,
+        WHERE ${IN_PERIOD}
+        GROUP BY s.training, vatRateBp, groupId, groupName`,
     )
     .all(bounds) as LineRow[];
-  for (const { saleId, ...line } of lineRows) sales.get(saleId)!.lines.push(line);
+  const lines = lineRows.map((row) => ({ ...row, training: row.training === 1 }));
   const paymentRows = sqlite
     .prepare(
       `SELECT p.sale_id AS saleId, p.method, p.amount_ore AS amountOre, p.tendered_ore AS tenderedOre, p.change_ore AS changeOre
@@ -122,6 +124,7 @@ export function openPeriod(db: Db, sqlite: Database.Database, countedCashOre: nu
     lastJournalSeq: journalCounts?.lastSeq ?? start.lastJournalSeq,
     figures: dayReportFigures({
       sales: all,
+      lines,
       floatOre: float?.amountOre ?? 0,
       countedCashOre,
       copies: journalCounts?.copies ?? 0,
