@@ -69,6 +69,17 @@ describe.each(testDatabases())('push of returns (%s)', (kind) => {
     expect((await problem(ret.id))!.problem).toBeNull();
   });
 
+  it('lists a flagged return with its problem in GET /api/sales', async () => {
+    const original = sale(++receipt);
+    const ret = returnOf(original, ++receipt);
+    expect(statuses(await pushed([completed(ret)]))).toEqual(['applied']);
+    const { sales: rows } = expectJson<{ sales: { id: string; returnOfSaleId: string | null; returnProblem: string | null }[] }>(
+      await t.app.inject({ method: 'GET', url: `/api/sales?registerId=${register.registerId}&limit=1000`, headers: t.adminHeaders }),
+      200,
+    );
+    expect(rows.find((r) => r.id === ret.id)).toMatchObject({ returnOfSaleId: original.id, returnProblem: expect.stringMatching(/has not reached head office/) });
+  });
+
   it('reviews a return and its original arriving in one bulk run', async () => {
     const original = sale(++receipt);
     const ret = returnOf(original, ++receipt);

@@ -58,5 +58,8 @@ export const SaleRow = z.object({
   completedAt: IsoDateTime,
   totalOre: z.int(),
   customerId: Id.nullable(),
+  /** A return's original sale, and why head office could not confirm it against that sale (null: it could). */
+  returnOfSaleId: Id.nullable(),
+  returnProblem: z.string().nullable(),
 });
 export const CountQuery = z.object({ registerId: Id.optional() });

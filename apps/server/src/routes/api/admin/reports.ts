@@ -82,6 +82,8 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
             completedAt: sales.completedAt,
             totalOre: sales.totalOre,
             customerId: sales.customerId,
+            returnOfSaleId: sales.returnOfSaleId,
+            returnProblem: sales.returnProblem,
           })
           .from(sales)
           .where(and(registerId ? eq(sales.registerId, registerId) : undefined, ofVisibleRegisters(db, request.principal!, sales.registerId)))
