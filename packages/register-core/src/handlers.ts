@@ -124,8 +124,17 @@ export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
     'delivery-notes/reprint': ({ saleId }) => printNote(ctx, saleId, { forceCopy: true }),
 
     // --- receipts/*, drawer/*, training/* (issue 12: receipts, the cash drawer, training mode) ---
-    'receipts/print': ({ saleId }) => printReceipt(ctx, saleId, 'original'),
-    'receipts/copy': ({ saleId }) => printReceipt(ctx, saleId, 'copy'),
+    // A print may write journal lines (a copy, a Norwegian delivery receipt): they go to head office soon.
+    'receipts/print': async ({ saleId }) => {
+      const printed = await printReceipt(ctx, saleId, 'original');
+      sync.kick();
+      return printed;
+    },
+    'receipts/copy': async ({ saleId }) => {
+      const printed = await printReceipt(ctx, saleId, 'copy');
+      sync.kick();
+      return printed;
+    },
     'receipts/unprinted': () => {
       session.requireUser();
       return { sales: unprintedToday(ctx) };

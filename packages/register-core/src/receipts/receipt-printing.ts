@@ -47,7 +47,8 @@ export async function printReceipt(ctx: CoreContext, saleId: string, kind: 'orig
   inFlight.add(key);
   try {
     const copy = kind === 'copy';
-    const openDrawer = !copy && sale.payments.some((p) => p.method === 'cash');
+    // A training sale moves no real money: the drawer stays shut, so no cash leaves it unlogged.
+    const openDrawer = !copy && !sale.training && sale.payments.some((p) => p.method === 'cash');
     const bytes = renderReceipt({
       country: settings.country,
       language: settings.language,

@@ -229,8 +229,9 @@ describe('training mode', () => {
     expect(journalLines(journalCodes.trainingReceipt)).toEqual([expect.objectContaining({ sale_id: practice.id, amount_ore: 49800 })]);
     expect(saleEvents().map((e) => e.sale.id)).toEqual([real1.id]);
 
-    await reg.call('receipts/print', { saleId: practice.id });
+    expect(await reg.call('receipts/print', { saleId: practice.id })).toMatchObject({ drawerOpened: false });
     const [job] = await printer.waitForJobs(1);
+    expect(decodeEscPos(job!).drawerPulses).toEqual([]);
     const lines = decodeEscPos(job!).lines.map((l) => l.text).filter((l) => l !== '');
     expect(lines.slice(0, 2)).toEqual(['ÖVNINGSKVITTO', 'EJ KVITTO PÅ KÖP']);
     expect(lines.slice(-2)).toEqual(['ÖVNINGSKVITTO', 'EJ KVITTO PÅ KÖP']);
