@@ -14,3 +14,4 @@ export * from './charset';
 export * from './barcode';
 export * from './invoice';
 export * from './receipt-signature';
+export * from './norwegian-time';

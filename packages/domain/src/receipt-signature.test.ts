@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { norwegianDateTime, receiptSignedText, saftAmount } from './receipt-signature';
+import { nextDate, norwegianDateTime, norwegianDayStart } from './norwegian-time';
+import { receiptSignedText, saftAmount } from './receipt-signature';
 
 describe('the signed text of a Norwegian receipt', () => {
   it("matches the reference README's example line", () => {
@@ -37,5 +38,17 @@ describe('the signed text of a Norwegian receipt', () => {
 
   it('refuses a receipt number that is not one', () => {
     expect(() => receiptSignedText({ previousSignature: null, completedAt: new Date(), receiptNumber: 0, totalOre: 1, netOre: 1 })).toThrow(/receiptNumber/);
+  });
+});
+
+describe('Norwegian calendar days', () => {
+  it('start at local midnight, +01:00 in winter and +02:00 in summer', () => {
+    expect(norwegianDayStart('2026-01-15').toISOString()).toBe('2026-01-14T23:00:00.000Z');
+    expect(norwegianDayStart('2026-07-01').toISOString()).toBe('2026-06-30T22:00:00.000Z');
+    // The days summer time starts and ends (29 March, 25 October 2026) still start at midnight.
+    expect(norwegianDayStart('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(norwegianDayStart('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
+    expect(nextDate('2026-12-31')).toBe('2027-01-01');
+    expect(() => norwegianDayStart('2026-1-1')).toThrow(/not a date/);
   });
 });

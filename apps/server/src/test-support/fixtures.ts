@@ -100,3 +100,14 @@ export const updated = (c: Customer, baseVersion: number, changedFields: string[
   customer: c,
   changedFields,
 });
+
+/** Norway: a register's public receipt-signing key, as it announces it at enrolment. */
+export const registerKey = (publicKeyPem: string, keyVersion = 1): SyncEvent => ({
+  v: 1,
+  id: randomUUID(),
+  type: 'register.key',
+  occurredAt: NOW,
+  keyVersion,
+  algorithm: 'RSA-SHA1',
+  publicKeyPem,
+});

@@ -1,0 +1,48 @@
+// Norwegian receipts and the SAF-T Cash Register file give dates and times on the store's wall clock.
+const NORWEGIAN_TIME_ZONE = 'Europe/Oslo';
+
+const parts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: NORWEGIAN_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A moment as the SAF-T file writes it: `YYYY-MM-DD` and `HH:MM:SS`, Norwegian local time. */
+export function norwegianDateTime(at: Date | string): { date: string; time: string } {
+  const moment = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(moment.getTime())) throw new RangeError(`not a moment: ${String(at)}`);
+  const p = Object.fromEntries(parts.formatToParts(moment).map((x) => [x.type, x.value]));
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}` };
+}
+
+/**
+ * The moment a Norwegian calendar day (`YYYY-MM-DD`) begins, for periods given as dates: Oslo's offset
+ * is +01:00 or +02:00, found by asking the clock rather than by knowing the summer-time rules.
+ */
+export function norwegianDayStart(date: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`not a date: ${date}`);
+  const utcMidnight = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  let guess = utcMidnight;
+  // Two rounds settle it: the offset at the guess, then at the corrected moment (near a change).
+  for (let i = 0; i < 2; i++) {
+    const wall = norwegianDateTime(new Date(guess));
+    const [h, min, sec] = wall.time.split(':').map(Number) as [number, number, number];
+    const [y, mo, d] = wall.date.split('-').map(Number) as [number, number, number];
+    const offset = Date.UTC(y, mo - 1, d, h, min, sec) - guess;
+    guess = utcMidnight - offset;
+  }
+  return new Date(guess);
+}
+
+/** The day after a `YYYY-MM-DD` date, as a date. */
+export function nextDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
