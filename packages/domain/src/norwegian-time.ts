@@ -12,12 +12,38 @@ const parts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-/** A moment as the SAF-T file writes it: `YYYY-MM-DD` and `HH:MM:SS`, Norwegian local time. */
+const HOUR_MS = 3_600_000;
+/** Oslo's offset from UTC by UTC hour: it only ever changes on the hour, so one lookup serves the hour. */
+const offsetByHour = new Map<number, number>();
+
+function osloOffsetMs(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const p = Object.fromEntries(parts.formatToParts(new Date(hour * HOUR_MS)).map((x) => [x.type, x.value]));
+    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - hour * HOUR_MS;
+    // A year of exports is about 9,000 hours; the bound only keeps a long-running server from growing.
+    if (offsetByHour.size > 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * A moment as the SAF-T file writes it: `YYYY-MM-DD` and `HH:MM:SS`, Norwegian local time. Called for
+ * every receipt of a year's file, so the time-zone lookup is made once per hour, not per call.
+ */
 export function norwegianDateTime(at: Date | string): { date: string; time: string } {
-  const moment = typeof at === 'string' ? new Date(at) : at;
-  if (Number.isNaN(moment.getTime())) throw new RangeError(`not a moment: ${String(at)}`);
-  const p = Object.fromEntries(parts.formatToParts(moment).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}` };
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`not a moment: ${String(at)}`);
+  const wall = new Date(ms + osloOffsetMs(ms));
+  const year = wall.getUTCFullYear();
+  return {
+    date: `${year < 1000 ? String(year).padStart(4, '0') : year}-${two(wall.getUTCMonth() + 1)}-${two(wall.getUTCDate())}`,
+    time: `${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}:${two(wall.getUTCSeconds())}`,
+  };
 }
 
 /**

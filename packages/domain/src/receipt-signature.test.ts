@@ -52,3 +52,19 @@ describe('Norwegian calendar days', () => {
     expect(() => norwegianDayStart('2026-1-1')).toThrow(/not a date/);
   });
 });
+
+describe('the Norwegian wall clock, hour by hour', () => {
+  it('agrees with Intl for every hour around both summer-time changes and across a year', () => {
+    const reference = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Oslo', dateStyle: 'short', timeStyle: 'medium' });
+    const moments = [];
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2027, 0, 1); ms += 3_600_000 * 7 + 61_001) moments.push(ms);
+    for (const change of [Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 1)]) {
+      for (let d = -3_600_000; d <= 3_600_000; d += 599_999) moments.push(change + d);
+      moments.push(change - 1, change, change + 1);
+    }
+    for (const ms of moments) {
+      const { date, time } = norwegianDateTime(new Date(ms));
+      expect(`${date} ${time}`, new Date(ms).toISOString()).toBe(reference.format(new Date(ms)));
+    }
+  });
+});

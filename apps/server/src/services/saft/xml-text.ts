@@ -9,10 +9,13 @@
  */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const MARKUP = /[&<>]/g;
+/** Anything the slow path below would change; most values (amounts, dates, ids) have none. */
+const NEEDS_WORK = /[&<>\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
 /** A value as element text: characters XML cannot carry replaced, markup escaped, cut to `max` characters. */
 export function xmlText(value: string, max?: number): string {
+  if (!NEEDS_WORK.test(value) && (max === undefined || value.length <= max)) return value;
   let text = value.replace(NOT_XML, '\uFFFD');
   // The schema counts characters (code points), not UTF-16 units; only a long value needs the count.
   if (max !== undefined && text.length > max) {
