@@ -7,9 +7,10 @@ import { runRegisterUiBench } from '../bench/register-ui.bench';
 import { runSaftBench } from '../bench/saft.bench';
 import { runSaleCommitBench } from '../bench/sale-commit.bench';
 import { runSyncPullBench } from '../bench/sync-pull.bench';
+import { runZReportBench } from '../bench/z-report.bench';
 import { table, type SummaryRow } from '../bench/report';
 
-// Usage: npm run bench [-- --only search|commit|upsert|pull|pdf|export|ui|backoffice|saft] [--quick]
+// Usage: npm run bench [-- --only search|commit|upsert|pull|pdf|export|ui|backoffice|saft|z] [--quick]
 //   --quick runs customer search at 100,000 customers only (the 1,000,000 load dominates a full run),
 //   renders 100 invoice PDFs per case instead of 500, and exports 2,000 invoices end to end instead of
 //   10,000 (NOTA_BENCH_EXPORT_INVOICES=N sets another size).
@@ -31,6 +32,7 @@ const BENCHES = {
   ui: runRegisterUiBench,
   backoffice: runBackofficeBench,
   saft: runSaftBench,
+  z: runZReportBench,
 } as const;
 type BenchName = keyof typeof BENCHES;
 

@@ -15,3 +15,4 @@ export * from './barcode';
 export * from './invoice';
 export * from './receipt-signature';
 export * from './norwegian-time';
+export * from './day-report';

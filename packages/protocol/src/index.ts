@@ -4,6 +4,7 @@ export * from './catalog';
 export * from './customers';
 export * from './sales';
 export * from './journal';
+export * from './reports';
 export * from './register-api';
 export * from './sync-events';
 export * from './sync-api';

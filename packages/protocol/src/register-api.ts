@@ -4,6 +4,7 @@ import { Count, Country, Id, IsoDateTime, MultilineText, Ore, Role, Text } from 
 import { Customer, CustomerInput, CustomerSummary } from './customers';
 import { PaymentMethodId } from './head-office/payment-methods';
 import { CompleteSaleRequest, Sale, SaleLineInput } from './sales';
+import { CountedCash, DayNotice, DayReport, ZReportSummary } from './reports';
 
 /**
  * The register's handler map: every operation the register UI can ask of the headless core.
@@ -211,6 +212,31 @@ export const registerApi = {
   'outbox/status': {
     request: empty,
     response: z.object({ pending: z.int(), rejected: z.int(), oldestPendingAt: IsoDateTime.nullable() }),
+  },
+  // reports/*, day/*: the X and Z reports (the daily settlement), the day's float, notices for a manager.
+  /** Sets the opening float (cash in the drawer at the start) for the period up to the next Z report; a manager's. */
+  'day/float': { request: z.object({ floatOre: CountedCash }), response: z.object({ floatOre: z.int() }) },
+  /** What a manager must see (the clock set back behind the last sale), since the last Z report. */
+  'day/notices': { request: empty, response: z.object({ notices: z.array(DayNotice) }) },
+  /** The figures since the last Z report; resets nothing. */
+  'reports/x': { request: empty, response: z.object({ report: DayReport }) },
+  /**
+   * Closes the period: a manager's, refused while the cart holds lines (`openCartLines`, the renderer's
+   * count) and when nothing was sold since the last Z report.
+   */
+  'reports/z': {
+    request: z.object({ countedCashOre: CountedCash, openCartLines: Count }),
+    response: z.object({ report: DayReport }),
+  },
+  'reports/z-list': {
+    request: z.object({ limit: z.int().min(1).max(200).optional() }),
+    response: z.object({ reports: z.array(ZReportSummary) }),
+  },
+  'reports/z-get': { request: z.object({ number: Count.min(1) }), response: z.object({ report: DayReport }) },
+  /** Prints an X report (taken now) or a stored Z report (the latest when `number` is left out). */
+  'reports/print': {
+    request: z.object({ kind: z.enum(['x', 'z']), number: Count.min(1).optional() }),
+    response: z.object({ printedAt: IsoDateTime }),
   },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Customer } from './customers';
 import { Count, Id, IsoDateTime, Text } from './common';
 import { JournalEntry } from './journal';
+import { DayReport } from './reports';
 import { Sale } from './sales';
 
 /**
@@ -61,12 +62,22 @@ export const RegisterKeyEvent = z.object({
     .regex(/^-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n?$/, 'a PEM public key (SPKI)'),
 });
 
+/** A Z report closed at the register: stored by head office once, immutable, per register and number. */
+export const ZReportClosedEvent = z.object({
+  v: z.literal(1),
+  id: Id,
+  type: z.literal('z-report.closed'),
+  occurredAt: IsoDateTime,
+  report: DayReport.extend({ kind: z.literal('z'), number: Count.min(1) }),
+});
+
 export const SyncEvent = z.discriminatedUnion('type', [
   CustomerCreatedEvent,
   CustomerUpdatedEvent,
   SaleCompletedEvent,
   JournalLoggedEvent,
   RegisterKeyEvent,
+  ZReportClosedEvent,
 ]);
 export type SyncEvent = z.infer<typeof SyncEvent>;
 export type SyncEventType = SyncEvent['type'];

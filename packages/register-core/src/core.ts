@@ -18,6 +18,7 @@ import { CoreEvents } from './events/emitter';
 import { ObservedSyncEngine } from './events/observed-sync-engine';
 import { StatusReporter } from './events/status-reporter';
 import { createHandlers, type Handlers } from './handlers';
+import { logEvent } from './journal/journal';
 import { readSettings } from './settings/settings';
 import type { SyncEngine, SyncEngineOptions } from './sync/sync-engine';
 import { Session } from './users/session';
@@ -56,6 +57,8 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     searchCustomers: createCustomerSearch(store.sqlite),
   };
   seedDefaults(store);
+  // The journal records when the register software ran (13001/13002), so a gap in it shows.
+  logEvent(store.db, { code: 'appStart', at: ctx.now(), userId: null });
   const sync = new ObservedSyncEngine(ctx, options.sync);
   const handlers = createHandlers(ctx, sync);
   const events = new CoreEvents((err, name) => options.onInternalError?.(err, name));
@@ -111,6 +114,7 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
     listen: (name, callback) => events.listen(name, callback),
     lastEvent: (name) => events.last(name),
     close() {
+      logEvent(store.db, { code: 'appStop', at: ctx.now(), userId: ctx.session.user?.id ?? null });
       reporter.close();
       const stopped = sync.stop();
       // Closed at once when no round is in flight, so a caller that reopens the file right away can.

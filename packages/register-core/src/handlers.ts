@@ -15,6 +15,10 @@ import { loadSale, recentSales } from './sales/sale-read';
 import { PrinterError, sendToPrinter } from './printing/network-printer';
 import { renderTestPage } from './printing/test-page';
 import { readSettings, writeSettings } from './settings/settings';
+import { dayNotices } from './reports/clock';
+import { printDayReport } from './reports/print';
+import { closeZ, getZ, listZ, setFloat, xReport } from './reports/reports';
+import { logEvent } from './journal/journal';
 import { listSetAside } from './sync/set-aside';
 import { CoreError } from './errors';
 import type { SyncEngine } from './sync/sync-engine';
@@ -37,8 +41,14 @@ export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
   };
   return {
     'session/users': () => ({ users: session.listUsers() }),
-    'session/sign-in': ({ userId, pin }) => ({ user: session.signIn(userId, pin) }),
+    'session/sign-in': ({ userId, pin }) => {
+      const user = session.signIn(userId, pin);
+      logEvent(db, { code: 'signIn', at: ctx.now(), userId: user.id, detail: user.role });
+      return { user };
+    },
     'session/sign-out': () => {
+      const user = session.user;
+      if (user) logEvent(db, { code: 'signOut', at: ctx.now(), userId: user.id });
       session.signOut();
       return {};
     },
@@ -122,5 +132,27 @@ export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
       return { registerId, registerName, costCentre };
     },
     'sync/now': () => sync.syncOnce(),
+
+    // reports/*, day/*: the X and Z reports, the opening float, the manager's notices.
+    'day/float': ({ floatOre }) => ({ floatOre: setFloat(ctx, floatOre) }),
+    'day/notices': () => {
+      session.requireRole('manager', 'see the day\'s notices');
+      return { notices: dayNotices(db) };
+    },
+    'reports/x': () => ({ report: xReport(ctx) }),
+    'reports/z': (req) => {
+      const report = closeZ(ctx, req);
+      sync.kick();
+      return { report };
+    },
+    'reports/z-list': ({ limit }) => {
+      session.requireUser();
+      return { reports: listZ(db, limit ?? 50) };
+    },
+    'reports/z-get': ({ number }) => {
+      session.requireUser();
+      return { report: getZ(db, number) };
+    },
+    'reports/print': (req) => printDayReport(ctx, req),
   };
 }

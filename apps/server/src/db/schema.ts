@@ -287,6 +287,29 @@ export const registerJournal = pgTable(
   (t) => [uniqueIndex('register_journal_register_seq_idx').on(t.registerId, t.seq), index('register_journal_occurred_idx').on(t.occurredAt)],
 );
 
+/**
+ * Z reports as registers close them (the `z-report.closed` event): one per register and number,
+ * immutable (a trigger refuses changes). The figures are the report as the register made it.
+ */
+export const zReports = pgTable(
+  'z_reports',
+  {
+    id: uuid('id').primaryKey(),
+    registerId: uuid('register_id')
+      .notNull()
+      .references(() => registers.id),
+    number: integer('number').notNull(),
+    closedAt: ts('closed_at').notNull(),
+    netSalesOre: bigint('net_sales_ore', { mode: 'number' }).notNull(),
+    grandTotalOre: bigint('grand_total_ore', { mode: 'number' }).notNull(),
+    receiptCount: integer('receipt_count').notNull(),
+    cashDifferenceOre: bigint('cash_difference_ore', { mode: 'number' }),
+    payload: jsonb('payload').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('z_reports_register_number_idx').on(t.registerId, t.number), index('z_reports_closed_idx').on(t.closedAt)],
+);
+
 export const changeFeedSeq = pgSequence('change_feed_seq');
 
 /**

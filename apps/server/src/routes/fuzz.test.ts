@@ -5,7 +5,7 @@ import { TEST_MAPPING, TEST_SELLER } from '@nota/domain/test-fixtures';
 import { ApiErrorSchema, CSRF_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION, SESSION_COOKIE } from '@nota/protocol';
 import { createSession, DEFAULT_SESSION_RULES } from '../services/auth/sessions';
 import { createUser } from '../test-support/back-office';
-import { completed, created, customer, registerKey } from '../test-support/fixtures';
+import { completed, created, customer, registerKey, zClosed, zReport } from '../test-support/fixtures';
 import { invoiceSale } from '../test-support/invoicing';
 import {
   encodeParam,
@@ -55,18 +55,25 @@ describe.each(testDatabases())('fuzzing every route of the OpenAPI document (%s)
 
   beforeAll(async () => {
     t = await createTestApp(kind);
-    ({ token } = await enrolRegister(t));
+    const enrolled = await enrolRegister(t);
+    ({ token } = enrolled);
     const { firstNumber } = await leaseBlock(t, token, 100);
     const buyer = customer(firstNumber);
     const sale = invoiceSale(1, buyer);
-    expectJson(await push(t, token, [created(buyer), completed(sale)]), 200);
+    expectJson(await push(t, token, [created(buyer), completed(sale), zClosed(zReport(enrolled.registerId, 1, 10_000, 10_000))]), 200);
+    known.push(enrolled.registerId);
     const invoices = expectJson<{ invoices: { id: string }[] }>(await t.app.inject({ method: 'GET', url: '/api/invoices', headers: t.adminHeaders }), 200);
     known.push(buyer.id, ...invoices.invoices.map((i) => i.id));
 
     const person = { active: true, internal: false, name: 'Kulturförvaltningen', orgNumber: '212000-1124', country: 'SE', street: 'Storgatan 1', postalCode: '111 22', city: 'Stockholm', email: 'faktura@example.se', invoicingEnabled: true };
     const batch = (events: unknown[]) => ({ batchId: randomUUID(), events, backlog: 0 });
     const signingKey = generateKeyPairSync('rsa', { modulusLength: 1024, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
-    examples.set('POST /api/sync/push', [batch([created(customer(firstNumber + 1))]), batch([completed(invoiceSale(2, buyer))]), batch([registerKey(signingKey.publicKey)])]);
+    examples.set('POST /api/sync/push', [
+      batch([created(customer(firstNumber + 1))]),
+      batch([completed(invoiceSale(2, buyer))]),
+      batch([zClosed(zReport(enrolled.registerId, 2, 20_000, 30_000))]),
+      batch([registerKey(signingKey.publicKey)]),
+    ]);
     examples.set('POST /api/customers', [{ customer: person }]);
     examples.set('PUT /api/customers/{id}', [{ baseVersion: 1, customer: person }]);
     examples.set('PUT /api/invoicing/seller', [TEST_SELLER]);

@@ -84,6 +84,8 @@ const POLICY: Record<string, Rule> = {
   'GET /api/registers': 'everyone',
   'POST /api/registers/:id/enrolment-code': 'everyone',
   'POST /api/registers/:id/revoke': 'everyone',
+  'GET /api/registers/:id/z-reports': 'everyone',
+  'GET /api/registers/:id/z-reports/:number': 'everyone',
   'PUT /api/register-users/:id': 'everyone',
   'GET /api/customers': 'everyone',
   'GET /api/customers/:id': 'everyone',

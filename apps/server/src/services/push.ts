@@ -2,6 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { SyncEvent, fieldErrorsFromZod, textProblem, type PushEventResult } from '@nota/protocol';
 import type { Database, Tx } from '../db/database';
 import { customers, processedEvents, registerJournal, registers, sales } from '../db/schema';
+import { recordZReport } from './z-reports';
 import { applyRegisterEdit, findCustomer, insertCustomer, validated } from './customers';
 import { isLeasedTo } from './customer-numbers';
 import { FEED_LOCK } from './change-feed';
@@ -290,6 +291,9 @@ function asRejection(error: unknown, event: SyncEvent): Rejection | null {
   if (event.type === 'sale.completed') {
     return new Rejection('RECEIPT_NUMBER_CONFLICT', `Receipt number ${event.sale.receiptNumber} is already recorded for this register.`);
   }
+  if (event.type === 'z-report.closed') {
+    return new Rejection('Z_REPORT_CONFLICT', `Z report ${event.report.number} is already recorded for this register.`);
+  }
   if (event.type === 'journal.logged') {
     return new Rejection('JOURNAL_LINE_CONFLICT', `Journal line ${event.entry.seq} is already recorded for this register with another content.`);
   }
@@ -326,6 +330,8 @@ async function applyEvent(tx: Tx, origin: Origin, event: SyncEvent, now: Date): 
     }
     case 'register.key':
       return recordRegisterKey(tx, registerId, event);
+    case 'z-report.closed':
+      return recordZReport(tx, registerId, event);
   }
 }
 

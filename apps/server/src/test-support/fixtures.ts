@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Customer, JournalCode, Sale, SyncEvent } from '@nota/protocol';
+import type { Customer, DayReport, JournalCode, Sale, SyncEvent } from '@nota/protocol';
 
 const NOW = '2026-05-04T10:00:00.000Z';
 
@@ -111,3 +111,39 @@ export const registerKey = (publicKeyPem: string, keyVersion = 1): SyncEvent => 
   algorithm: 'RSA-SHA1',
   publicKeyPem,
 });
+
+/** A Z report as a register closes it: three card sales at 25 %; `netSalesOre` a multiple of 5. */
+export function zReport(registerId: string, number: number, netSalesOre: number, grandTotalOre: number): DayReport {
+  return {
+    kind: 'z',
+    number,
+    registerId,
+    registerName: 'Kassa 1',
+    country: 'SE',
+    periodStart: null,
+    producedAt: new Date(Date.UTC(2026, 10, number, 17)).toISOString(),
+    userId: 'u-bjorn',
+    figures: {
+      floatOre: 100_000,
+      receiptCount: 3,
+      firstReceiptNumber: 3 * number - 2,
+      lastReceiptNumber: 3 * number,
+      sales: { count: 3, grossOre: netSalesOre },
+      returns: { count: 0, amountOre: 0 },
+      netSalesOre,
+      vatRates: [{ rateBp: 2500, grossOre: netSalesOre, netOre: netSalesOre * 0.8, vatOre: netSalesOre * 0.2 }],
+      payments: [{ method: 'card', count: 3, amountOre: netSalesOre }],
+      groups: [{ groupId: 'food', name: 'Mat', quantity: 3, grossOre: netSalesOre }],
+      discountOre: 0,
+      roundingOre: 0,
+      copies: 0,
+      training: { count: 0, amountOre: 0 },
+      drawerOpeningsWithoutSale: 0,
+      invoices: { count: 0, amountOre: 0, deliveryNotes: 0, list: [] },
+      cash: { floatOre: 100_000, cashInOre: 0, changeOre: 0, refundsOre: 0, expectedOre: 100_000, countedOre: 99_900, differenceOre: -100 },
+      grandTotalOre,
+    },
+  };
+}
+export const zClosed = (report: DayReport): SyncEvent =>
+  ({ v: 1, id: randomUUID(), type: 'z-report.closed', occurredAt: report.producedAt, report }) as SyncEvent;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from '../common';
 import { ProductGroup } from '../catalog';
 import { SettingRecord } from '../settings';
+import { ZReportDetail, ZReportList, ZReportListQuery, ZReportParams } from '../reports';
 import { ApiKeyView, AuditPage, AuditQuery, CreateApiKeyRequest, CreatedApiKey, CreateUserRequest, ResetPasswordRequest, UpdateUserRequest, UserList, UserResponse } from './administration';
 import {
   CostCentreBody,
@@ -130,6 +131,9 @@ export const headOffice = {
     create: { method: 'POST', path: '/api/registers', body: CreateRegisterBody, response: EnrolmentCodeResponse, roles: ALL_ROLES },
     newEnrolmentCode: { method: 'POST', path: '/api/registers/:id/enrolment-code', params: UuidParams, response: EnrolmentCodeResponse, roles: ALL_ROLES },
     revoke: { method: 'POST', path: '/api/registers/:id/revoke', params: UuidParams, response: z.object({ register: RegisterView }), roles: ALL_ROLES },
+    /** The register's Z reports as it synced them, newest first, a page at a time; a store manager's own cost centre's only. */
+    zReports: { method: 'GET', path: '/api/registers/:id/z-reports', params: UuidParams, query: ZReportListQuery, response: ZReportList, roles: ALL_ROLES },
+    zReport: { method: 'GET', path: '/api/registers/:id/z-reports/:number', params: ZReportParams, response: ZReportDetail, roles: ALL_ROLES },
   },
   paymentMethods: {
     /** Every method with its activation per cost centre; a store manager's answer holds its own cost centres only. */

@@ -26,8 +26,9 @@ const valid: CustomerInput = {
   purchaseInstruction: 'Köparen ska uppge fullständigt namn',
 };
 
+/** The outbox's events besides the journal's lines (application start, sign-in). */
 function outboxTypes(): string[] {
-  return (reg.core.context.store.sqlite.prepare('SELECT type FROM outbox ORDER BY seq').all() as { type: string }[]).map((r) => r.type);
+  return (reg.core.context.store.sqlite.prepare("SELECT type FROM outbox WHERE type <> 'journal.logged' ORDER BY seq").all() as { type: string }[]).map((r) => r.type);
 }
 
 describe('creating a customer at the register', () => {

@@ -167,6 +167,9 @@ export const saleLines = sqliteTable(
     vatRateBp: integer('vat_rate_bp').notNull(),
     vatOre: integer('vat_ore').notNull(),
     netOre: integer('net_ore').notNull(),
+    /** The product group when sold, for the Z report; null on lines sold before it was kept. */
+    groupId: text('group_id'),
+    groupName: text('group_name'),
   },
   (t) => [uniqueIndex('sale_lines_pk').on(t.saleId, t.lineNo)],
 );
@@ -275,4 +278,33 @@ export const signingKeys = sqliteTable('signing_keys', {
   privateKeyPem: text('private_key_pem').notNull(),
   publicKeyPem: text('public_key_pem').notNull(),
   createdAt: text('created_at').notNull(),
+});
+
+/** The opening float a manager sets for the period after Z report `afterZNumber` (0 before the first); the last one counts. */
+export const openingFloats = sqliteTable(
+  'opening_floats',
+  {
+    seq: integer('seq').primaryKey(),
+    afterZNumber: integer('after_z_number').notNull(),
+    amountOre: integer('amount_ore').notNull(),
+    setAt: text('set_at').notNull(),
+    userId: text('user_id').notNull(),
+  },
+  (t) => [index('opening_floats_period').on(t.afterZNumber, t.seq)],
+);
+
+/**
+ * Closed Z reports, immutable (triggers refuse changes). The last receipt numbers and journal seq it
+ * covered mark where the next period starts, so no sale is in two Z reports whatever the clock says.
+ */
+export const zReports = sqliteTable('z_reports', {
+  number: integer('number').primaryKey(),
+  closedAt: text('closed_at').notNull(),
+  userId: text('user_id').notNull(),
+  lastReceiptNumber: integer('last_receipt_number').notNull(),
+  lastTrainingReceiptNumber: integer('last_training_receipt_number').notNull(),
+  lastJournalSeq: integer('last_journal_seq').notNull(),
+  grandTotalOre: integer('grand_total_ore').notNull(),
+  /** The whole DayReport as JSON text. */
+  report: text('report').notNull(),
 });

@@ -18,7 +18,9 @@ async function invoiceableCustomer() {
 }
 
 function count(table: string): number {
-  return (reg.core.context.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  // The outbox also holds the journal's lines (application start, sign-in); these tests count the sale's.
+  const where = table === 'outbox' ? " WHERE type <> 'journal.logged'" : '';
+  return (reg.core.context.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}${where}`).get() as { n: number }).n;
 }
 
 describe('completing a sale', () => {
@@ -106,7 +108,7 @@ describe('completing a sale', () => {
     const events = reg.core.context.store.sqlite.prepare("SELECT payload FROM outbox WHERE type = 'sale.completed'").all() as { payload: string }[];
     expect(events).toHaveLength(1);
     expect(JSON.parse(events[0]!.payload).sale).toEqual(sale);
-    expect((await reg.call('outbox/status', {})).pending).toBe(1);
+    expect(count('outbox')).toBe(1);
   });
 
   it('returns the same sale when a completed sale is retried, and refuses a reused id', async () => {

@@ -1,13 +1,14 @@
 import { isInvoiceable, settle } from '@nota/domain';
 import type { CompleteSaleRequest, Sale } from '@nota/protocol';
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { CoreContext } from '../context';
 import { getCustomer } from '../customers/customer-repo';
 import { saleLines, salePayments, sales } from '../db/schema';
 import { enabledPaymentMethods } from './payment-methods';
 import { CoreError } from '../errors';
 import { appendEvent } from '../outbox/outbox';
+import { noticeClockSetBack } from '../reports/clock';
 import { readSettings } from '../settings/settings';
 import { mustSign, signReceipt } from '../signing/sign-receipt';
 import { takeNextNumber } from './number-series';
@@ -43,6 +44,7 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
   const iso = completedAt.toISOString();
   return ctx.db.transaction(
     (tx) => {
+      noticeClockSetBack(tx, completedAt, user.id);
       const receiptNumber = takeNextNumber(tx, 'receipt');
       const deliveryNoteNumber = customer ? takeNextNumber(tx, 'delivery-note') : null;
       // Norway: signed in this transaction, chained to the previous signed receipt (signing/).
@@ -86,6 +88,9 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
             vatRateBp: line.vatRateBp,
             vatOre: line.vatOre,
             netOre: line.netOre,
+            // The group as sold, so a later move to another group does not rewrite the Z report.
+            groupId: catalog.get(line.productId)!.groupId,
+            groupName: sql`(SELECT name FROM product_groups WHERE id = ${catalog.get(line.productId)!.groupId})`,
           })),
         )
         .run();

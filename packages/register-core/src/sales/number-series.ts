@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open';
 import { numberSeries } from '../db/schema';
 
-export type SeriesName = 'receipt' | 'delivery-note';
+export type SeriesName = 'receipt' | 'delivery-note' | 'z-report';
 
 /**
  * Takes the next number of a per-register series. Must run inside the transaction that uses the

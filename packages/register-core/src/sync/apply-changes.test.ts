@@ -26,6 +26,16 @@ const page: Change[] = [
 ];
 
 describe('applying a page of the change feed', () => {
+  it('notes in the journal each price the pull changes, old and new, and nothing when it stays', () => {
+    const { sqlite, db } = reg.core.context.store;
+    const product = page[1]!.data as Extract<Change, { entity: 'product' }>['data'];
+    applyChangePage(sqlite, db, page.slice(0, 2), '1', AT);
+    applyChangePage(sqlite, db, [{ entity: 'product', data: { ...product, name: 'Bryggkaffe stor' } }], '2', AT);
+    applyChangePage(sqlite, db, [{ entity: 'product', data: { ...product, priceOre: 3500 } }], '3', '2026-05-05T06:00:00.000Z');
+    const lines = sqlite.prepare("SELECT occurred_at AS at, amount_ore AS amount, detail FROM journal WHERE code = '13021'").all();
+    expect(lines).toEqual([{ at: '2026-05-05T06:00:00.000Z', amount: 3500, detail: '1 Bryggkaffe: 3200 → 3500 öre' }]);
+  });
+
   it('stores every kind of record and the cursor together', async () => {
     const { sqlite } = reg.core.context.store;
     const registerId = (await reg.call('settings/get', {})).registerId;

@@ -3,14 +3,16 @@ import type Database from 'better-sqlite3';
 import { upsertProducts } from '../catalog/catalog';
 import { upsertCustomersPage } from '../customers/customer-repo';
 import type { Db } from '../db/open';
-import { paymentMethods, settings, users, vatRates } from '../db/schema';
+import { inArray } from 'drizzle-orm';
+import { paymentMethods, products as productTable, settings, users, vatRates } from '../db/schema';
+import { logEvent } from '../journal/journal';
 import { applyStoreDetails } from '../settings/store-details';
 
 /**
  * Applies changes of the server's change feed, all or none (a savepoint when called inside a
  * transaction). apply-page.ts calls it with a whole page, and one by one when the page fails.
  */
-export function applyChanges(sqlite: Database.Database, db: Db, changes: readonly Change[]): void {
+export function applyChanges(sqlite: Database.Database, db: Db, changes: readonly Change[], at = new Date().toISOString()): void {
   const customers: Customer[] = [];
   const products: Product[] = [];
   const groups: ProductGroup[] = [];
@@ -53,7 +55,31 @@ export function applyChanges(sqlite: Database.Database, db: Db, changes: readonl
           break;
       }
     }
+    if (products.length) logPriceChanges(db, products, at);
     if (groups.length || products.length) upsertProducts(db, products, groups);
     if (customers.length) upsertCustomersPage(sqlite, customers);
   })();
+}
+
+/** The journal notes each price head office changed (13021), old → new, as the pull brings it. */
+function logPriceChanges(db: Db, incoming: readonly Product[], at: string): void {
+  const current = new Map(
+    db
+      .select({ id: productTable.id, priceOre: productTable.priceOre })
+      .from(productTable)
+      .where(inArray(productTable.id, incoming.map((p) => p.id)))
+      .all()
+      .map((p) => [p.id, p.priceOre]),
+  );
+  for (const product of incoming) {
+    const old = current.get(product.id);
+    if (old === undefined || old === product.priceOre) continue;
+    logEvent(db, {
+      code: 'priceChange',
+      at: new Date(at),
+      userId: null,
+      amountOre: product.priceOre,
+      detail: `${product.sku} ${product.name}: ${old} → ${product.priceOre} öre`.slice(0, 500),
+    });
+  }
 }

@@ -57,7 +57,7 @@ export function applyChangePage(sqlite: Database.Database, db: Db, records: read
 function applyEach(sqlite: Database.Database, db: Db, changes: readonly Change[], at: string, outcome: PageOutcome): Change[] {
   if (changes.length === 0) return [];
   try {
-    applyChanges(sqlite, db, changes);
+    applyChanges(sqlite, db, changes, at);
     outcome.applied += changes.length;
     return [...changes];
   } catch (error) {

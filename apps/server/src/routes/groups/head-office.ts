@@ -4,6 +4,7 @@ import adminAudit from '../api/admin/audit';
 import adminCatalog from '../api/admin/catalog';
 import adminCustomers from '../api/admin/customers';
 import adminRegisters from '../api/admin/registers';
+import adminZReports from '../api/admin/z-reports';
 import adminReports from '../api/admin/reports';
 import adminUsers from '../api/admin/users';
 import session from '../api/auth/session';
@@ -36,6 +37,7 @@ const group: FastifyPluginAsync = async (fastify) => {
   await fastify.register(adminApiKeys);
   await fastify.register(adminAudit);
   await fastify.register(adminRegisters);
+  await fastify.register(adminZReports);
   await fastify.register(adminCatalog);
   await fastify.register(adminCustomers);
   await fastify.register(adminReports);

@@ -6,6 +6,8 @@ import { Notices } from '../components/Notices';
 import { StatusBar } from '../components/StatusBar';
 import { useRegister, useStores } from '../stores/context';
 import { CustomersScreen } from './CustomersScreen';
+import { DayNoticesBanner } from './DayNoticesBanner';
+import { ReportsScreen } from './ReportsScreen';
 import { FirstStartScreen } from './FirstStartScreen';
 import { PrinterSetupScreen } from './PrinterSetupScreen';
 import { SaleScreen } from './SaleScreen';
@@ -13,7 +15,7 @@ import { SalesTodayScreen } from './SalesTodayScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { SignInScreen } from './SignInScreen';
 
-type Screen = 'sale' | 'customers' | 'sales-today' | 'settings';
+type Screen = 'sale' | 'customers' | 'sales-today' | 'settings' | 'reports';
 
 /** Which screen is showing: set-up, sign-in, or the till with its status bar and messages. */
 export function Shell() {
@@ -50,7 +52,7 @@ export function Shell() {
     setMoreOpen(false);
     setScreen(s);
   };
-  useHotkeys({ F3: () => stores.session.getState().lock(), F9: () => go('customers'), F10: () => go('sales-today') }, active);
+  useHotkeys({ F3: () => stores.session.getState().lock(), F9: () => go('customers'), F10: () => go('sales-today'), F11: () => go('reports') }, active);
 
   let body;
   if (!sync || !loaded) body = <main className="screen screen--centered" aria-busy="true"><h1>{t('app.starting')}</h1></main>;
@@ -59,6 +61,7 @@ export function Shell() {
   else if (user.role === 'manager' && settings && !settings.printerUrl && !printerPrompted) body = <PrinterSetupScreen onSkip={() => setPrinterPrompted(true)} />;
   else if (screen === 'customers') body = <CustomersScreen onClose={() => go('sale')} />;
   else if (screen === 'sales-today') body = <SalesTodayScreen onClose={() => go('sale')} />;
+  else if (screen === 'reports') body = <ReportsScreen onClose={() => go('sale')} />;
   else if (screen === 'settings' && user.role === 'manager') body = <SettingsScreen onClose={() => go('sale')} />;
   else body = <main className="screen screen--sale" aria-label={t('sale.title')}><SaleScreen /></main>;
 
@@ -88,6 +91,11 @@ export function Shell() {
                       {t('nav.salesToday')} <Kbd>F10</Kbd>
                     </button>
                   </li>
+                  <li>
+                    <button type="button" className="button button--menu" onClick={() => go('reports')}>
+                      {t('nav.reports')} <Kbd>F11</Kbd>
+                    </button>
+                  </li>
                   {user.role === 'manager' ? (
                     <li>
                       <button type="button" className="button button--menu" onClick={() => go('settings')}>
@@ -111,6 +119,7 @@ export function Shell() {
         ) : null}
       </header>
       <Notices />
+      {active ? <DayNoticesBanner /> : null}
       {body}
       {active ? <Shortcuts /> : null}
       <StatusBar />
@@ -122,7 +131,7 @@ function Shortcuts() {
   const { t } = useTranslation();
   return (
     <aside className="shortcuts" aria-label={t('shortcuts.label')}>
-      {(['F2', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F3', 'Ctrl+Enter', 'Esc'] as const).map((key) => (
+      {(['F2', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F3', 'Ctrl+Enter', 'Esc'] as const).map((key) => (
         <span key={key} className="shortcut">
           <Kbd>{key}</Kbd> {t(`shortcuts.${key}`)}
         </span>
