@@ -9,7 +9,7 @@ import { receiptSignedText } from '@nota/domain';
 import { TEST_SELLER } from '@nota/domain/test-fixtures';
 import type { PushResponse, Sale } from '@nota/protocol';
 import { productGroups, products, registers, registerSigningKeys, registerUsers, sales, serverConfig } from '../../db/schema';
-import { completed, created, customer, journalLine, registerKey, sale } from '../../test-support/fixtures';
+import { completed, created, customer, journalLine, registerKey, sale, zClosed, zReport } from '../../test-support/fixtures';
 import { elementPaths, SAFT_EXAMPLE, saftSchemaProblems } from '../../test-support/saft-schema';
 import { createTestApp, enrolRegister, expectJson, leaseBlock, push, testDatabases, type TestApp } from '../../test-support/test-app';
 import { writeConfig } from '../config/server-config';
@@ -112,8 +112,13 @@ describe.each(testDatabases())('the SAF-T Cash Register file (%s)', (kind) => {
     const keyEvent = registerKey(keys.publicKey);
     const copyOfFirst = journalLine(2, '13014');
     if (copyOfFirst.type === 'journal.logged') Object.assign(copyOfFirst.entry, { saleId: first.id, detail: 'copy <1> & "more"', amountOre: 12_500 });
+    // Z 1 with the journal line that logged it; Z 2 whose line head office does not have.
+    const z1 = { ...zReport(register.registerId, 1, 25_000, 25_000), producedAt: '2026-05-04T20:00:00.000Z' };
+    const z2 = { ...zReport(register.registerId, 2, 12_500, 37_500), producedAt: '2026-05-05T20:00:00.000Z' };
+    const zLine = journalLine(4, '13009');
+    if (zLine.type === 'journal.logged') Object.assign(zLine.entry, { occurredAt: z1.producedAt, detail: 'Z 1', amountOre: 25_000 });
     const answer = expectJson<PushResponse>(
-      await push(t, register.token, [keyEvent, created(buyer), ...signed.map(completed), journalLine(1, '13003'), copyOfFirst, journalLine(3, '13005')]),
+      await push(t, register.token, [keyEvent, created(buyer), ...signed.map(completed), journalLine(1, '13003'), copyOfFirst, journalLine(3, '13005'), zLine, zClosed(z1), zClosed(z2)]),
       200,
     );
     expect(answer.results.filter((r) => r.status !== 'applied')).toEqual([]);
@@ -140,8 +145,14 @@ describe.each(testDatabases())('the SAF-T Cash Register file (%s)', (kind) => {
     expect(txs[4]).toMatchObject({ date: '2026-05-31', time: '23:59:59', keyVersion: '1' });
     expect(xml).toContain('<companyIdent>974760673</companyIdent>');
     expect(xml).toContain('<companyName>Nordlys Kafé &amp; &lt;Bakeri&gt; AS</companyName>');
-    // The journal: three lines; the copy names the receipt it copied and keeps its text escaped.
-    expect([...xml.matchAll(/<eventType>(\d+)<\/eventType>/g)].map((m) => m[1])).toEqual(['13003', '13014', '13005']);
+    // The journal: four lines, then the Z report that had none; the copy names the receipt it copied.
+    expect([...xml.matchAll(/<eventType>(\d+)<\/eventType>/g)].map((m) => m[1])).toEqual(['13003', '13014', '13005', '13009', '13009']);
+    expect([...xml.matchAll(/<reportID>([^<]+)<\/reportID>.*?<reportTotalCashSales><totalCashSaleAmnt>([^<]+)</g)].map((m) => [m[1], m[2]])).toEqual([
+      [`Z1-${register.registerId.slice(0, 8)}`, '250.00'],
+      [`Z2-${register.registerId.slice(0, 8)}`, '125.00'],
+    ]);
+    expect(xml).toMatch(/<eventID>4<\/eventID><eventType>13009<\/eventType>.*?<eventText>Z 1; amount 250.00<\/eventText><eventReport><reportID>Z1-/);
+    expect(xml).toContain('<eventID>Z2</eventID><eventType>13009</eventType>');
     expect(xml).toMatch(/<eventType>13014<\/eventType><transID>1<\/transID><empID>u-anna<\/empID>.*<eventText>copy &lt;1&gt; &amp; "more"; amount 125.00<\/eventText>/);
   });
 
@@ -222,9 +233,9 @@ describe.each(testDatabases())('the SAF-T Cash Register file (%s)', (kind) => {
     for await (const chunk of saftCashRegisterXml(t.database, plan, 2)) chunks.push(chunk);
     const whole = chunks.join('');
     expect(saftSchemaProblems(whole)).toEqual([]);
-    // 5 transactions in pages of 2 and 3 journal lines in pages of 2: five pages between the fixed parts.
+    // 5 transactions in pages of 2; 4 journal lines in pages of 2, then the Z report without a line.
     expect(chunks.filter((c) => c.startsWith('<cashtransaction>'))).toHaveLength(3);
-    expect(chunks.filter((c) => c.startsWith('<event>'))).toHaveLength(2);
+    expect(chunks.filter((c) => c.startsWith('<event>'))).toHaveLength(3);
     expect(transactionsIn(whole).map((x) => x.nr)).toEqual(['1', '2', '3', '4', '5']);
   });
 });

@@ -1,8 +1,8 @@
 import { nextDate, norwegianDayStart, type SellerProfile } from '@nota/domain';
-import type { JournalEntry, Sale } from '@nota/protocol';
+import type { DayReport, JournalEntry, Sale } from '@nota/protocol';
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database';
-import { costCentres, productGroups, products, registerJournal, registers, registerUsers, sales, vatRates } from '../../db/schema';
+import { costCentres, productGroups, products, registerJournal, registers, registerUsers, sales, vatRates, zReports } from '../../db/schema';
 import { readConfig } from '../config/server-config';
 import { HttpError } from '../errors';
 import { LINE_TYPES, PAYMENT_TYPES, TRANSACTION_KINDS } from './saft-codes';
@@ -19,6 +19,7 @@ import {
   type KnownIds,
   type SaftFileFacts,
 } from './saft-xml';
+import { eventReportXml, zEventXml } from './z-report-xml';
 
 export interface SaftRequest {
   /** First and last day of the period, Norwegian calendar days, both included. */
@@ -31,6 +32,8 @@ export interface SaftRequest {
 export interface SaftPlan {
   facts: SaftFileFacts;
   known: KnownIds;
+  /** The company as each Z report names it. */
+  reportCompany: { ident: string; name: string };
   start: Date;
   end: Date;
   locations: { name: string; registers: { id: string; name: string }[] }[];
@@ -80,6 +83,7 @@ export async function planSaftExport(db: Database, req: SaftRequest, now: Date, 
         groups: declaredGroups,
       },
       known: { employees: new Set(users.map((u) => u.id)), articleGroups: new Map(articles.map((a) => [a.id, a.groupId])) },
+      reportCompany: { ident: seller.orgNumber.replace(/\D/g, '') || seller.orgNumber, name: seller.name },
       start: norwegianDayStart(req.from),
       end: norwegianDayStart(nextDate(req.to)),
       locations: centres.map((c) => ({ name: c.name, registers: regs.filter((r) => r.costCentre === c.code) })),
@@ -111,7 +115,33 @@ export async function* saftCashRegisterXml(db: Database, plan: SaftPlan, pageSiz
   yield FILE_END;
 }
 
+/**
+ * The register's journal lines of the period, then its Z reports: a Z report rides on the journal line
+ * that logged it (code 13009, `Z <number>`), and one whose line head office does not have comes on its own.
+ */
 async function* events(db: Database, plan: SaftPlan, registerId: string, pageSize: number): AsyncGenerator<string> {
+  // A year has about 365 Z reports per register: small enough to hold while the journal streams by.
+  const zRows = await db.read((q) =>
+    q
+      .select({ number: zReports.number, payload: zReports.payload })
+      .from(zReports)
+      .where(and(eq(zReports.registerId, registerId), gte(zReports.closedAt, plan.start), lt(zReports.closedAt, plan.end)))
+      .orderBy(asc(zReports.number)),
+  );
+  const pending = new Map(zRows.map((z) => [z.number, z.payload as DayReport]));
+  const reportFor = (entry: JournalEntry): string => {
+    const number = entry.code === '13009' ? /^Z (\d+)$/.exec(entry.detail ?? '')?.[1] : undefined;
+    const report = number === undefined ? undefined : pending.get(Number(number));
+    if (!report) return '';
+    pending.delete(report.number!);
+    return eventReportXml(report, registerId, plan.reportCompany);
+  };
+  yield* journalEvents(db, plan, registerId, pageSize, reportFor);
+  const unlogged = [...pending.values()].map((report) => zEventXml(report, registerId, plan.reportCompany, plan.known));
+  if (unlogged.length) yield unlogged.join('');
+}
+
+async function* journalEvents(db: Database, plan: SaftPlan, registerId: string, pageSize: number, reportFor: (entry: JournalEntry) => string): AsyncGenerator<string> {
   let afterSeq = 0;
   for (;;) {
     const page = await db.read((q) =>
@@ -132,7 +162,12 @@ async function* events(db: Database, plan: SaftPlan, registerId: string, pageSiz
         .limit(pageSize),
     );
     if (page.length === 0) return;
-    yield page.map((row) => eventXml(row.payload as JournalEntry, row.receiptNumber, plan.known)).join('');
+    yield page
+      .map((row) => {
+        const entry = row.payload as JournalEntry;
+        return eventXml(entry, row.receiptNumber, plan.known, reportFor(entry));
+      })
+      .join('');
     afterSeq = page[page.length - 1]!.seq;
     if (page.length < pageSize) return;
   }

@@ -1,7 +1,9 @@
 import { norwegianDateTime, saftAmount } from '@nota/domain';
 import type { JournalEntry, Sale } from '@nota/protocol';
 import { EVENT_TYPES, LINE_TYPES, PAYMENT_TYPES, standardVatCode, TRANSACTION_KINDS, vatCodeOf, vatPercent, type Basic } from './saft-codes';
-import { el, optEl } from './xml-text';
+import { el, fitsId, optEl } from './xml-text';
+
+export { fitsId };
 
 // The parts of Norway's SAF-T Cash Register file (namespace urn:StandardAuditFile-Taxation-CashRegister:NO),
 // in the schema's order. Each function turns facts into text; cash-register-export.ts streams them.
@@ -36,8 +38,6 @@ export interface KnownIds {
   articleGroups: ReadonlyMap<string, string | null>;
 }
 
-/** The schema's identifiers hold 35 characters; a longer id of ours cannot be one. */
-export const fitsId = (id: string): boolean => id.length > 0 && id.length <= 35;
 
 const basicXml = (b: Basic) =>
   `<basic>${el('basicType', b.basicType)}${el('basicID', b.basicID, 35)}${optEl('predefinedBasicID', b.predefinedBasicID)}${el('basicDesc', b.basicDesc, 999)}</basic>`;

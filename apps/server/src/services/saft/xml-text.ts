@@ -35,3 +35,6 @@ export function el(name: string, value: string | number, max?: number): string {
 export function optEl(name: string, value: string | number | null | undefined, max?: number): string {
   return value === null || value === undefined || value === '' ? '' : el(name, value, max);
 }
+
+/** The schema's identifiers hold 35 characters; a longer id of ours cannot be one. */
+export const fitsId = (id: string): boolean => id.length > 0 && id.length <= 35;
