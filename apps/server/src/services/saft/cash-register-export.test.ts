@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { createSign, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiptSignedText } from '@nota/domain';
@@ -10,7 +7,7 @@ import { TEST_SELLER } from '@nota/domain/test-fixtures';
 import type { PushResponse, Sale } from '@nota/protocol';
 import { productGroups, products, registers, registerSigningKeys, registerUsers, sales, serverConfig } from '../../db/schema';
 import { completed, created, customer, journalLine, registerKey, sale, zClosed, zReport } from '../../test-support/fixtures';
-import { elementPaths, SAFT_EXAMPLE, saftSchemaProblems } from '../../test-support/saft-schema';
+import { elementPaths, opensslFailures, SAFT_EXAMPLE, saftSchemaProblems, transactionsIn } from '../../test-support/saft-file';
 import { createTestApp, enrolRegister, expectJson, leaseBlock, push, testDatabases, type TestApp } from '../../test-support/test-app';
 import { writeConfig } from '../config/server-config';
 import { planSaftExport, saftCashRegisterXml } from './cash-register-export';
@@ -46,37 +43,6 @@ function returnOf(original: Sale, receiptNumber: number, completedAt: string): S
     vatSummary: base.vatSummary.map((v) => ({ ...v, grossOre: -v.grossOre, netOre: -v.netOre, vatOre: -v.vatOre })),
     returnOf: { saleId: original.id, receiptNumber: original.receiptNumber },
   };
-}
-
-/** The fields of each cashtransaction as the file gives them, in file order. */
-function transactionsIn(xml: string) {
-  return [...xml.matchAll(/<cashtransaction>([\s\S]*?)<\/cashtransaction>/g)].map(([, body]) => {
-    const field = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(body!)?.[1] ?? '';
-    return { nr: field('nr'), transType: field('transType'), date: field('transDate'), time: field('transTime'), amntIn: field('transAmntIn'), amntEx: field('transAmntEx'), signature: field('signature'), keyVersion: field('keyVersion') };
-  });
-}
-
-/** Skatteetaten's check, done with openssl: each signature over `previous;transDate;transTime;nr;transAmntIn;transAmntEx` from the file. */
-function opensslFailures(publicKeyPem: string, txs: ReturnType<typeof transactionsIn>): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'nota-saft-'));
-  try {
-    writeFileSync(join(dir, 'pub.pem'), publicKeyPem);
-    const failed: string[] = [];
-    let previous = '0';
-    for (const tx of txs) {
-      writeFileSync(join(dir, 'text'), `${previous};${tx.date};${tx.time};${tx.nr};${tx.amntIn};${tx.amntEx}`);
-      writeFileSync(join(dir, 'sig'), Buffer.from(tx.signature, 'base64'));
-      try {
-        execFileSync('openssl', ['dgst', '-sha1', '-verify', join(dir, 'pub.pem'), '-signature', join(dir, 'sig'), join(dir, 'text')], { stdio: 'pipe' });
-      } catch {
-        failed.push(tx.nr);
-      }
-      previous = tx.signature;
-    }
-    return failed;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 describe.each(testDatabases())('the SAF-T Cash Register file (%s)', (kind) => {
