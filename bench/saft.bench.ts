@@ -19,7 +19,9 @@ const SIGNATURE = Buffer.alloc(128, 7).toString('base64');
  * process's peak memory (RSS and JS heap, sampled every 20 ms) against the 200 MB goal. Sales are
  * written with SQL (generate_series) so setting up a million takes seconds, not an hour of signing.
  * PGlite runs inside this process, so its own memory is in the RSS; PostgreSQL too when NOTA_TEST_POSTGRES_URL is set
- * (NOTA_BENCH_SAFT_DB=postgres|pglite picks one).
+ * (NOTA_BENCH_SAFT_DB=postgres|pglite picks one). V8 grows its heap lazily while garbage is cheap to keep, so
+ * the peak heap says little about what the export holds: NODE_OPTIONS=--max-old-space-size=320 shows the bound
+ * (the app alone takes about 160 MB of heap), and a file that did not stream could not finish under it.
  */
 export async function runSaftBench(opts: { quick: boolean }): Promise<SummaryRow[]> {
   const count = Number(process.env.NOTA_BENCH_SAFT_TRANSACTIONS ?? (opts.quick ? 100_000 : 1_000_000));
