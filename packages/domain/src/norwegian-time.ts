@@ -13,6 +13,14 @@ const parts = new Intl.DateTimeFormat('en-GB', {
 });
 
 const HOUR_MS = 3_600_000;
+
+/** A UTC moment from calendar fields (month 1 to 12); unlike Date.UTC, years 0 to 99 stay themselves. */
+function utc(year: number, month: number, day: number, h = 0, min = 0, sec = 0): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(h, min, sec, 0);
+  return d.getTime();
+}
 /** Oslo's offset from UTC by UTC hour: it only ever changes on the hour, so one lookup serves the hour. */
 const offsetByHour = new Map<number, number>();
 
@@ -21,7 +29,7 @@ function osloOffsetMs(ms: number): number {
   let offset = offsetByHour.get(hour);
   if (offset === undefined) {
     const p = Object.fromEntries(parts.formatToParts(new Date(hour * HOUR_MS)).map((x) => [x.type, x.value]));
-    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - hour * HOUR_MS;
+    offset = utc(Number(p.year), Number(p.month), Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) - hour * HOUR_MS;
     // A year of exports is about 9,000 hours; the bound only keeps a long-running server from growing.
     if (offsetByHour.size > 100_000) offsetByHour.clear();
     offsetByHour.set(hour, offset);
@@ -53,14 +61,14 @@ export function norwegianDateTime(at: Date | string): { date: string; time: stri
 export function norwegianDayStart(date: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw new RangeError(`not a date: ${date}`);
-  const utcMidnight = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const utcMidnight = utc(Number(m[1]), Number(m[2]), Number(m[3]));
   let guess = utcMidnight;
   // Two rounds settle it: the offset at the guess, then at the corrected moment (near a change).
   for (let i = 0; i < 2; i++) {
     const wall = norwegianDateTime(new Date(guess));
     const [h, min, sec] = wall.time.split(':').map(Number) as [number, number, number];
     const [y, mo, d] = wall.date.split('-').map(Number) as [number, number, number];
-    const offset = Date.UTC(y, mo - 1, d, h, min, sec) - guess;
+    const offset = utc(y, mo, d, h, min, sec) - guess;
     guess = utcMidnight - offset;
   }
   return new Date(guess);

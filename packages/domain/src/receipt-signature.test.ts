@@ -49,6 +49,7 @@ describe('Norwegian calendar days', () => {
     expect(norwegianDayStart('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
     expect(norwegianDayStart('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
     expect(nextDate('2026-12-31')).toBe('2027-01-01');
+    expect(norwegianDayStart('0050-06-01').getUTCFullYear()).toBe(50);
     expect(() => norwegianDayStart('2026-1-1')).toThrow(/not a date/);
   });
 });
