@@ -4,12 +4,13 @@ import { runCustomerUpsertBench } from '../bench/customer-upsert.bench';
 import { runExportBench } from '../bench/export.bench';
 import { runInvoicePdfBench } from '../bench/invoice-pdf.bench';
 import { runRegisterUiBench } from '../bench/register-ui.bench';
+import { runSaftBench } from '../bench/saft.bench';
 import { runSaleCommitBench } from '../bench/sale-commit.bench';
 import { runSyncPullBench } from '../bench/sync-pull.bench';
 import { runZReportBench } from '../bench/z-report.bench';
 import { table, type SummaryRow } from '../bench/report';
 
-// Usage: npm run bench [-- --only search|commit|upsert|pull|pdf|export|ui|backoffice|z] [--quick]
+// Usage: npm run bench [-- --only search|commit|upsert|pull|pdf|export|ui|backoffice|saft|z] [--quick]
 //   --quick runs customer search at 100,000 customers only (the 1,000,000 load dominates a full run),
 //   renders 100 invoice PDFs per case instead of 500, and exports 2,000 invoices end to end instead of
 //   10,000 (NOTA_BENCH_EXPORT_INVOICES=N sets another size).
@@ -18,6 +19,8 @@ import { table, type SummaryRow } from '../bench/report';
 //   the next run, NOTA_BENCH_UI_TRACE=FILE writes a Chromium trace (see bench/register-ui.bench.ts).
 //   backoffice seeds 1,000,000 customers and invoices (100,000 with --quick) on PGlite, and PostgreSQL when
 //   NOTA_TEST_POSTGRES_URL is set; NOTA_BENCH_BO_DIR=DIR keeps them (see bench/backoffice.bench.ts).
+//   saft exports a year of 1,000,000 sales as Norway's SAF-T file (100,000 with --quick;
+//   NOTA_BENCH_SAFT_TRANSACTIONS=N), on PostgreSQL first when NOTA_TEST_POSTGRES_URL is set.
 
 const BENCHES = {
   search: runCustomerSearchBench,
@@ -28,6 +31,7 @@ const BENCHES = {
   export: runExportBench,
   ui: runRegisterUiBench,
   backoffice: runBackofficeBench,
+  saft: runSaftBench,
   z: runZReportBench,
 } as const;
 type BenchName = keyof typeof BENCHES;

@@ -15,3 +15,4 @@ export * from './barcode';
 export * from './invoice';
 export * from './day-report';
 export * from './receipt-signature';
+export * from './norwegian-time';

@@ -1,4 +1,5 @@
 import { assertOre, type Ore } from './money';
+import { norwegianDateTime } from './norwegian-time';
 
 // Norway's receipt signature (kassasystemforskriften): each receipt is signed over a short text that
 // chains it to the register's previous receipt. The register signs this text and head office's SAF-T
@@ -6,28 +7,6 @@ import { assertOre, type Ore } from './money';
 
 /** The chain's start: what stands for the previous signature on a register's first signed receipt. */
 export const FIRST_PREVIOUS_SIGNATURE = '0';
-
-/** Norwegian receipts and the SAF-T file give the time on the store's wall clock. */
-const NORWEGIAN_TIME_ZONE = 'Europe/Oslo';
-
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: NORWEGIAN_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** A moment as the SAF-T file writes it: `YYYY-MM-DD` and `HH:MM:SS`, Norwegian local time. */
-export function norwegianDateTime(at: Date | string): { date: string; time: string } {
-  const moment = typeof at === 'string' ? new Date(at) : at;
-  if (Number.isNaN(moment.getTime())) throw new RangeError(`not a moment: ${String(at)}`);
-  const p = Object.fromEntries(parts.formatToParts(moment).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}:${p.second}` };
-}
 
 /** An amount as SAF-T writes it: kroner with two decimals and a point, no grouping (`-16.40`). */
 export function saftAmount(ore: Ore): string {

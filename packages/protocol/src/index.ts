@@ -19,4 +19,5 @@ export * from './head-office/catalog-admin';
 export * from './head-office/routes';
 export * from './head-office/client';
 export * from './head-office/payment-methods';
+export * from './head-office/saft';
 export * from './head-office/catalog';

@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_MAPPING, TEST_SELLER } from '@nota/domain/test-fixtures';
 import { ApiErrorSchema, CSRF_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION, SESSION_COOKIE } from '@nota/protocol';
 import { createSession, DEFAULT_SESSION_RULES } from '../services/auth/sessions';
 import { createUser } from '../test-support/back-office';
-import { completed, created, customer, zClosed, zReport } from '../test-support/fixtures';
+import { completed, created, customer, registerKey, zClosed, zReport } from '../test-support/fixtures';
 import { invoiceSale } from '../test-support/invoicing';
 import {
   encodeParam,
@@ -67,10 +67,12 @@ describe.each(testDatabases())('fuzzing every route of the OpenAPI document (%s)
 
     const person = { active: true, internal: false, name: 'Kulturförvaltningen', orgNumber: '212000-1124', country: 'SE', street: 'Storgatan 1', postalCode: '111 22', city: 'Stockholm', email: 'faktura@example.se', invoicingEnabled: true };
     const batch = (events: unknown[]) => ({ batchId: randomUUID(), events, backlog: 0 });
+    const signingKey = generateKeyPairSync('rsa', { modulusLength: 1024, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
     examples.set('POST /api/sync/push', [
       batch([created(customer(firstNumber + 1))]),
       batch([completed(invoiceSale(2, buyer))]),
       batch([zClosed(zReport(enrolled.registerId, 2, 20_000, 30_000))]),
+      batch([registerKey(signingKey.publicKey)]),
     ]);
     examples.set('POST /api/customers', [{ customer: person }]);
     examples.set('PUT /api/customers/{id}', [{ baseVersion: 1, customer: person }]);

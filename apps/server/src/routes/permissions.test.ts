@@ -67,6 +67,7 @@ const POLICY: Record<string, Rule> = {
   'POST /api/agresso/connection/test': 'books',
   'GET /api/invoices/count': 'books',
   'GET /api/invoices/:id/gl07': 'books',
+  'GET /api/saft/cash-register': 'books',
   'POST /api/invoices/:id/activate': 'books',
   'PUT /api/invoices/:id/customer': 'books',
   'POST /api/invoices/:id/credit': 'books',

@@ -101,6 +101,17 @@ export const updated = (c: Customer, baseVersion: number, changedFields: string[
   changedFields,
 });
 
+/** Norway: a register's public receipt-signing key, as it announces it at enrolment. */
+export const registerKey = (publicKeyPem: string, keyVersion = 1): SyncEvent => ({
+  v: 1,
+  id: randomUUID(),
+  type: 'register.key',
+  occurredAt: NOW,
+  keyVersion,
+  algorithm: 'RSA-SHA1',
+  publicKeyPem,
+});
+
 /** A Z report as a register closes it: three card sales at 25 %; `netSalesOre` a multiple of 5. */
 export function zReport(registerId: string, number: number, netSalesOre: number, grandTotalOre: number): DayReport {
   return {

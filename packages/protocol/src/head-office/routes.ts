@@ -43,6 +43,7 @@ import {
   PdfQuery,
   SellerProfileBody,
 } from './invoicing';
+import { SaftCashRegisterQuery } from './saft';
 
 /**
  * Every route of the head-office API, by group and name: the one place its method, path, shapes and roles
@@ -223,6 +224,17 @@ export const headOffice = {
     /** The password is write-only: omit it to keep the stored one. */
     saveConnection: { method: 'PUT', path: '/api/agresso/connection', body: AgressoConnectionBody, response: z.object({ connection: AgressoConnectionView }), roles: ADMINISTRATORS },
     testConnection: { method: 'POST', path: '/api/agresso/connection/test', response: ConnectionTestResult, roles: HEAD_OFFICE },
+  },
+  saft: {
+    /** Norway's SAF-T Cash Register file (XML, streamed): 409 SELLER_INCOMPLETE until the seller is saved. */
+    cashRegister: {
+      method: 'GET',
+      path: '/api/saft/cash-register',
+      query: SaftCashRegisterQuery,
+      response: Binary('The SAF-T Cash Register file (urn:StandardAuditFile-Taxation-CashRegister:NO) for the period'),
+      produces: ['application/xml'],
+      roles: HEAD_OFFICE,
+    },
   },
 } as const satisfies Record<string, Record<string, HeadOfficeRoute>>;
 

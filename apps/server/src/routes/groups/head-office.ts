@@ -12,6 +12,7 @@ import invoiceDocuments from '../api/invoices/documents';
 import invoiceExports from '../api/invoices/exports';
 import invoiceSettings from '../api/invoices/settings';
 import adminPaymentMethods from '../api/admin/payment-methods';
+import saftCashRegister from '../api/saft/cash-register';
 import { guard, recordAccess } from './access';
 
 /**
@@ -44,5 +45,6 @@ const group: FastifyPluginAsync = async (fastify) => {
   await fastify.register(invoiceExports);
   await fastify.register(invoiceSettings);
   await fastify.register(adminPaymentMethods);
+  await fastify.register(saftCashRegister);
 };
 export default group;

@@ -1,14 +1,14 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushResponse, SyncEvent } from '@nota/protocol';
+import { registerKey } from '../../test-support/fixtures';
 import { createTestApp, enrolRegister, expectJson, push, testDatabases, type TestApp } from '../../test-support/test-app';
 import { registerKeys } from './register-keys';
 
 const rsa = (bits: number) =>
   generateKeyPairSync('rsa', { modulusLength: bits, publicExponent: 65537, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 
-const keyEvent = (keyVersion: number, publicKeyPem: string): SyncEvent =>
-  ({ v: 1, id: randomUUID(), type: 'register.key', occurredAt: '2026-05-04T10:00:00.000Z', keyVersion, algorithm: 'RSA-SHA1', publicKeyPem }) as SyncEvent;
+const keyEvent = (keyVersion: number, publicKeyPem: string) => registerKey(publicKeyPem, keyVersion);
 
 describe.each(testDatabases())("a register's public signing key (%s)", (kind) => {
   let t: TestApp;
