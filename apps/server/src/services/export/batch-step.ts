@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import { AgressoDocumentError, AgressoError, buildCs15Xml, buildGl07Xml, type Cs15Customer } from '@nota/agresso';
 import { backoffDelay, buildVoucher, describeMappingProblems, DomainError, type InvoiceDocument } from '@nota/domain';
 import type { Database, Queryable, Tx } from '../../db/database';
@@ -62,6 +62,41 @@ export interface JobOutcome {
  * then asks Agresso about it, and is sent again only when Agresso has no trace of it long after.
  */
 export async function runBatchStep(ctx: StepContext, batch: BatchRow): Promise<void> {
+  const renewal = renewLease(ctx, batch.id);
+  try {
+    await step(ctx, batch);
+  } finally {
+    await renewal.stop();
+  }
+}
+
+/**
+ * Keeps the batch this worker's while its step runs, however long preparing a large batch takes: the
+ * lease is stretched every third of its length, only while this worker still holds it (never
+ * shortened: a send stretches it further), so no other worker takes over a batch being worked on,
+ * and one whose worker died is free again within one lease.
+ */
+function renewLease(ctx: StepContext, batchNo: number): { stop: () => Promise<void> } {
+  let renewing: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = ctx.db
+      .statement((q) =>
+        q
+          .update(exportBatches)
+          .set({ leaseExpiresAt: sql`greatest(${exportBatches.leaseExpiresAt}, now() + ${ctx.timings.leaseMs} * interval '1 millisecond')` })
+          .where(and(eq(exportBatches.id, batchNo), eq(exportBatches.leaseOwner, ctx.owner), gt(exportBatches.leaseExpiresAt, sql`now()`))),
+      )
+      .catch((error: unknown) => ctx.warn('export batch lease could not be renewed', { batch: batchNo, err: error }));
+  }, Math.max(1, Math.floor(ctx.timings.leaseMs / 3)));
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await renewing;
+    },
+  };
+}
+
+async function step(ctx: StepContext, batch: BatchRow): Promise<void> {
   const now = ctx.now();
   const settings = await ctx.db.read((db) => ctx.settings(db));
   let link: AgressoLink;
@@ -175,8 +210,10 @@ async function prepareAndSend(ctx: StepContext, batch: BatchRow, link: AgressoLi
       const held = now.getTime() - batch.createdAt.getTime() < ctx.timings.customerHoldMs;
       if (held) {
         const note = waiting.map((w) => w.message).join(' ');
-        // Logged once per job, when the batch first waits.
-        const events = batch.note === note ? [] : waiting.map((w) => ({ ids: w.ids, patch: {}, step: 'customer', outcome: 'info' as const, message: w.message }));
+        // Logged once per job, when the batch first waits for its customer: the wording of the wait
+        // changes as Agresso moves on ("is creating", then "waiting for"), the history does not repeat it.
+        const told = await toldOfCustomer(ctx.db, waiting.flatMap((w) => w.ids), batch.createdAt);
+        const events = waiting.map((w) => ({ ids: w.ids.filter((id) => !told.has(id)), patch: {}, step: 'customer', outcome: 'info' as const, message: w.message }));
         await writeBatch(ctx, batch, { note, nextAttemptAt: later(now, ctx.timings.customerPollMs), attempts: 0, lastErrorCode: null, lastErrorMessage: null }, [...outcomes, ...events]);
         return;
       }
@@ -445,7 +482,7 @@ export async function writeBatch(ctx: StepContext, batch: BatchRow, patch: Batch
   });
 }
 
-async function applyOutcomes(tx: Tx, outcomes: JobOutcome[], now: Date): Promise<void> {
+export async function applyOutcomes(tx: Tx, outcomes: JobOutcome[], now: Date): Promise<void> {
   const confirmed = outcomes.filter((o) => o.patch.state === 'confirmed' && o.ids.length > 0);
   await confirmAll(tx, confirmed, now);
   for (const o of outcomes) {
@@ -502,6 +539,18 @@ export async function batchJobs(db: Database, batchNo: number, state: 'batched' 
   return rows.map((r) => ({ ...r.job, number: r.number ?? 0, lastBatchId: r.job.batchId }));
 }
 
+/** The jobs whose history already tells of a customer wait since `since` (the batch was made). */
+async function toldOfCustomer(db: Database, ids: readonly string[], since: Date): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.read((q) =>
+    q
+      .selectDistinct({ id: exportEvents.documentId })
+      .from(exportEvents)
+      .where(and(inArray(exportEvents.documentId, [...ids]), eq(exportEvents.step, 'customer'), gte(exportEvents.at, since))),
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 async function loadDocuments(db: Database, ids: readonly string[]): Promise<Map<string, InvoiceDocument>> {
   if (ids.length === 0) return new Map();
   const rows = await db.read((q) => q.select({ id: invoiceDocuments.id, content: invoiceDocuments.content }).from(invoiceDocuments).where(inArray(invoiceDocuments.id, [...ids])));
@@ -516,7 +565,7 @@ export function uncertainWait(ctx: StepContext, link: AgressoLink | null): numbe
  * The customer's check, or the one another worker of this server has under way for them. Its
  * creation belongs to that worker's batch (it sends the CS15); this batch waits for it like any other.
  */
-async function checkedOnce(ctx: StepContext, customerId: string, check: () => Promise<CustomerOutcome>): Promise<CustomerOutcome> {
+export async function checkedOnce(ctx: StepContext, customerId: string, check: () => Promise<CustomerOutcome>): Promise<CustomerOutcome> {
   const running = ctx.customerChecks?.get(customerId);
   if (running) {
     const outcome = await running;
@@ -535,7 +584,7 @@ async function checkedOnce(ctx: StepContext, customerId: string, check: () => Pr
  * Runs `work` over `items`, at most `size` at a time. The first error stops it from starting more;
  * it is thrown once the items under way have finished, so nothing runs on behind the caller's back.
  */
-async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   let failed: { error: unknown } | null = null;
   const worker = async () => {

@@ -1,7 +1,9 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Database } from '../../db/database';
+import { and, asc, eq, inArray, lte, not, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../../db/database';
 import { exportBatches, exportEvents, exportJobs } from '../../db/schema';
 import { readConfig } from '../config/server-config';
+import { customerReady } from './customer-stage';
+import type { ExportTimings } from './export-timings';
 
 /** Agresso's batch id for batch N: deterministic, and prefixed with the installation so it never repeats in Agresso. */
 export const batchIdFor = (installationId: string, batchNo: number) => `N${installationId}-B${batchNo}`;
@@ -12,22 +14,60 @@ const creditReady = sql`not exists (
   where d.id = ${exportJobs.documentId} and o.state <> 'confirmed')`;
 
 /**
- * Gathers pending invoices into a new batch: as many as batchSize, or fewer once the oldest has
- * waited batchWaitMs, so a burst goes out in few GL07 orders and a lone sale still leaves within
+ * When Agresso's process server can have run every GL07 order of ours that is sent or about to be:
+ * orders run one after another, each its start cost and a cost per voucher.
+ */
+async function queueEnd(tx: Tx, now: Date, costs: { gl07StartMs: number; gl07PerVoucherMs: number }): Promise<number> {
+  const open = await tx
+    .select({ sendStartedAt: exportBatches.sendStartedAt, vouchers: exportBatches.vouchers })
+    .from(exportBatches)
+    .where(inArray(exportBatches.state, ['preparing', 'sent']));
+  // Sent first, in the order they were sent; those being prepared go after them.
+  const start = (b: (typeof open)[number]) => b.sendStartedAt?.getTime() ?? now.getTime();
+  let end = 0;
+  for (const b of open.sort((a, b) => start(a) - start(b))) end = Math.max(end, start(b)) + costs.gl07StartMs + costs.gl07PerVoucherMs * b.vouchers;
+  return end;
+}
+
+/** Due invoices wait for their customers in Agresso (being looked up or created). */
+async function customersOnTheirWay(tx: Tx, now: Date): Promise<boolean> {
+  const [one] = await tx
+    .select({ id: exportJobs.documentId })
+    .from(exportJobs)
+    .where(and(eq(exportJobs.state, 'pending'), lte(exportJobs.nextAttemptAt, now), not(customerReady)))
+    .limit(1);
+  return one !== undefined;
+}
+
+/**
+ * Gathers pending invoices whose customers Agresso has (the customer stage sees to them) into a new
+ * batch: as many as batchSize, or fewer once the oldest has waited batchWaitMs and Agresso's process
+ * server is about to run out of our orders (a smaller batch sent earlier would only queue behind them,
+ * while it can still fill) and no due invoice waits for its customer (for at most customerHoldMs). So a burst goes out in full GL07 orders and a lone sale still leaves within
  * seconds. SKIP LOCKED lets several workers and instances gather at once without sharing an invoice.
  * Answers the new batch's number, or null when nothing is ready to go.
  */
-export async function gatherBatch(db: Database, now: Date, limits: { batchSize: number; batchWaitMs: number }): Promise<number | null> {
+export async function gatherBatch(
+  db: Database,
+  now: Date,
+  limits: Pick<ExportTimings, 'batchSize' | 'batchWaitMs'> & Partial<Pick<ExportTimings, 'gl07StartMs' | 'gl07PerVoucherMs' | 'customerHoldMs'>>,
+): Promise<number | null> {
   return db.transaction(async (tx) => {
     const due = await tx
       .select({ id: exportJobs.documentId, due: exportJobs.nextAttemptAt })
       .from(exportJobs)
-      .where(and(eq(exportJobs.state, 'pending'), lte(exportJobs.nextAttemptAt, now), creditReady))
+      .where(and(eq(exportJobs.state, 'pending'), lte(exportJobs.nextAttemptAt, now), creditReady, customerReady))
       .orderBy(asc(exportJobs.nextAttemptAt))
       .limit(limits.batchSize)
       .for('update', { skipLocked: true });
     if (due.length === 0) return null;
-    if (due.length < limits.batchSize && now.getTime() - due[0]!.due.getTime() < limits.batchWaitMs) return null;
+    if (due.length < limits.batchSize) {
+      if (now.getTime() - due[0]!.due.getTime() < limits.batchWaitMs) return null;
+      const { gl07StartMs, gl07PerVoucherMs } = limits;
+      if (gl07StartMs !== undefined && (await queueEnd(tx, now, { gl07StartMs, gl07PerVoucherMs: gl07PerVoucherMs ?? 0 })) - now.getTime() > gl07StartMs) return null;
+      // Invoices whose customers the stage is still making sure of would fill it: it waits for them, a while.
+      if (limits.customerHoldMs !== undefined && now.getTime() - due[0]!.due.getTime() < limits.customerHoldMs && (await customersOnTheirWay(tx, now))) return null;
+    }
 
     const installation = await readConfig(tx, 'installation');
     if (!installation) throw new Error('installation id missing: seed did not run');
