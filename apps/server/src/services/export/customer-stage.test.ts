@@ -54,7 +54,7 @@ describe.each(testDatabases())('the customer stage before gathering (%s)', { tim
    * in Nota). Each customer is charged `perCustomer` invoice sales in one push, all activated before
    * any worker starts, so the burst is there at once.
    */
-  async function burst(options: { existing: number; fresh: number; perCustomer: number; sim?: Partial<SimulatorOptions>; agressoHas?: (people: Customer[]) => { customerId: string; name: string; externalReference?: string }[] }) {
+  async function burst(options: { existing: number; fresh: number; perCustomer: number; timeoutMs?: number; sim?: Partial<SimulatorOptions>; agressoHas?: (people: Customer[]) => { customerId: string; name: string; externalReference?: string }[] }) {
     const sim: AgressoSimulator = await startTestSimulator(options.sim ?? {});
     open.push(() => sim.close());
     const secretKey = randomBytes(32);
@@ -62,7 +62,8 @@ describe.each(testDatabases())('the customer stage before gathering (%s)', { tim
     const t: TestApp = await createTestApp(kind, { secretKey });
     open.push(() => t.close());
     const { token } = await enrolRegister(t);
-    await configureExport(t, sim);
+    // A lookup that times out on a busy machine is a passing fault that splits the stage; these tests are not about faults.
+    await configureExport(t, sim, { timeoutMs: options.timeoutMs ?? 30_000 });
     const total = options.existing + options.fresh;
     const block = await leaseBlock(t, token, Math.max(10, total));
     const people = Array.from({ length: total }, (_, i) => customer(block.firstNumber + i, { name: `Kund ${i + 1}` }));
@@ -113,6 +114,8 @@ describe.each(testDatabases())('the customer stage before gathering (%s)', { tim
     const calls: Call[] = [];
     worker(t, secretKey, recording(calls));
     const done = await settledJobs(t, 120);
+    const retried = await t.database.read((db) => db.select().from(exportEvents).where(eq(exportEvents.outcome, 'retry')));
+    expect(retried.map((e) => e.message)).toEqual([]);
     expect(done.map((j) => j.state)).toEqual(done.map(() => 'confirmed'));
     const posted = postedPerInvoice(sim);
     expect(posted.size).toBe(120);
@@ -171,7 +174,8 @@ describe.each(testDatabases())('the customer stage before gathering (%s)', { tim
     ['after its CS15 order reached Agresso', true],
     ['before its CS15 order was sent', false],
   ])('a server that dies in the customer stage %s: the next one creates each customer once and posts each invoice once', async (_when, forwarded) => {
-    const { sim, t, secretKey, fresh } = await burst({ existing: 2, fresh: 4, perCustomer: 2 });
+    // Agresso is asked again about an unanswered creation after twice the connection's timeout: kept short here.
+    const { sim, t, secretKey, fresh } = await burst({ existing: 2, fresh: 4, perCustomer: 2, timeoutMs: 2_000 });
     // The first server's customer stage: its CS15 call never returns (the process is gone), and it
     // does nothing more; what it wrote to the database stays.
     let reached = false;

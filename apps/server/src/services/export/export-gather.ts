@@ -29,12 +29,12 @@ async function queueEnd(tx: Tx, now: Date, costs: { gl07StartMs: number; gl07Per
   return end;
 }
 
-/** Due invoices wait for their customers in Agresso (being looked up or created). */
-async function customersOnTheirWay(tx: Tx, now: Date): Promise<boolean> {
+/** Invoices wait for their customers in Agresso (being looked up or created, or asked again after a passing fault). */
+async function customersOnTheirWay(tx: Tx): Promise<boolean> {
   const [one] = await tx
     .select({ id: exportJobs.documentId })
     .from(exportJobs)
-    .where(and(eq(exportJobs.state, 'pending'), lte(exportJobs.nextAttemptAt, now), not(customerReady)))
+    .where(and(eq(exportJobs.state, 'pending'), not(customerReady)))
     .limit(1);
   return one !== undefined;
 }
@@ -43,7 +43,8 @@ async function customersOnTheirWay(tx: Tx, now: Date): Promise<boolean> {
  * Gathers pending invoices whose customers Agresso has (the customer stage sees to them) into a new
  * batch: as many as batchSize, or fewer once the oldest has waited batchWaitMs and Agresso's process
  * server is about to run out of our orders (a smaller batch sent earlier would only queue behind them,
- * while it can still fill) and no due invoice waits for its customer (for at most customerHoldMs). So a burst goes out in full GL07 orders and a lone sale still leaves within
+ * while it can still fill) and, for at most customerHoldMs, no invoice arrived in the last batchWaitMs
+ * and none waits for its customer. So a burst goes out in full GL07 orders and a lone sale still leaves within
  * seconds. SKIP LOCKED lets several workers and instances gather at once without sharing an invoice.
  * Answers the new batch's number, or null when nothing is ready to go.
  */
@@ -62,11 +63,15 @@ export async function gatherBatch(
       .for('update', { skipLocked: true });
     if (due.length === 0) return null;
     if (due.length < limits.batchSize) {
-      if (now.getTime() - due[0]!.due.getTime() < limits.batchWaitMs) return null;
-      const { gl07StartMs, gl07PerVoucherMs } = limits;
+      const oldestWaited = now.getTime() - due[0]!.due.getTime();
+      if (oldestWaited < limits.batchWaitMs) return null;
+      const { gl07StartMs, gl07PerVoucherMs, customerHoldMs } = limits;
       if (gl07StartMs !== undefined && (await queueEnd(tx, now, { gl07StartMs, gl07PerVoucherMs: gl07PerVoucherMs ?? 0 })) - now.getTime() > gl07StartMs) return null;
-      // Invoices whose customers the stage is still making sure of would fill it: it waits for them, a while.
-      if (limits.customerHoldMs !== undefined && now.getTime() - due[0]!.due.getTime() < limits.customerHoldMs && (await customersOnTheirWay(tx, now))) return null;
+      // More is on its way (invoices still arriving, or waiting for their customers): it waits to fill, a while.
+      if (customerHoldMs !== undefined && oldestWaited < customerHoldMs) {
+        if (now.getTime() - due.at(-1)!.due.getTime() < limits.batchWaitMs) return null;
+        if (await customersOnTheirWay(tx)) return null;
+      }
     }
 
     const installation = await readConfig(tx, 'installation');
