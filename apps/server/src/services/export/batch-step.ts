@@ -55,8 +55,9 @@ export interface JobOutcome {
 
 /**
  * One step of one batch, claimed by this worker:
- *   preparing: vouchers built, customers made sure of (one CS15 for all that are missing), then the
- *     GL07 order sent, with sendStartedAt committed first;
+ *   preparing: vouchers built, customers made sure of (the customer stage saw to them before the
+ *     invoices were gathered; one changed since is seen to here, one CS15 for all), then the GL07
+ *     order sent, with sendStartedAt committed first;
  *   sent: the confirmation template asked, each invoice confirmed or failed by its own voucher.
  * A batch found with sendStartedAt set (an answer lost, a crash) waits until its order can have run,
  * then asks Agresso about it, and is sent again only when Agresso has no trace of it long after.
