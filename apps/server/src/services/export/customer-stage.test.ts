@@ -43,7 +43,8 @@ function recording(calls: Call[], wrap: (client: AgressoClient) => AgressoClient
 // while our earlier orders are queued a smaller batch waits and fills, which this test can see.
 const TIMINGS: ExportTimings = { ...DEFAULT_TIMINGS, ...FAST_EXPORT.timings, batchSize: 40, gl07StartMs: 200, gl07PerVoucherMs: 50, customerHoldMs: 20_000 };
 
-describe.each(testDatabases())('the customer stage before gathering (%s)', { timeout: 120_000 }, (kind) => {
+// A burst of sales, set up and exported on Agresso's simulated pace: minutes on a busy machine with PGlite.
+describe.each(testDatabases())('the customer stage before gathering (%s)', { timeout: 300_000 }, (kind) => {
   const open: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const close of open.splice(0).reverse()) await close();
@@ -219,7 +220,8 @@ describe.each(testDatabases())('the customer stage before gathering (%s)', { tim
 
   it('keeps a batch whose preparation outlasts the lease: a second worker on the database does not take it over', async () => {
     const { sim, t, secretKey } = await burst({ existing: 3, fresh: 0, perCustomer: 2 });
-    const leaseMs = 300;
+    // Long enough that a busy machine still renews it in time (every third of it), short enough to run out four times over.
+    const leaseMs = 1_500;
     const timings = { ...TIMINGS, leaseMs };
     const settings = createSettingsCache();
     const ctx = (owner: string, slowMs = 0): StepContext => ({
