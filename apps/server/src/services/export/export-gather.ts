@@ -29,12 +29,15 @@ async function queueEnd(tx: Tx, now: Date, costs: { gl07StartMs: number; gl07Per
   return end;
 }
 
-/** Invoices wait for their customers in Agresso (being looked up or created, or asked again after a passing fault). */
-async function customersOnTheirWay(tx: Tx): Promise<boolean> {
+/**
+ * Due invoices wait for their customers in Agresso (being looked up or created). One whose customer
+ * is in a passing fault's backoff holds nobody back: the others would wait out its backoff.
+ */
+async function customersOnTheirWay(tx: Tx, now: Date): Promise<boolean> {
   const [one] = await tx
     .select({ id: exportJobs.documentId })
     .from(exportJobs)
-    .where(and(eq(exportJobs.state, 'pending'), not(customerReady)))
+    .where(and(eq(exportJobs.state, 'pending'), lte(exportJobs.nextAttemptAt, now), not(customerReady)))
     .limit(1);
   return one !== undefined;
 }
@@ -70,7 +73,7 @@ export async function gatherBatch(
       // More is on its way (invoices still arriving, or waiting for their customers): it waits to fill, a while.
       if (customerHoldMs !== undefined && oldestWaited < customerHoldMs) {
         if (now.getTime() - due.at(-1)!.due.getTime() < limits.batchWaitMs) return null;
-        if (await customersOnTheirWay(tx)) return null;
+        if (await customersOnTheirWay(tx, now)) return null;
       }
     }
 
