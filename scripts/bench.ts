@@ -1,3 +1,4 @@
+import { runBackofficeBench } from '../bench/backoffice.bench';
 import { runCustomerSearchBench } from '../bench/customer-search.bench';
 import { runCustomerUpsertBench } from '../bench/customer-upsert.bench';
 import { runExportBench } from '../bench/export.bench';
@@ -7,13 +8,15 @@ import { runSaleCommitBench } from '../bench/sale-commit.bench';
 import { runSyncPullBench } from '../bench/sync-pull.bench';
 import { table, type SummaryRow } from '../bench/report';
 
-// Usage: npm run bench [-- --only search|commit|upsert|pull|pdf|export|ui] [--quick]
+// Usage: npm run bench [-- --only search|commit|upsert|pull|pdf|export|ui|backoffice] [--quick]
 //   --quick runs customer search at 100,000 customers only (the 1,000,000 load dominates a full run),
 //   renders 100 invoice PDFs per case instead of 500, and exports 2,000 invoices end to end instead of
 //   10,000 (NOTA_BENCH_EXPORT_INVOICES=N sets another size).
 //   pull and export run on PostgreSQL too when NOTA_TEST_POSTGRES_URL is set.
 //   ui seeds 1,000,000 customers (100,000 with --quick); NOTA_BENCH_UI_DIR=DIR keeps that database for
 //   the next run, NOTA_BENCH_UI_TRACE=FILE writes a Chromium trace (see bench/register-ui.bench.ts).
+//   backoffice seeds 1,000,000 customers and invoices (100,000 with --quick) on PGlite, and PostgreSQL when
+//   NOTA_TEST_POSTGRES_URL is set; NOTA_BENCH_BO_DIR=DIR keeps them (see bench/backoffice.bench.ts).
 
 const BENCHES = {
   search: runCustomerSearchBench,
@@ -23,6 +26,7 @@ const BENCHES = {
   pdf: runInvoicePdfBench,
   export: runExportBench,
   ui: runRegisterUiBench,
+  backoffice: runBackofficeBench,
 } as const;
 type BenchName = keyof typeof BENCHES;
 

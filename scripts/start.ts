@@ -109,7 +109,9 @@ if (!existsSync(seededMarker)) {
   writeFileSync(seededMarker, new Date().toISOString());
 }
 // The demo's users follow the code (PINs, cost centre), also in a data folder an older version made.
-for (const user of DEMO_USERS) await admin.request('PUT', `/api/register-users/${user.id}`, { name: user.name, role: user.role, pin: user.pin, costCentreCode: 'DEMO' });
+for (const user of DEMO_USERS) {
+  await admin.registerUsers.save({ params: { id: user.id }, body: { name: user.name, role: user.role, pin: user.pin, costCentreCode: 'DEMO' } });
+}
 // The connection follows the simulator (its port may differ from the last start).
 await configureInvoicing(admin, { url: agresso.url, username: 'NOTA', client: '10', password: simPassword, confirmationTemplateId: 9001 });
 
@@ -118,14 +120,14 @@ lifecycle.onStop(() => printer.close());
 const core = createRegisterCore({ dbPath: join(dataDir, 'register.sqlite'), sync: { autoStart: true } });
 lifecycle.onStop(() => core.close());
 if (core.sync.status().state === 'not-enrolled') {
-  const { enrolmentCode } = await admin.request<{ enrolmentCode: string }>('POST', '/api/registers', { name: 'Kassa 1', costCentreCode: 'DEMO' });
+  const { enrolmentCode } = await admin.registers.create({ body: { name: 'Kassa 1', costCentreCode: 'DEMO' } });
   await core.sync.enrol(serverUrl, enrolmentCode);
   console.log(`Register enrolled with code ${enrolmentCode}.`);
 } else if (core.sync.status().serverUrl !== serverUrl) {
   // The server listens elsewhere than at the last start (another PORT): the same register enrols there.
   const settings = await core.send('settings/get', {});
   if (!settings.ok) throw new Error(settings.error.message);
-  const { enrolmentCode } = await admin.request<{ enrolmentCode: string }>('POST', `/api/registers/${settings.data.registerId}/enrolment-code`);
+  const { enrolmentCode } = await admin.registers.newEnrolmentCode({ params: { id: settings.data.registerId } });
   await core.sync.enrol(serverUrl, enrolmentCode);
   console.log(`Register enrolled again at ${serverUrl}, where the server now listens.`);
 }
@@ -134,11 +136,11 @@ await core.sync.syncOnce();
 const demo = await runDemoSale(core, printer);
 if (demo.rungUp) {
   await core.sync.syncOnce();
-  await followInvoice(admin, demo.saleId, { serverUrl, apiKey, pdfDir: dataDir });
+  await followInvoice(admin, demo.saleId, { pdfDir: dataDir });
 } else {
   console.log(`The demo sale was rung up on the first start of ${dataDir} (receipt ${demo.receiptNumber}); no new one.`);
 }
-const { count } = await admin.request<{ count: number }>('GET', '/api/sales/count');
+const { count } = await admin.sales.count();
 // The back office (the server serves its build at /) and the register's screens in the browser shell.
 ensureBackofficeBuilt();
 ensureRendererBuilt();
@@ -159,9 +161,9 @@ Nota is running.
 Press Ctrl+C to stop.`);
 
 async function seedHeadOffice(client: AdminClient): Promise<void> {
-  await client.request('POST', '/api/cost-centres', { code: 'DEMO', name: 'Museibutiken' });
-  for (const group of DEMO_GROUPS) await client.request('PUT', `/api/product-groups/${group.id}`, group);
-  for (const product of DEMO_PRODUCTS) await client.request('PUT', `/api/products/${product.id}`, product);
+  await client.costCentres.save({ body: { code: 'DEMO', name: 'Museibutiken' } });
+  for (const group of DEMO_GROUPS) await client.productGroups.save({ params: { id: group.id }, body: group });
+  for (const product of DEMO_PRODUCTS) await client.products.save({ params: { id: product.id }, body: product });
   for (const c of demoCustomers) {
     const customer: CustomerInput = {
       active: c.active,
@@ -179,6 +181,6 @@ async function seedHeadOffice(client: AdminClient): Promise<void> {
       invoicingEnabled: c.invoicingEnabled,
       purchaseInstruction: c.purchaseInstruction,
     };
-    await client.request('POST', '/api/customers', { customer });
+    await client.customers.create({ body: { customer } });
   }
 }

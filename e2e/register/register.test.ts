@@ -275,6 +275,7 @@ describe('the register in Chromium (browser shell, real core, real server on PGl
     const list = new RecordsDialog(page, 'Ändringar lagda åt sidan');
     const row = list.row('Vara p-e2e-duplicate');
     await row.waitFor();
+    expect(await row.innerText()).toContain('Kassan kunde inte spara posten: den krockar med något kassan redan har.');
     expect(await row.innerText()).toMatch(/UNIQUE constraint failed: products\.sku/);
     await expect.poll(() => row.innerText(), { timeout: 15_000 }).toMatch(/Huvudkontoret vet/);
     expect(await checkScreen(page, 'set-aside-list')).toEqual([]);

@@ -1,18 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ApiRequestError, type InvoiceSummary } from '@nota/protocol';
 import type { AdminClient } from '../loadgen/admin-client';
-
-interface Invoice {
-  id: string;
-  number: number | null;
-  status: string;
-  saleId: string | null;
-  paymentReference: string | null;
-  dueDate: string | null;
-  customerName: string;
-  problems: { message: string }[];
-  export: { state: string; orderNumber: number | null; voucherNo: string | null; error: { message: string } | null } | null;
-}
 
 /**
  * Follows a sale's invoice from the register to Agresso, as head office would see it, and saves its
@@ -21,14 +10,14 @@ interface Invoice {
 export async function followInvoice(
   admin: AdminClient,
   saleId: string,
-  where: { serverUrl: string; apiKey: string; pdfDir: string },
+  where: { pdfDir: string },
   log: (line: string) => void = console.log,
   timeoutMs = 30_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let invoice: Invoice | undefined;
+  let invoice: InvoiceSummary | undefined;
   while (Date.now() < deadline) {
-    const { invoices } = await admin.request<{ invoices: Invoice[] }>('GET', '/api/invoices?limit=20');
+    const { invoices } = await admin.invoices.list({ query: { limit: 20 } });
     invoice = invoices.find((i) => i.saleId === saleId);
     const done = invoice && (invoice.problems.length > 0 || ['confirmed', 'failed', 'blocked'].includes(invoice.export?.state ?? ''));
     if (done) break;
@@ -40,11 +29,12 @@ export async function followInvoice(
   const exp = invoice.export;
   if (exp?.state === 'confirmed') log(`Agresso: GL07 order ${exp.orderNumber}, posted as voucher ${exp.voucherNo}.`);
   else log(`Agresso: ${exp?.state ?? 'not queued'}${exp?.error ? ` (${exp.error.message})` : ''}.`);
-  const response = await fetch(`${where.serverUrl}/api/invoices/${invoice.id}/pdf`, {
-    headers: { authorization: `Bearer ${where.apiKey}` },
+  const pdf = await admin.invoices.pdf({ params: { id: invoice.id } }).catch((err: unknown) => {
+    if (err instanceof ApiRequestError) return err;
+    throw err;
   });
-  if (!response.ok) return log(`The PDF could not be fetched: ${response.status}.`);
+  if (pdf instanceof ApiRequestError) return log(`The PDF could not be fetched: ${pdf.status} ${pdf.message}`);
   const file = join(where.pdfDir, `faktura-${invoice.number}.pdf`);
-  writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+  writeFileSync(file, Buffer.from(pdf));
   log(`PDF: ${file}`);
 }

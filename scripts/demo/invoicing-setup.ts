@@ -14,11 +14,6 @@ export interface AgressoTarget {
 /** The demo's museum shop: the domain's example seller under its own name. */
 export const DEMO_SELLER = { ...TEST_SELLER, name: 'Museibutiken i Malmö', email: 'butiken@malmo.example' };
 
-interface Mapping {
-  vatRates: { rateBp: number; taxCode: string | null }[];
-  agresso: Record<string, unknown>;
-}
-
 /**
  * What head office sets up before invoices flow: the seller on every invoice, the chart of accounts
  * (the BAS defaults plus Agresso's tax codes and company), and the Agresso connection. Each is
@@ -26,10 +21,10 @@ interface Mapping {
  * server at once: the first writes, the others find it done (and two that race write the same).
  */
 export async function configureInvoicing(admin: AdminClient, target: AgressoTarget): Promise<void> {
-  const { seller } = await admin.request<{ seller: unknown }>('GET', '/api/invoicing/seller');
-  if (!sameJson(seller, DEMO_SELLER)) await admin.request('PUT', '/api/invoicing/seller', DEMO_SELLER);
+  const { seller } = await admin.seller.get();
+  if (!sameJson(seller, DEMO_SELLER)) await admin.seller.save({ body: DEMO_SELLER });
 
-  const { mapping } = await admin.request<{ mapping: Mapping }>('GET', '/api/accounting/mapping');
+  const { mapping } = await admin.accounting.mapping();
   // The simulator's tax codes (a real Agresso installation has its own).
   const taxCodes: Record<number, string> = { 2500: '1', 1200: '2', 600: '3', 0: '0' };
   const wanted = {
@@ -37,14 +32,14 @@ export async function configureInvoicing(admin: AdminClient, target: AgressoTarg
     vatRates: mapping.vatRates.map((r) => ({ ...r, taxCode: r.taxCode ?? taxCodes[r.rateBp] ?? null })),
     agresso: { ...mapping.agresso, companyCode: target.client, interface: 'NO', voucherType: 'KF', customerGroup: '10', costCentreDimension: 1 },
   };
-  if (!sameJson(wanted, mapping)) await admin.request('PUT', '/api/accounting/mapping', wanted);
+  if (!sameJson(wanted, mapping)) await admin.accounting.saveMapping({ body: wanted });
 
   const connection = { baseUrl: target.url, username: target.username, client: target.client, confirmationTemplateId: target.confirmationTemplateId, timeoutMs: 10_000 };
-  const { connection: stored } = await admin.request<{ connection: (Record<string, unknown> & { passwordSet: boolean }) | null }>('GET', '/api/agresso/connection');
-  const same = stored?.passwordSet === true && Object.entries(connection).every(([k, v]) => stored[k] === v);
+  const { connection: stored } = await admin.agresso.connection();
+  const same = stored?.passwordSet === true && Object.entries(connection).every(([k, v]) => stored[k as keyof typeof connection] === v);
   // The password is never shown: whether it is the right one, Agresso itself says.
-  const works = same && (await admin.request<{ ok: boolean }>('POST', '/api/agresso/connection/test')).ok;
-  if (!works) await admin.request('PUT', '/api/agresso/connection', { ...connection, password: target.password });
+  const works = same && (await admin.agresso.testConnection()).ok;
+  if (!works) await admin.agresso.saveConnection({ body: { ...connection, password: target.password } });
 }
 
 /** Equal as JSON, whatever the order of object keys. */

@@ -1,13 +1,8 @@
 import { defaultReferenceDir, loadGl07Schema } from '@nota/agresso';
+import type { InvoiceSummary } from '@nota/protocol';
 import type { AdminClient } from './admin-client';
 
-interface InvoiceRow {
-  number: number | null;
-  saleId: string | null;
-  status: string;
-  problems: { code: string; message: string }[];
-  export: { state: string; batchId: string | null; status: string; error: { code: string; message: string; permanent?: boolean } | null } | null;
-}
+type InvoiceRow = InvoiceSummary;
 
 interface AcceptedImport {
   processId: string;
@@ -140,8 +135,9 @@ async function allInvoices(admin: AdminClient, since: Date): Promise<InvoiceRow[
   const rows: InvoiceRow[] = [];
   let before: string | null = null;
   do {
-    const query: string = `/api/invoices?limit=1000&from=${since.toISOString().slice(0, 10)}${before ? `&before=${encodeURIComponent(before)}` : ''}`;
-    const page: { invoices: InvoiceRow[]; next: string | null } = await admin.request('GET', query);
+    const page: { invoices: InvoiceRow[]; next: string | null } = await admin.invoices.list({
+      query: { limit: 1000, from: since.toISOString().slice(0, 10), ...(before ? { before } : {}) },
+    });
     rows.push(...page.invoices);
     before = page.next;
   } while (before);

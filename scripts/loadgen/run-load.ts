@@ -65,16 +65,12 @@ export const LOADGEN_CASHIER = { id: 'loadgen-manager', name: 'Load Generator', 
 
 /** Sets up head-office data the simulated registers need. Idempotent, so runs can repeat. */
 export async function prepareServer(admin: AdminClient): Promise<void> {
-  await admin.request('POST', '/api/cost-centres', { code: 'LOAD', name: 'Lastprov' }).catch((err: Error) => {
-    if (!/409/.test(err.message)) throw err;
-  });
-  for (const group of DEMO_GROUPS) await admin.request('PUT', `/api/product-groups/${group.id}`, group);
-  for (const product of DEMO_PRODUCTS) await admin.request('PUT', `/api/products/${product.id}`, product);
-  await admin.request('PUT', `/api/register-users/${LOADGEN_CASHIER.id}`, {
-    name: LOADGEN_CASHIER.name,
-    role: LOADGEN_CASHIER.role,
-    pin: LOADGEN_CASHIER.pin,
-    costCentreCode: 'LOAD',
+  await admin.costCentres.save({ body: { code: 'LOAD', name: 'Lastprov' } });
+  for (const group of DEMO_GROUPS) await admin.productGroups.save({ params: { id: group.id }, body: group });
+  for (const product of DEMO_PRODUCTS) await admin.products.save({ params: { id: product.id }, body: product });
+  await admin.registerUsers.save({
+    params: { id: LOADGEN_CASHIER.id },
+    body: { name: LOADGEN_CASHIER.name, role: LOADGEN_CASHIER.role, pin: LOADGEN_CASHIER.pin, costCentreCode: 'LOAD' },
   });
 }
 
@@ -140,7 +136,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
       dbPath: join(dir, 'register.sqlite'),
       sync: { fetch: pacedFetch(i),  batchSize: options.batchSize ?? 100, backoff: { baseMs: 100, maxMs: 2_000 }, timeoutMs: 10_000 },
     });
-    const { enrolmentCode } = await admin.request<{ enrolmentCode: string }>('POST', '/api/registers', { name: `Lastkassa ${i + 1}`, costCentreCode: 'LOAD' });
+    const { enrolmentCode } = await admin.registers.create({ body: { name: `Lastkassa ${i + 1}`, costCentreCode: 'LOAD' } });
     await core.sync.enrol(options.server, enrolmentCode);
     await core.sync.syncOnce();
     const signIn = await core.send('session/sign-in', { userId: LOADGEN_CASHIER.id, pin: LOADGEN_CASHIER.pin });
@@ -235,8 +231,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     rmSync(reg.dir, { recursive: true, force: true });
   }
   const salesMade = registers.reduce((s, r) => s + r.made, 0);
-  const serverSales = await admin
-    .request<{ count: number }>('GET', '/api/sales/count')
+  const serverSales = await admin.sales
+    .count()
     .then((r) => r.count)
     .catch(() => null);
   const exported = options.agresso

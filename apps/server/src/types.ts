@@ -1,3 +1,4 @@
+import type { FastifySchema } from 'fastify';
 import type { BackOfficeRole } from '@nota/protocol';
 import type { Database } from './db/database';
 import type { Principal } from './services/auth/principal';
@@ -15,6 +16,8 @@ export interface RouteAccess {
   sessionOnly: boolean;
   /** A sync route called with a one-time enrolment code instead of a register token. */
   enrolment: boolean;
+  /** As registered: the route-map test checks head-office routes use their map entry's shapes. */
+  schema: FastifySchema | undefined;
 }
 
 declare module 'fastify' {

@@ -61,6 +61,8 @@ export class CustomerListbox {
         while (el.dataset.loaded === before && el.dataset.complete !== 'true') {
           if (Date.now() > deadline) throw new Error(`the list stopped at ${before} rows`);
           await frame();
+          // Keep at the bottom, as a person keeps dragging: a busy page may grow the list after the first scroll.
+          el.scrollTop = el.scrollHeight;
         }
         pages += 1;
       }

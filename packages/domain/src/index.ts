@@ -11,4 +11,5 @@ export * from './countries';
 export * from './payment-accounts';
 export * from './search-text';
 export * from './charset';
+export * from './barcode';
 export * from './invoice';

@@ -12,3 +12,8 @@ export * from './head-office/auth';
 export * from './head-office/admin';
 export * from './head-office/invoicing';
 export * from './head-office/administration';
+export * from './head-office/catalog-admin';
+export * from './head-office/routes';
+export * from './head-office/client';
+export * from './head-office/payment-methods';
+export * from './head-office/catalog';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Product, ProductGroup, RecordKey } from './catalog';
 import { Count, Country, Id, IsoDateTime, MultilineText, Ore, Role, Text } from './common';
 import { Customer, CustomerInput, CustomerSummary } from './customers';
+import { PaymentMethodId } from './head-office/payment-methods';
 import { CompleteSaleRequest, Sale, SaleLineInput } from './sales';
 
 /**
@@ -33,6 +34,10 @@ export const RegisterSettings = z.object({
 export type RegisterSettings = z.infer<typeof RegisterSettings>;
 
 const empty = z.object({});
+
+/** The ways to pay this register offers: what head office has active at its cost centre, as the last pull brought it. */
+export const EnabledPaymentMethods = z.object({ methods: z.array(PaymentMethodId) });
+export type EnabledPaymentMethods = z.infer<typeof EnabledPaymentMethods>;
 
 export const SyncStatus = z.object({
   state: z.enum(['not-enrolled', 'idle', 'syncing', 'offline', 'refused']),
@@ -172,6 +177,7 @@ export const registerApi = {
     }),
   },
   'sync/status': { request: empty, response: SyncStatus },
+  'payment-methods/enabled': { request: empty, response: EnabledPaymentMethods },
   'sync/enrol': {
     request: z.object({ serverUrl: z.url({ protocol: /^https?$/ }).max(300), code: Text(16).trim().min(6) }),
     response: z.object({ registerId: z.string(), registerName: z.string(), costCentre: z.object({ code: z.string(), name: z.string() }) }),
@@ -188,6 +194,8 @@ export const registerApi = {
           id: Id,
           entity: z.string(),
           recordId: z.string().nullable(),
+          /** Why, for the cashier's screen to word; `reason` has the details as head office gets them. */
+          code: z.enum(['RECORD_INVALID', 'RECORD_NOT_STORABLE']),
           reason: z.string(),
           setAsideAt: IsoDateTime,
           /** When head office was told; null until the next sync round reaches the server. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Result } from './errors';
 import { IsoDateTime } from './common';
-import { SyncStatus, type HandlerName, type RequestOf, type ResponseOf } from './register-api';
+import { EnabledPaymentMethods, SyncStatus, type HandlerName, type RequestOf, type ResponseOf } from './register-api';
 
 /**
  * What the register core pushes to its UI without being asked. Stores subscribe with `listen`
@@ -20,6 +20,8 @@ export const registerEvents = {
   /** Sync state with the outbox counts (pending, rejected), after every change. */
   'sync/status': SyncStatus,
   'printer/status': PrinterStatus,
+  /** The ways to pay, after a sync round changed them (head office turned one on or off). */
+  'payment-methods': EnabledPaymentMethods,
 } as const satisfies Record<string, z.ZodType>;
 
 export type RegisterEvents = typeof registerEvents;

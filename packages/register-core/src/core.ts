@@ -38,7 +38,7 @@ export interface RegisterCore {
   send<K extends HandlerName>(name: K, args: RequestOf<K>): Promise<Result<ResponseOf<K>>>;
   readonly context: CoreContext;
   readonly sync: SyncEngine;
-  /** What the core pushes (`registerEvents`): sync state with outbox counts, printer state. */
+  /** What the core pushes (`registerEvents`): sync state with outbox counts, printer state, ways to pay. */
   listen<E extends RegisterEventName>(name: E, callback: (payload: EventOf<E>) => void): () => void;
   /** The latest pushed state of `name`, for a host's new subscriber. */
   lastEvent<E extends RegisterEventName>(name: E): EventOf<E> | null;
@@ -60,7 +60,7 @@ export function createRegisterCore(options: RegisterCoreOptions): RegisterCore {
   const handlers = createHandlers(ctx, sync);
   const events = new CoreEvents((err, name) => options.onInternalError?.(err, name));
   const reporter = new StatusReporter(events, ctx, sync);
-  sync.onRoundChange = () => reporter.syncChanged();
+  sync.onRoundChange = () => reporter.roundChanged();
   if (options.sync?.autoStart) sync.start();
 
   async function send<K extends HandlerName>(name: K, args: RequestOf<K>): Promise<Result<ResponseOf<K>>> {

@@ -9,6 +9,7 @@ import { getCustomer } from './customers/customer-repo';
 import { printNote } from './delivery-notes/delivery-notes';
 import { outboxStatus, rejectedEvents } from './outbox/outbox';
 import { completeSale } from './sales/complete-sale';
+import { enabledPaymentMethods } from './sales/payment-methods';
 import { priceFromCatalog } from './sales/price-from-catalog';
 import { loadSale, recentSales } from './sales/sale-read';
 import { PrinterError, sendToPrinter } from './printing/network-printer';
@@ -111,6 +112,7 @@ export function createHandlers(ctx: CoreContext, sync: SyncEngine): Handlers {
     'outbox/rejected': ({ limit }) => ({ events: rejectedEvents(db, limit ?? 100) }),
 
     'sync/status': () => sync.status(),
+    'payment-methods/enabled': () => ({ methods: enabledPaymentMethods(db) }),
     'sync/set-aside': ({ limit }) => ({ changes: listSetAside(db, limit ?? 100) }),
     'sync/enrol': async ({ serverUrl, code }) => {
       // A new register has no users yet (they arrive with the first pull): its one-time code is the

@@ -1,32 +1,34 @@
 import {
-  AUTH_ROUTES,
-  BatchDetail,
-  ConnectionTestResult,
-  CostCentreList,
-  CustomerConflict,
-  CustomerListResponse,
-  CustomerResponse,
-  EnrolmentCodeResponse,
-  ExportBatchView,
-  ExportRow,
-  ExportView,
-  InvoiceCount,
-  InvoiceDetail,
-  InvoiceListResponse,
-  MappingResponse,
-  AgressoConnectionView,
-  RegisterList,
-  RegisterView,
-  SessionInfo,
+  headOffice,
+  type PaymentMethodId,
   type AccountingMappingBody,
   type AgressoConnectionBody,
   type ChangePasswordRequest,
   type CreateRegisterBody,
   type CustomerInput,
+  type ExportBatchView,
+  type ExportView,
+  type InvoiceDetail,
   type SignInRequest,
+  type AuditEntity,
+  type CreateApiKeyRequest,
+  type CreateUserRequest,
+  type ProductBody,
+  type ProductGroup,
+  type ProductListQuery,
+  type UpdateUserRequest,
+  type InvoiceSort,
 } from '@nota/protocol';
-import { z } from 'zod';
-import { apiUrl, call } from './client';
+import type { z } from 'zod';
+import { headOfficeClient as client } from './client';
+
+export type ProductFilter = Partial<Pick<ProductListQuery, 'q' | 'groupId' | 'barcode' | 'sort' | 'direction' | 'limit' | 'offset'>>;
+export interface AuditFilter {
+  entity?: AuditEntity | undefined;
+  actorId?: string | undefined;
+  before?: number | undefined;
+  limit?: number;
+}
 
 export type ExportState = z.infer<typeof ExportView>['state'];
 export type DocumentStatus = z.infer<typeof InvoiceDetail>['status'];
@@ -35,57 +37,91 @@ export type BatchState = z.infer<typeof ExportBatchView>['state'];
 export interface InvoiceFilter {
   status?: DocumentStatus | undefined;
   exportState?: ExportState | undefined;
+  costCentre?: string | undefined;
+  sort?: InvoiceSort | undefined;
+  dir?: 'asc' | 'desc' | undefined;
   from?: string | undefined;
   to?: string | undefined;
   before?: string | undefined;
   limit?: number;
 }
 
-/** Every route the back office calls, typed by the protocol's schemas. */
+/**
+ * What the pages call, in the pages' words. Each is one call of the typed client (`client.group.name`),
+ * whose paths and answer shapes come from the route map in @nota/protocol: nothing is retyped here.
+ */
 export const api = {
   auth: {
-    session: () => call('GET', AUTH_ROUTES.session.path, { response: SessionInfo }),
-    signIn: (body: SignInRequest) => call('POST', AUTH_ROUTES.signIn.path, { body, response: SessionInfo }),
-    signOut: () => call('POST', AUTH_ROUTES.signOut.path),
-    signOutEverywhere: () => call('POST', AUTH_ROUTES.signOutEverywhere.path),
-    changePassword: (body: ChangePasswordRequest) => call('POST', AUTH_ROUTES.changePassword.path, { body }),
+    session: () => client.auth.session(),
+    signIn: (body: SignInRequest) => client.auth.signIn({ body }),
+    signOut: () => client.auth.signOut(),
+    signOutEverywhere: () => client.auth.signOutEverywhere(),
+    changePassword: (body: ChangePasswordRequest) => client.auth.changePassword({ body }),
   },
   customers: {
-    list: (query: { q?: string; limit: number; offset: number }) => call('GET', '/api/customers', { query, response: CustomerListResponse }),
-    get: (id: string) => call('GET', `/api/customers/${id}`, { response: CustomerResponse }),
-    create: (customer: CustomerInput) => call('POST', '/api/customers', { body: { customer }, response: CustomerResponse }),
-    update: (id: string, baseVersion: number, customer: CustomerInput) =>
-      call('PUT', `/api/customers/${id}`, { body: { baseVersion, customer }, response: CustomerResponse }),
-    conflicts: () => call('GET', '/api/customer-conflicts', { response: z.object({ conflicts: z.array(CustomerConflict) }) }),
+    list: (query: { q?: string; limit: number; after?: number | undefined; offset?: number }) => client.customers.list({ query }),
+    get: (id: string) => client.customers.get({ params: { id } }),
+    create: (customer: CustomerInput) => client.customers.create({ body: { customer } }),
+    update: (id: string, baseVersion: number, customer: CustomerInput) => client.customers.update({ params: { id }, body: { baseVersion, customer } }),
+    conflicts: () => client.customers.conflicts(),
   },
   invoices: {
-    list: (filter: InvoiceFilter) => call('GET', '/api/invoices', { query: { ...filter }, response: InvoiceListResponse }),
-    count: () => call('GET', '/api/invoices/count', { response: InvoiceCount }),
-    get: (id: string) => call('GET', `/api/invoices/${id}`, { response: z.object({ invoice: InvoiceDetail }) }),
-    activate: (id: string) => call('POST', `/api/invoices/${id}/activate`, { response: z.object({ invoice: InvoiceDetail }) }),
-    pdfUrl: (id: string, lang: 'sv' | 'en') => apiUrl(`/api/invoices/${id}/pdf`, { lang }),
+    list: (filter: InvoiceFilter) => client.invoices.list({ query: filter }),
+    count: () => client.invoices.count(),
+    get: (id: string) => client.invoices.get({ params: { id } }),
+    activate: (id: string) => client.invoices.activate({ params: { id } }),
+    credit: (id: string) => client.invoices.credit({ params: { id } }),
+    pdfUrl: (id: string, lang: 'sv' | 'en') => client.url(headOffice.invoices.pdf, { params: { id }, query: { lang } }),
   },
   exports: {
-    list: (state?: ExportState) => call('GET', '/api/exports', { query: { state }, response: z.object({ exports: z.array(ExportRow) }) }),
-    batches: (state?: BatchState) => call('GET', '/api/exports/batches', { query: { state }, response: z.object({ batches: z.array(ExportBatchView) }) }),
-    batch: (number: number) => call('GET', `/api/exports/batches/${number}`, { response: z.object({ batch: BatchDetail }) }),
-    retry: (documentId: string) => call('POST', `/api/exports/${documentId}/retry`, { response: z.object({ export: ExportView }) }),
-    retryFailed: () => call('POST', '/api/exports/retry-failed', { response: z.object({ retried: z.int() }) }),
+    list: (state?: ExportState) => client.exports.list({ query: { state } }),
+    batches: (state?: BatchState) => client.exports.batches({ query: { state } }),
+    batch: (number: number) => client.exports.batch({ params: { number } }),
+    retry: (documentId: string) => client.exports.retry({ params: { id: documentId } }),
+    retryFailed: () => client.exports.retryFailed(),
   },
   accounting: {
-    mapping: () => call('GET', '/api/accounting/mapping', { response: MappingResponse }),
-    save: (mapping: AccountingMappingBody) => call('PUT', '/api/accounting/mapping', { body: mapping, response: MappingResponse }),
+    mapping: () => client.accounting.mapping(),
+    save: (mapping: AccountingMappingBody) => client.accounting.saveMapping({ body: mapping }),
   },
   registers: {
-    list: () => call('GET', '/api/registers', { response: RegisterList }),
-    costCentres: () => call('GET', '/api/cost-centres', { response: CostCentreList }),
-    create: (body: CreateRegisterBody) => call('POST', '/api/registers', { body, response: EnrolmentCodeResponse }),
-    newCode: (id: string) => call('POST', `/api/registers/${id}/enrolment-code`, { response: EnrolmentCodeResponse }),
-    revoke: (id: string) => call('POST', `/api/registers/${id}/revoke`, { response: z.object({ register: RegisterView }) }),
+    list: () => client.registers.list(),
+    costCentres: () => client.costCentres.list(),
+    create: (body: CreateRegisterBody) => client.registers.create({ body }),
+    newCode: (id: string) => client.registers.newEnrolmentCode({ params: { id } }),
+    revoke: (id: string) => client.registers.revoke({ params: { id } }),
+    rejectedEvents: () => client.syncReports.rejectedEvents(),
+    setAsideChanges: () => client.syncReports.setAsideChanges(),
+  },
+  paymentMethods: {
+    list: () => client.paymentMethods.list(),
+    setActive: (method: PaymentMethodId, costCentreCode: string, active: boolean) =>
+      client.paymentMethods.setActivation({ params: { method, costCentreCode }, body: { active } }),
   },
   agresso: {
-    connection: () => call('GET', '/api/agresso/connection', { response: z.object({ connection: AgressoConnectionView.nullable() }) }),
-    save: (body: AgressoConnectionBody) => call('PUT', '/api/agresso/connection', { body, response: z.object({ connection: AgressoConnectionView }) }),
-    test: () => call('POST', '/api/agresso/connection/test', { response: ConnectionTestResult }),
+    connection: () => client.agresso.connection(),
+    save: (body: AgressoConnectionBody) => client.agresso.saveConnection({ body }),
+    test: () => client.agresso.testConnection(),
+  },
+  catalog: {
+    products: (filter: ProductFilter) => client.products.list({ query: filter }),
+    product: (id: string) => client.products.get({ params: { id } }),
+    saveProduct: (product: ProductBody) => client.products.save({ params: { id: product.id }, body: product }),
+    groups: () => client.productGroups.list(),
+    saveGroup: (group: ProductGroup) => client.productGroups.save({ params: { id: group.id }, body: group }),
+    vatRates: () => client.vatRates.list(),
+  },
+  users: {
+    list: () => client.users.list(),
+    create: (body: CreateUserRequest) => client.users.create({ body }),
+    update: (id: string, body: UpdateUserRequest) => client.users.update({ params: { id }, body }),
+  },
+  apiKeys: {
+    list: () => client.apiKeys.list(),
+    create: (body: CreateApiKeyRequest) => client.apiKeys.create({ body }),
+    revoke: (id: string) => client.apiKeys.revoke({ params: { id } }),
+  },
+  audit: {
+    list: (filter: AuditFilter) => client.audit.list({ query: filter }),
   },
 };

@@ -10,19 +10,27 @@ interface DataTableProps<T> {
   rowId: (row: T) => string;
   /** Columns left out, e.g. while a side panel takes half the screen. */
   hidden?: string[];
+  /** Sorted by the server: the headers show and change this order instead of sorting the page's rows. */
+  serverSort?: { sorting: SortingState; onChange: (sorting: SortingState) => void };
 }
 
 /**
  * A table of one page of rows: headers sort the rows shown (a button per header, so the keyboard can
  * sort too); the first cell of a row holds its link or button, so rows are reached with Tab.
  */
-export function DataTable<T>({ caption, data, columns, selectedId, rowId, hidden = [] }: DataTableProps<T>) {
-  const [sorting, setSorting] = useState<SortingState>([]);
+export function DataTable<T>({ caption, data, columns, selectedId, rowId, hidden = [], serverSort }: DataTableProps<T>) {
+  const [localSorting, setLocalSorting] = useState<SortingState>([]);
+  const sorting = serverSort?.sorting ?? localSorting;
   const table = useReactTable({
     data,
     columns,
     state: { sorting, columnVisibility: Object.fromEntries(hidden.map((id) => [id, false])) },
-    onSortingChange: setSorting,
+    manualSorting: Boolean(serverSort),
+    onSortingChange: (change) => {
+      const next = typeof change === 'function' ? change(sorting) : change;
+      if (serverSort) serverSort.onChange(next);
+      else setLocalSorting(next);
+    },
     getRowId: rowId,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),

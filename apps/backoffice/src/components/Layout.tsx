@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
 import { api } from '../api/endpoints';
+import { mayOpen, type PagePath } from '../access/access';
 import { useSession, useSetSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -12,8 +13,15 @@ const FINANCE = [
   ['/exports', 'nav.exports'],
   ['/accounting', 'nav.accounting'],
 ] as const;
+const CATALOG = [['/products', 'nav.products']] as const;
+const ADMINISTRATION = [
+  ['/users', 'nav.users'],
+  ['/api-keys', 'nav.apiKeys'],
+  ['/audit', 'nav.audit'],
+] as const;
 const SETUP = [
   ['/registers', 'nav.registers'],
+  ['/payment-methods', 'nav.paymentMethods'],
   ['/agresso', 'nav.agresso'],
 ] as const;
 
@@ -24,6 +32,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const setSession = useSetSession();
   const [location] = useLocation();
   const signOut = useMutation({ mutationFn: (everywhere: boolean) => (everywhere ? api.auth.signOutEverywhere() : api.auth.signOut()), onSettled: () => setSession(null) });
+  const allowed = (items: readonly (readonly [PagePath, string])[]) => items.filter(([href]) => mayOpen(user.role, href));
   const item = ([href, key]: readonly [string, string]) => {
     const current = location === href || location.startsWith(`${href}/`);
     return (
@@ -41,14 +50,29 @@ export function Layout({ children }: { children: ReactNode }) {
       </a>
       <header className="topbar">
         <span className="topbar__brand">{t('appName')}</span>
-        <span className="topbar__user">{t('signIn.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}</span>
+        <span className="topbar__user">
+          {t('signIn.signedInAs', { name: user.displayName, role: t(`role.${user.role}`) })}
+          {user.role === 'store-manager' ? <span className="topbar__scope">{t('access.scope', { codes: user.costCentres.join(', ') || '—' })}</span> : null}
+        </span>
         <LanguageSwitch />
       </header>
       <nav className="nav" aria-label={t('nav.label')}>
-        <p className="nav__group">{t('nav.finance')}</p>
-        <ul>{FINANCE.map(item)}</ul>
-        <p className="nav__group">{t('nav.registers')}</p>
-        <ul>{SETUP.map(item)}</ul>
+        {(
+          [
+            ['nav.finance', FINANCE],
+            ['nav.catalog', CATALOG],
+            ['nav.registers', SETUP],
+            ['nav.administration', ADMINISTRATION],
+          ] as const
+        ).map(([group, items]) => {
+          const mine = allowed(items);
+          return mine.length === 0 ? null : (
+            <div key={group}>
+              <p className="nav__group">{t(group)}</p>
+              <ul>{mine.map(item)}</ul>
+            </div>
+          );
+        })}
         <p className="nav__group">{t('nav.account')}</p>
         <ul>
           {item(['/password', 'nav.password'])}

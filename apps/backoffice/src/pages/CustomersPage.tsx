@@ -4,40 +4,36 @@ import { createColumnHelper } from '@tanstack/react-table';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { useKeepsBooks } from '../access/access';
 import { api } from '../api/endpoints';
 import { DataTable } from '../components/DataTable';
 import { Pager } from '../components/Pager';
 import { Empty, ErrorState, Loading } from '../components/States';
+import { useSettled } from './use-settled';
 
 const PAGE = 50;
 const column = createColumnHelper<Customer>();
-
-/** Waits until typing pauses, so each keystroke does not cost a query. */
-function useSettled(value: string, ms = 250): string {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 /** FINANCE → CUSTOMERS: search by name, organisation number or customer number, a page at a time. */
 export function CustomersPage() {
   const { t } = useTranslation();
   const searchId = useId();
+  const keepsBooks = useKeepsBooks();
   const [typed, setTyped] = useState('');
   const q = useSettled(typed.trim());
-  const [offset, setOffset] = useState(0);
-  useEffect(() => setOffset(0), [q]);
-  const list = useQuery({ queryKey: ['customers', q, offset], queryFn: () => api.customers.list({ q, limit: PAGE, offset }), placeholderData: keepPreviousData });
+  /** The last customer number of each page before this one: each page starts after the one before (as quick deep in a million customers as at the start). */
+  const [afters, setAfters] = useState<number[]>([]);
+  useEffect(() => setAfters([]), [q]);
+  const after = afters.at(-1);
+  const offset = afters.length * PAGE;
+  const list = useQuery({ queryKey: ['customers', q, after], queryFn: () => api.customers.list({ q, limit: PAGE, after }), placeholderData: keepPreviousData });
 
   const columns = useMemo(
     () => [
       column.accessor('customerNumber', { header: t('customers.column.number'), meta: { numeric: true } }),
       column.accessor('name', {
         header: t('customers.column.name'),
-        cell: (c) => <Link href={`/customers/${c.row.original.id}`}>{c.getValue()}</Link>,
+        cell: (c) => (keepsBooks ? <Link href={`/customers/${c.row.original.id}`}>{c.getValue()}</Link> : c.getValue()),
       }),
       column.accessor('orgNumber', { header: t('customers.column.orgNumber') }),
       column.accessor((c) => c.city ?? '', { id: 'city', header: t('customers.column.city') }),
@@ -49,7 +45,8 @@ export function CustomersPage() {
         header: t('customers.column.invoicing'),
         cell: (c) => (c.getValue() ? t('common:yesNo.yes') : t('common:yesNo.no')),
       }),
-      column.display({
+      // A store manager reads customers; creating and editing them is head office's.
+      ...(keepsBooks ? [column.display({
         id: 'edit',
         header: () => <span className="visually-hidden">{t('customers.editShort')}</span>,
         cell: (c) => (
@@ -57,9 +54,9 @@ export function CustomersPage() {
             <span aria-hidden="true">✎</span>
           </Link>
         ),
-      }),
+      })] : []),
     ],
-    [t],
+    [t, keepsBooks],
   );
 
   const data = list.data;
@@ -67,9 +64,11 @@ export function CustomersPage() {
     <section aria-labelledby="customers-title" className="page">
       <div className="page__head">
         <h1 id="customers-title">{t('customers.title')}</h1>
-        <Link href="/customers/new" className="button button--primary">
-          {t('customers.add')}
-        </Link>
+        {keepsBooks ? (
+          <Link href="/customers/new" className="button button--primary">
+            {t('customers.add')}
+          </Link>
+        ) : null}
       </div>
       <div className="toolbar">
         <div className="field field--search">
@@ -91,9 +90,13 @@ export function CustomersPage() {
           <DataTable caption={t('customers.title')} data={data.customers} columns={columns} rowId={(c) => c.id} />
           <Pager
             busy={list.isFetching}
-            range={t('pager.range', { from: offset + 1, to: offset + data.customers.length, total: data.total })}
-            onPrevious={offset > 0 ? () => setOffset(Math.max(0, offset - PAGE)) : undefined}
-            onNext={offset + PAGE < data.total ? () => setOffset(offset + PAGE) : undefined}
+            range={t(data.totalCapped ? 'pager.rangeMore' : 'pager.range', { from: offset + 1, to: offset + data.customers.length, total: data.total })}
+            onPrevious={afters.length > 0 ? () => setAfters((a) => a.slice(0, -1)) : undefined}
+            onNext={
+              (data.totalCapped || offset + PAGE < data.total) && data.customers.length === PAGE
+                ? () => setAfters((a) => [...a, data.customers.at(-1)!.customerNumber])
+                : undefined
+            }
           />
         </>
       ) : null}

@@ -6,6 +6,7 @@ import { api } from '../api/endpoints';
 import { useFormat } from '../components/format';
 import { Empty, ErrorState, errorMessage, Loading, Notice } from '../components/States';
 import { ExportBadge } from './badges';
+import { exportReason, exportStatusText } from './export-status';
 
 /** The export to Agresso: the queue by state, failed invoices with their reasons and a retry, the batches. */
 export function ExportsPage() {
@@ -38,7 +39,9 @@ export function ExportsPage() {
           {ExportState.options.map((state) => (
             <li key={state} className="tile">
               <ExportBadge state={state} />
-              <span className="tile__count">{counts.data.exports[state] ?? 0}</span>
+              <span className="tile__count">
+                {counts.data.over.includes(state) ? t('exports.over', { count: counts.data.exports[state] }) : (counts.data.exports[state] ?? 0)}
+              </span>
             </li>
           ))}
         </ul>
@@ -86,7 +89,7 @@ export function ExportsPage() {
                   <td>
                     <ExportBadge state={e.state} />
                   </td>
-                  <td>{e.error?.message ?? e.status}</td>
+                  <td>{e.error ? exportReason(t, e.error) : exportStatusText(t, format, e)}</td>
                   <td className="numeric">{e.attempts}</td>
                   <td>
                     <button type="button" className="button button--small" onClick={() => retryOne.mutate(e.documentId)} disabled={retryOne.isPending} aria-label={t('exports.retryOne', { number: e.number ?? '' })}>
@@ -136,7 +139,7 @@ export function ExportsPage() {
                   <td className="numeric">{b.vouchers}</td>
                   <td className="numeric">{b.orderNumber ?? '—'}</td>
                   <td>{format.dateTime(b.createdAt)}</td>
-                  <td>{b.error ? <span className="text-bad">{b.error.message}</span> : (b.note ?? '')}</td>
+                  <td>{b.error ? <span className="text-bad">{exportReason(t, b.error)}</span> : b.note ? <span lang="en">{b.note}</span> : ''}</td>
                 </tr>
               ))}
             </tbody>

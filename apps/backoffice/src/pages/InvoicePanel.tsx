@@ -1,11 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'wouter';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/endpoints';
 import { useFormat } from '../components/format';
 import { ErrorState, errorMessage, Loading, Notice } from '../components/States';
 import { ExportBadge, StatusBadge } from './badges';
+import { exportStatusText, hasOwnReason } from './export-status';
 import { contentView } from './invoice-content';
+import { useKeepsBooks } from '../access/access';
 
 const RETRYABLE = new Set(['failed', 'blocked']);
 
@@ -14,6 +17,8 @@ export function InvoicePanel({ id, onClose }: { id: string; onClose: () => void 
   const { t } = useTranslation();
   const format = useFormat();
   const queryClient = useQueryClient();
+  // Crediting, retrying and activating are head office's: a store manager reads its cost centres' invoices.
+  const keepsBooks = useKeepsBooks();
   const heading = useRef<HTMLHeadingElement>(null);
   const invoice = useQuery({ queryKey: ['invoice', id], queryFn: () => api.invoices.get(id) });
   const refresh = () => {
@@ -23,6 +28,14 @@ export function InvoicePanel({ id, onClose }: { id: string; onClose: () => void 
   };
   const retry = useMutation({ mutationFn: () => api.exports.retry(id), onSuccess: refresh });
   const activate = useMutation({ mutationFn: () => api.invoices.activate(id), onSuccess: refresh });
+  const [confirmCredit, setConfirmCredit] = useState(false);
+  const credit = useMutation({
+    mutationFn: () => api.invoices.credit(id),
+    onSuccess: () => {
+      setConfirmCredit(false);
+      refresh();
+    },
+  });
   useEffect(() => heading.current?.focus(), [id, invoice.isSuccess]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
@@ -72,6 +85,22 @@ export function InvoicePanel({ id, onClose }: { id: string; onClose: () => void 
               <dd>{content.registerName}</dd>
             </>
           ) : null}
+          {i.creditOf ? (
+            <>
+              <dt>{t('invoices.facts.credits')}</dt>
+              <dd>
+                <Link href={`/invoices/${i.creditOf.id}`}>{t('invoices.detail', { number: i.creditOf.number })}</Link>
+              </dd>
+            </>
+          ) : null}
+          {i.creditedBy ? (
+            <>
+              <dt>{t('invoices.facts.creditedBy')}</dt>
+              <dd>
+                <Link href={`/invoices/${i.creditedBy.id}`}>{t('invoices.creditTitle', { number: i.creditedBy.number })}</Link>
+              </dd>
+            </>
+          ) : null}
         </dl>
         {i.status !== 'draft' ? (
           <p className="actions actions--start">
@@ -81,8 +110,28 @@ export function InvoicePanel({ id, onClose }: { id: string; onClose: () => void 
             <button type="button" className="button" onClick={() => window.print()}>
               {t('invoices.print')}
             </button>
+            {keepsBooks && i.kind === 'invoice' && !i.creditedBy && !confirmCredit ? (
+              <button type="button" className="button" onClick={() => setConfirmCredit(true)}>
+                {t('invoices.credit')}
+              </button>
+            ) : null}
           </p>
         ) : null}
+        {confirmCredit ? (
+          <div className="card card--warn" role="group" aria-labelledby="credit-question">
+            <p id="credit-question">{t('invoices.creditQuestion', { number: i.number, amount: format.money(i.amountDueOre) })}</p>
+            <p className="actions actions--start">
+              <button type="button" className="button button--primary" onClick={() => credit.mutate()} disabled={credit.isPending}>
+                {credit.isPending ? t('invoices.crediting') : t('invoices.creditConfirm')}
+              </button>
+              <button type="button" className="button" onClick={() => setConfirmCredit(false)} disabled={credit.isPending}>
+                {t('invoices.creditCancel')}
+              </button>
+            </p>
+            {credit.isError ? <Notice kind="error">{errorMessage(t, credit.error)}</Notice> : null}
+          </div>
+        ) : null}
+        {credit.isSuccess ? <Notice>{t('invoices.credited', { number: credit.data.invoice.number })}</Notice> : null}
         {i.problems.length > 0 ? (
           <div className="card card--warn">
             <p>{t('invoices.waiting')}</p>
@@ -91,9 +140,11 @@ export function InvoicePanel({ id, onClose }: { id: string; onClose: () => void 
                 <li key={`${p.code}:${p.field ?? ''}`}>{p.message}</li>
               ))}
             </ul>
-            <button type="button" className="button" onClick={() => activate.mutate()} disabled={activate.isPending}>
-              {t('invoices.activate')}
-            </button>
+            {keepsBooks ? (
+              <button type="button" className="button" onClick={() => activate.mutate()} disabled={activate.isPending}>
+                {t('invoices.activate')}
+              </button>
+            ) : null}
             {activate.isError ? <Notice kind="error">{errorMessage(t, activate.error)}</Notice> : null}
           </div>
         ) : null}
@@ -160,11 +211,13 @@ export function InvoicePanel({ id, onClose }: { id: string; onClose: () => void 
           <div className={`card${ex.state === 'failed' || ex.state === 'blocked' ? ' card--bad' : ''}`}>
             <dl className="facts">
               <dt>{t('invoices.exportStatus')}</dt>
-              <dd>{ex.status}</dd>
-              {ex.error && !ex.status.includes(ex.error.message) ? (
+              <dd>{exportStatusText(t, format, ex)}</dd>
+              {ex.error && hasOwnReason(t, ex.error) ? (
                 <>
-                  <dt>{t('invoices.exportReason')}</dt>
-                  <dd>{ex.error.message}</dd>
+                  <dt>{t('invoices.exportDetail')}</dt>
+                  <dd lang="en" className="muted">
+                    {ex.error.message}
+                  </dd>
                 </>
               ) : null}
               {ex.voucherNo ? (
@@ -174,7 +227,7 @@ export function InvoicePanel({ id, onClose }: { id: string; onClose: () => void 
                 </>
               ) : null}
             </dl>
-            {RETRYABLE.has(ex.state) ? (
+            {keepsBooks && RETRYABLE.has(ex.state) ? (
               <button type="button" className="button button--primary" onClick={() => retry.mutate()} disabled={retry.isPending}>
                 {t('invoices.retry')}
               </button>

@@ -1,6 +1,6 @@
-import { DocumentStatus, ExportState, type InvoiceSummary } from '@nota/protocol';
+import { DocumentStatus, ExportState, type InvoiceSort, type InvoiceSummary } from '@nota/protocol';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { createColumnHelper } from '@tanstack/react-table';
+import { createColumnHelper, type SortingState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
@@ -15,6 +15,16 @@ import { InvoicePanel } from './InvoicePanel';
 
 const column = createColumnHelper<InvoiceSummary>();
 const PAGE = 50;
+/** The server's sort for each sortable column (the export state is filtered, not sorted). */
+const SORTS: Record<string, InvoiceSort> = {
+  number: 'number',
+  customerName: 'customer',
+  costCentre: 'costCentre',
+  invoiceDate: 'invoiceDate',
+  dueDate: 'dueDate',
+  totalOre: 'total',
+  status: 'status',
+};
 
 /** FINANCE → INVOICES: filtered on the server, a page at a time; a click opens the invoice on the right. */
 export function InvoicesPage({ openId = null }: { openId?: string | null }) {
@@ -22,12 +32,16 @@ export function InvoicesPage({ openId = null }: { openId?: string | null }) {
   const format = useFormat();
   const [, navigate] = useLocation();
   const [filter, setFilter] = useState<Omit<InvoiceFilter, 'before'>>({});
+  /** Sorted on the server, so every page is in the order the header shows; newest first until a header is chosen. */
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const sortBy = sorting[0] ? { sort: SORTS[sorting[0].id], dir: sorting[0].desc ? ('desc' as const) : ('asc' as const) } : {};
+  const costCentres = useQuery({ queryKey: ['cost-centres'], queryFn: api.registers.costCentres, staleTime: 60_000 });
   /** The cursors of the pages before this one; the last is this page's. */
   const [cursors, setCursors] = useState<string[]>([]);
   const before = cursors.at(-1);
   const list = useQuery({
-    queryKey: ['invoices', filter, before],
-    queryFn: () => api.invoices.list({ ...filter, before, limit: PAGE }),
+    queryKey: ['invoices', filter, sortBy, before],
+    queryFn: () => api.invoices.list({ ...filter, ...sortBy, before, limit: PAGE }),
     placeholderData: keepPreviousData,
   });
   const change = (patch: Partial<InvoiceFilter>) => {
@@ -56,7 +70,7 @@ export function InvoicesPage({ openId = null }: { openId?: string | null }) {
       column.accessor((i) => i.dueDate ?? '', { id: 'dueDate', header: t('invoices.column.dueDate'), cell: (c) => (c.getValue() ? format.date(c.getValue()) : '—') }),
       column.accessor('totalOre', { header: t('invoices.column.total'), meta: { numeric: true }, cell: (c) => format.money(c.getValue()) }),
       column.accessor('status', { header: t('invoices.column.status'), cell: (c) => <StatusBadge status={c.getValue()} /> }),
-      column.accessor((i) => i.export?.state ?? '', { id: 'export', header: t('invoices.column.export'), cell: (c) => <ExportBadge state={c.row.original.export?.state ?? null} /> }),
+      column.accessor((i) => i.export?.state ?? '', { id: 'export', enableSorting: false, header: t('invoices.column.export'), cell: (c) => <ExportBadge state={c.row.original.export?.state ?? null} /> }),
     ],
     [t, format, navigate, openId],
   );
@@ -90,6 +104,18 @@ export function InvoicesPage({ openId = null }: { openId?: string | null }) {
               </select>
             )}
           </FormField>
+          <FormField label={t('invoices.costCentre')}>
+            {(a11y) => (
+              <select {...a11y} value={filter.costCentre ?? ''} onChange={(e) => change({ costCentre: e.target.value || undefined })}>
+                <option value="">{t('invoices.all')}</option>
+                {(costCentres.data?.costCentres ?? []).map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.code} {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
           <FormField label={t('invoices.from')}>{(a11y) => <input {...a11y} type="date" value={filter.from ?? ''} onChange={(e) => change({ from: e.target.value || undefined })} />}</FormField>
           <FormField label={t('invoices.to')}>{(a11y) => <input {...a11y} type="date" value={filter.to ?? ''} onChange={(e) => change({ to: e.target.value || undefined })} />}</FormField>
         </form>
@@ -101,7 +127,17 @@ export function InvoicesPage({ openId = null }: { openId?: string | null }) {
           <Empty>{t('invoices.none')}</Empty>
         ) : (
           <>
-            <DataTable caption={t('invoices.title')} data={list.data.invoices} columns={columns} rowId={(i) => i.id} selectedId={openId} hidden={openId ? ['costCentre', 'dueDate', 'invoiceDate'] : []} />
+            <DataTable caption={t('invoices.title')} data={list.data.invoices} columns={columns} rowId={(i) => i.id}
+              selectedId={openId}
+              hidden={openId ? ['costCentre', 'dueDate', 'invoiceDate'] : []}
+              serverSort={{
+                sorting,
+                onChange: (next) => {
+                  setSorting(next);
+                  setCursors([]);
+                },
+              }}
+            />
             <Pager
               busy={list.isFetching}
               range={t('pager.page', { page: cursors.length + 1 })}

@@ -10,8 +10,9 @@ import { FormField } from '../components/FormField';
 import { useFormat } from '../components/format';
 import { Empty, ErrorState, errorMessage, Loading, Notice } from '../components/States';
 import { explain } from '../i18n';
+import { SyncProblems } from './SyncProblems';
 
-/** REGISTERS: each register's last sync and backlog, a new register with its enrolment code shown once, revoke. */
+/** REGISTERS: each register's last sync and backlog, a new register with its enrolment code shown once, revoke, and what did not sync. */
 export function RegistersPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -98,6 +99,7 @@ export function RegistersPage() {
         </div>
       )}
       <NewRegister onCreated={(c) => (setCode(c), refresh())} />
+      <SyncProblems registers={registers.data?.registers ?? []} />
     </section>
   );
 }

@@ -16,25 +16,41 @@ function errorOf(field: HTMLElement): string | null {
 }
 
 describe('customers', () => {
-  it('searches on the server as you type, pages with the total, and says when nothing matches', async () => {
+  it('searches on the server as you type, pages after the last customer shown with the total, and says when nothing matches', async () => {
     const many = Array.from({ length: 50 }, (_, i) => customer({ id: `0b6c1f3e-1111-4111-8111-${String(i).padStart(12, '0')}`, customerNumber: 1000 + i, name: `Kund ${i}` }));
     const server = fakeApi({
       'GET /api/auth/session': { body: session },
       'GET /api/customers': (r) =>
-        r.query.get('q') === 'ingen' ? { body: { customers: [], total: 0 } } : { body: { customers: r.query.get('offset') === '50' ? [customer({ name: 'Sista kunden' })] : many, total: 51 } },
+        r.query.get('q') === 'ingen'
+          ? { body: { customers: [], total: 0, totalCapped: false } }
+          : { body: { customers: r.query.get('after') === '1049' ? [customer({ name: 'Sista kunden' })] : many, total: 51, totalCapped: false } },
     });
     const { user } = renderApp('/customers');
     await screen.findByRole('link', { name: 'Kund 0' });
     expect(screen.getByText('1–50 av 51')).toBeTruthy();
     await user.click(screen.getByRole('button', { name: /Nästa/ }));
     await screen.findByRole('link', { name: 'Sista kunden' });
-    expect(server.last('GET', '/api/customers')!.query.get('offset')).toBe('50');
+    expect(server.last('GET', '/api/customers')!.query.get('after')).toBe('1049');
+    expect(screen.getByText('51–51 av 51')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Nästa/ })?.hasAttribute('disabled') ?? true).toBe(true);
 
     await user.type(screen.getByLabelText('Sök kund'), 'ingen');
     await screen.findByText('Ingen kund matchar ”ingen”.');
     const search = server.last('GET', '/api/customers')!;
     expect(search.query.get('q')).toBe('ingen');
-    expect(search.query.get('offset')).toBe('0');
+    expect(search.query.get('after')).toBeNull();
+  });
+
+  it('says "more than" when the server stopped counting, and still offers the next page', async () => {
+    const many = Array.from({ length: 50 }, (_, i) => customer({ id: `0b6c1f3e-1111-4111-8111-${String(i).padStart(12, '0')}`, customerNumber: 1000 + i, name: `Kund ${i}` }));
+    fakeApi({
+      'GET /api/auth/session': { body: session },
+      'GET /api/customers': { body: { customers: many, total: 10_000, totalCapped: true } },
+    });
+    renderApp('/customers');
+    await screen.findByRole('link', { name: 'Kund 0' });
+    expect(screen.getByText('1–50 av fler än 10000')).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Nästa/ }).hasAttribute('disabled')).toBe(false);
   });
 
   it('checks each field as it is typed with the server’s rules, shows the server’s field errors beside the field, and saves blanks as none', async () => {

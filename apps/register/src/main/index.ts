@@ -40,6 +40,7 @@ app.whenReady().then(() => {
   };
   core.listen('sync/status', forward('sync/status'));
   core.listen('printer/status', forward('printer/status'));
+  core.listen('payment-methods', forward('payment-methods'));
 
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -28,14 +29,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return database;
 }
 
+/** PostgreSQL's trigram extension, which migration 0009's customer name index needs; bundled with PGlite. */
+const PGLITE_EXTENSIONS = { pg_trgm };
+
 async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (!dataDir) return pgliteDatabase(new PGlite(), async () => undefined);
+  if (!dataDir) return pgliteDatabase(new PGlite({ extensions: PGLITE_EXTENSIONS }), async () => undefined);
   // Embedded PostgreSQL is one process's: a second server on the folder would overwrite the first's writes.
   mkdirSync(dirname(dataDir), { recursive: true, mode: 0o700 });
   const lock = await lockDataDir(dataDir);
   try {
     makePrivateDir(dataDir);
-    const client = new PGlite(dataDir);
+    const client = new PGlite(dataDir, { extensions: PGLITE_EXTENSIONS });
     await client.waitReady;
     // PGlite unpacks its first files world-writable; earlier installations kept them so.
     makeTreePrivate(dataDir);

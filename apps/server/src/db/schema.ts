@@ -123,7 +123,11 @@ export const customers = pgTable('customers', {
   version: integer('version').notNull(),
   createdAt: ts('created_at').notNull(),
   updatedAt: ts('updated_at').notNull(),
-});
+}, (t) => [
+  // Head office's search (services/customer-search.ts): words anywhere in the name, org number digits by prefix.
+  index('customers_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+  index('customers_org_digits_idx').on(sql`regexp_replace(${t.orgNumber}, '[^0-9]', '', 'g') text_pattern_ops`),
+]);
 
 /** Every version's editable fields, so a stale edit can be merged against what its author saw. */
 export const customerVersions = pgTable(
@@ -207,6 +211,25 @@ export const paymentMethods = pgTable('payment_methods', {
   name: text('name').notNull(),
   enabled: boolean('enabled').notNull(),
 });
+
+/**
+ * Where head office turned a payment method on or off. No row: the method is active there (see
+ * services/payment-methods.ts for the rule). A row is kept when switched back on, so the last change stays visible.
+ */
+export const paymentMethodActivations = pgTable(
+  'payment_method_activations',
+  {
+    method: text('method', { enum: ['cash', 'card', 'invoice'] })
+      .notNull()
+      .references(() => paymentMethods.id),
+    costCentre: text('cost_centre')
+      .notNull()
+      .references(() => costCentres.code),
+    active: boolean('active').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.method, t.costCentre] })],
+);
 
 export const registerUsers = pgTable('register_users', {
   id: text('id').primaryKey(),
@@ -294,8 +317,22 @@ export const invoiceDocuments = pgTable(
   },
   (t) => [
     index('invoice_documents_activation_idx').on(t.status, t.activationDueAt),
-    index('invoice_documents_customer_idx').on(t.customerId),
-    index('invoice_documents_created_idx').on(t.createdAt),
+    // The head-office list (services/invoices/invoice-views.ts): one index per sort, each ending in
+    // (created_at, id) as its keyset does; a filter on the leading column (customer, cost centre,
+    // status) reads its newest first from the same index.
+    index('invoice_documents_customer_idx').on(t.customerId, t.createdAt, t.id),
+    index('invoice_documents_created_idx').on(t.createdAt, t.id),
+    index('invoice_documents_number_sort_idx').on(sql`coalesce(${t.number}, 0)`, t.createdAt, t.id),
+    index('invoice_documents_invoice_date_sort_idx').on(sql`coalesce(${t.invoiceDate}, '')`, t.createdAt, t.id),
+    index('invoice_documents_due_date_sort_idx').on(sql`coalesce(${t.dueDate}, '')`, t.createdAt, t.id),
+    index('invoice_documents_total_sort_idx').on(t.totalOre, t.createdAt, t.id),
+    index('invoice_documents_customer_name_sort_idx').on(
+      sql`lower(coalesce(${t.content} #>> '{customer,name}', ${t.content} #>> '{customerRef,name}'))`,
+      t.createdAt,
+      t.id,
+    ),
+    index('invoice_documents_cost_centre_sort_idx').on(t.costCentre, t.createdAt, t.id),
+    index('invoice_documents_status_sort_idx').on(t.status, t.createdAt, t.id),
   ],
 );
 
@@ -341,6 +378,8 @@ export const exportJobs = pgTable(
     // Gathering: pending jobs, soonest first.
     index('export_jobs_pending_idx').on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
     index('export_jobs_batch_idx').on(t.batchNo),
+    // The invoice list filtered by export state, and the export queue's counts per state.
+    index('export_jobs_state_idx').on(t.state),
   ],
 );
 

@@ -71,10 +71,15 @@ describe.each(testDatabases())('fuzzing every route of the OpenAPI document (%s)
     examples.set('PUT /api/invoicing/seller', [TEST_SELLER]);
     examples.set('PUT /api/accounting/mapping', [TEST_MAPPING]);
     examples.set('PUT /api/agresso/connection', [{ baseUrl: 'http://127.0.0.1:9/service.svc', username: 'NOTA', client: '10', password: 'secret', confirmationTemplateId: 1 }]);
-    examples.set('PUT /api/products/{id}', [{ id: 'p1', sku: 'SKU1', barcode: null, name: 'Mugg', groupId: null, priceOre: 14_950, vatCode: 'standard', active: true }]);
+    examples.set('PUT /api/products/{id}', [
+      { id: 'p1', sku: 'SKU1', barcode: null, name: 'Mugg', groupId: null, priceOre: 14_950, vatCode: 'standard', active: true },
+      { id: 'p2', sku: 'SKU2', barcode: '7310050001234', name: 'Kaffe', groupId: 'g1', priceOre: 3_500, vatCode: 'food', active: true },
+    ]);
+    examples.set('PUT /api/product-groups/{id}', [{ id: 'g1', name: 'Fika' }]);
     examples.set('PUT /api/register-users/{id}', [{ name: 'Anna', role: 'cashier', pin: '482913' }]);
     examples.set('PUT /api/settings/{key}', [{ value: 'Välkommen åter!' }, { value: { lines: ['a', 'b'] } }]);
     examples.set('POST /api/cost-centres', [{ code: 'CC2', name: 'Museibutiken' }]);
+    examples.set('PUT /api/payment-methods/{method}/cost-centres/{costCentreCode}', [{ active: false }, { active: true }]);
     examples.set('POST /api/registers', [{ name: 'Kassa 2', costCentreCode: 'CC1' }]);
     const password = 'a long enough password';
     examples.set('POST /api/users', [{ username: 'fuzz-user', displayName: 'Fuzz', role: 'store-manager', costCentres: ['CC1'], password }]);

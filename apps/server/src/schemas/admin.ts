@@ -1,23 +1,6 @@
-import { z } from 'zod';
-import { ApiErrorSchema, BoundedJson, Id, IsoDateTime, NonNegativeOre, Product, Role, Text } from '@nota/protocol';
+import { ApiErrorSchema } from '@nota/protocol';
 
-// Head-office API shapes the back office does not read yet. Those it reads live in @nota/protocol
-// (head-office/admin.ts) and are re-exported here for the routes.
-export {
-  CostCentreBody,
-  CostCentreList,
-  CreateCustomerBody,
-  CreateRegisterBody,
-  CustomerConflict,
-  CustomerListQuery,
-  CustomerListResponse,
-  CustomerResponse,
-  EnrolmentCodeResponse,
-  RegisterList,
-  RegisterView,
-  UpdateCustomerBody,
-} from '@nota/protocol';
-
+/** Every refusal answers the shared ApiError; the route map lists only the success answer. */
 export const errorResponses = {
   400: ApiErrorSchema,
   401: ApiErrorSchema,
@@ -29,54 +12,3 @@ export const errorResponses = {
   426: ApiErrorSchema,
   429: ApiErrorSchema,
 };
-
-/** One line typed by head office: never empty, no control, bidi-override or broken characters. */
-const Line = (max: number) => Text(max).trim().min(1);
-
-export const IdParams = z.object({ id: Line(100) });
-export const UuidParams = z.object({ id: Id });
-export const KeyParams = z.object({ key: Line(100) });
-
-/** A manager's PIN opens refunds and the drawer: six digits at least, so an offline search takes more than seconds. */
-export const MANAGER_PIN_MIN = 6;
-export const RegisterUserBody = z
-  .object({
-    name: Line(100),
-    role: Role,
-    pin: z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits'),
-    active: z.boolean().default(true),
-    /** The registers of this cost centre, and only they, get the user and its PIN hash. */
-    costCentreCode: Line(20),
-  })
-  .refine((u) => u.role !== 'manager' || u.pin.length >= MANAGER_PIN_MIN, {
-    path: ['pin'],
-    message: `a manager's PIN is ${MANAGER_PIN_MIN} to 8 digits`,
-  });
-/** What each key may hold is the protocol's SettingRecord; the route checks the pair. */
-export const SettingBody = z.object({ value: BoundedJson.meta({ description: 'The setting\'s value; see SettingRecord for what each key takes.' }) });
-
-/** A product as head office saves it: what registers mirror, at a price no lower than zero. */
-export const ProductBody = Product.extend({ priceOre: NonNegativeOre });
-
-export const RejectedEvent = z.object({
-  eventId: Id,
-  registerId: Id,
-  type: z.string(),
-  reason: z.object({ code: z.string(), message: z.string() }),
-  payload: z.unknown(),
-  receivedAt: IsoDateTime,
-});
-
-export const SalesQuery = z.object({
-  registerId: Id.optional(),
-  limit: z.coerce.number().int().min(1).max(10_000).default(100),
-});
-export const SaleRow = z.object({
-  id: Id,
-  registerId: Id,
-  receiptNumber: z.int(),
-  completedAt: IsoDateTime,
-  totalOre: z.int(),
-  customerId: Id.nullable(),
-});
-export const CountQuery = z.object({ registerId: Id.optional() });

@@ -54,6 +54,7 @@ export async function readAudit(db: Queryable, query: AuditQuery): Promise<Audit
   const filter = and(
     query.entity ? eq(auditLog.entity, query.entity) : undefined,
     query.entityId ? eq(auditLog.entityId, query.entityId) : undefined,
+    query.actorId ? eq(auditLog.actorId, query.actorId) : undefined,
     query.before ? lt(auditLog.id, query.before) : undefined,
   );
   const rows = await db.select().from(auditLog).where(filter).orderBy(desc(auditLog.id)).limit(query.limit + 1);

@@ -23,6 +23,22 @@ export async function appendChanges(tx: Tx, changes: readonly Change[]): Promise
   }
 }
 
+/**
+ * Changes only the registers of `costCentre` pull (see readChanges). `entityId` tells one cost
+ * centre's row from another's of the same record, as `register_user` rows do with `id@code`.
+ */
+export async function appendCostCentreChanges(tx: Tx, costCentre: string, changes: readonly { entityId: string; change: Change }[]): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${FEED_LOCK})`);
+  await tx
+    .insert(changeFeed)
+    .values(changes.map(({ entityId, change }) => ({ entity: change.entity, entityId, data: change.data, costCentre })))
+    .onConflictDoUpdate({
+      target: [changeFeed.entity, changeFeed.entityId],
+      set: { seq: sql`excluded.seq`, data: sql`excluded.data`, costCentre: sql`excluded.cost_centre` },
+    });
+}
+
 type RegisterUserChange = Extract<Change, { entity: 'register_user' }>['data'];
 
 /**

@@ -8,6 +8,7 @@ import { appendChanges } from './change-feed';
 import { ensureCustomerNumberCounter } from './customer-numbers';
 import { ensureSettingsVersion } from './config/server-config';
 import { ensureInvoiceNumberCounter } from './invoices/invoice-numbers';
+import { feedMissingPaymentMethods } from './payment-methods';
 import { newApiKey, sha256 } from './secrets';
 import { feedMissingStoreDetails } from './store-details-feed';
 
@@ -32,13 +33,12 @@ export async function seed(db: Database): Promise<void> {
       .values(SWEDISH_VAT_RATES.map((r) => ({ id: `${r.code}-${r.validFrom}`, ...r })))
       .onConflictDoNothing()
       .returning();
-    const methods = await tx.insert(paymentMethods).values([...PAYMENT_METHODS]).onConflictDoNothing().returning();
-    const changes: Change[] = [
-      ...rates.map((data) => ({ entity: 'vat_rate' as const, data })),
-      ...methods.map((data) => ({ entity: 'payment_method' as const, data })),
-    ];
+    await tx.insert(paymentMethods).values([...PAYMENT_METHODS]).onConflictDoNothing();
+    const changes: Change[] = rates.map((data) => ({ entity: 'vat_rate' as const, data }));
     await appendChanges(tx, changes);
     await feedMissingStoreDetails(tx);
+    // Payment methods go to each cost centre's registers with what is active there.
+    await feedMissingPaymentMethods(tx);
   });
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Count, Id, IsoDateTime, Text } from '../common';
+import { Count, Id, IsoDateTime, MAX_INT32, Text } from '../common';
 import { Customer, CustomerInput } from '../customers';
 
 /**
@@ -56,9 +56,16 @@ export const CustomerListQuery = z.object({
   q: Text(100).trim().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
+  /** The page after this customer number (the last one shown): as quick on the last page as on the first. */
+  after: z.coerce.number().int().min(0).max(MAX_INT32).optional(),
 });
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
-export const CustomerListResponse = z.object({ customers: z.array(Customer), total: z.int() });
+/**
+ * `total` counts the matches up to CUSTOMER_COUNT_CAP; past it, `totalCapped` is true and the page says
+ * "more than" that many, rather than counting a million rows for every page.
+ */
+export const CustomerListResponse = z.object({ customers: z.array(Customer), total: z.int(), totalCapped: z.boolean() });
+export const CUSTOMER_COUNT_CAP = 10_000;
 export type CustomerListResponse = z.infer<typeof CustomerListResponse>;
 
 export const CustomerConflict = z.object({

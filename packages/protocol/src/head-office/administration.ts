@@ -33,7 +33,10 @@ export const ResetPasswordRequest = z.object({ password: NewPassword });
 export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
 
 export const UserResponse = z.object({ user: BackOfficeUser });
-export const UserList = z.object({ users: z.array(BackOfficeUser) });
+/** A user as the administrators' list shows it: with when it last signed in (null: never). */
+export const UserListEntry = BackOfficeUser.extend({ lastSignInAt: IsoDateTime.nullable() });
+export type UserListEntry = z.infer<typeof UserListEntry>;
+export const UserList = z.object({ users: z.array(UserListEntry) });
 
 export const ApiKeyView = z.object({
   id: Id,
@@ -67,6 +70,8 @@ export const AuditEntity = z.enum([
   'api-key',
   'agresso-connection',
   'seller',
+  'product',
+  'product-group',
 ]);
 export type AuditEntity = z.infer<typeof AuditEntity>;
 
@@ -87,6 +92,8 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditQuery = z.object({
   entity: AuditEntity.optional(),
   entityId: Text(100).min(1).optional(),
+  /** Only what this user or API key (its id) changed. */
+  actorId: Text(100).min(1).optional(),
   before: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -94,15 +101,3 @@ export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AuditPage = z.object({ entries: z.array(AuditEntry), next: Count.nullable() });
 export type AuditPage = z.infer<typeof AuditPage>;
-
-/** The administration routes, all under /api. */
-export const ADMINISTRATION_ROUTES = {
-  listUsers: { method: 'GET', path: '/api/users' },
-  createUser: { method: 'POST', path: '/api/users' },
-  updateUser: { method: 'PATCH', path: '/api/users/:id' },
-  resetPassword: { method: 'POST', path: '/api/users/:id/password' },
-  listApiKeys: { method: 'GET', path: '/api/api-keys' },
-  createApiKey: { method: 'POST', path: '/api/api-keys' },
-  revokeApiKey: { method: 'POST', path: '/api/api-keys/:id/revoke' },
-  audit: { method: 'GET', path: '/api/audit' },
-} as const;

@@ -50,22 +50,7 @@ export const SetupRequest = z.object({ code: Text(64).min(1), username: Username
 export type SetupRequest = z.infer<typeof SetupRequest>;
 
 /**
- * The auth routes (all under /api/auth):
- * - POST sign-in      SignInRequest → SessionInfo, sets the cookie. 401 INVALID_CREDENTIALS (one message for
- *                     unknown user and wrong password); 429 SIGN_IN_LOCKED with `Retry-After` after repeated failures.
- * - GET  session      → SessionInfo, or 401 UNAUTHENTICATED.
- * - POST sign-out     → 204, ends this session.
- * - POST sign-out-everywhere → 204, ends every session of the user.
- * - POST password     ChangePasswordRequest → 204; other sessions of the user end.
- * - POST setup        SetupRequest → SessionInfo; 410 SETUP_DONE once an administrator exists.
- * A cookie-authenticated write without the session's CSRF token answers 403 CSRF_TOKEN_INVALID.
- * A role that may not call a route answers 403 FORBIDDEN; a store manager outside its cost centres, 403 OUT_OF_SCOPE.
+ * The auth routes are `headOffice.auth` in `routes.ts`. A cookie-authenticated write without the session's
+ * CSRF token answers 403 CSRF_TOKEN_INVALID. A role that may not call a route answers 403 FORBIDDEN; a store
+ * manager outside its cost centres, 403 OUT_OF_SCOPE.
  */
-export const AUTH_ROUTES = {
-  signIn: { method: 'POST', path: '/api/auth/sign-in' },
-  session: { method: 'GET', path: '/api/auth/session' },
-  signOut: { method: 'POST', path: '/api/auth/sign-out' },
-  signOutEverywhere: { method: 'POST', path: '/api/auth/sign-out-everywhere' },
-  changePassword: { method: 'POST', path: '/api/auth/password' },
-  setup: { method: 'POST', path: '/api/auth/setup' },
-} as const;

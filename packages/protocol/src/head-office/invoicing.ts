@@ -152,7 +152,14 @@ export const InvoiceSummary = z.object({
   transferredAt: IsoDateTime.nullable(),
 });
 
+/** Another document this one points at (the invoice a credit note credits, or the credit note of an invoice). */
+const DocumentRef = z.object({ id: Id, number: z.int().nullable() });
+
 export const InvoiceDetail = InvoiceSummary.extend({
+  /** For a credit invoice: the invoice it credits. */
+  creditOf: DocumentRef.nullable(),
+  /** For an invoice: its credit invoice, once made (an invoice is credited at most once). */
+  creditedBy: DocumentRef.nullable(),
   /** The draft's content, or the whole immutable document once active. */
   content: z.record(z.string(), z.unknown()),
   events: z.array(
@@ -160,23 +167,34 @@ export const InvoiceDetail = InvoiceSummary.extend({
   ),
 });
 
+/** The columns the invoice list sorts by on the server; ties go newest first. */
+export const InvoiceSort = z.enum(['created', 'number', 'invoiceDate', 'dueDate', 'total', 'customer', 'costCentre', 'status']);
+export type InvoiceSort = z.infer<typeof InvoiceSort>;
+
 export const InvoiceListQuery = z.object({
   status: DocumentStatus.optional(),
   exportState: ExportState.optional(),
   customerId: Id.optional(),
+  costCentre: Text(20).min(1).optional(),
   from: IsoDate.optional(),
   to: IsoDate.optional(),
+  sort: InvoiceSort.default('created'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
-  /** Opaque, from the previous page. */
+  /** Opaque, from the previous page of the same sort. */
   before: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z\|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'not a cursor this API gave out')
+    .regex(/^[A-Za-z0-9_-]{1,600}$/, 'not a cursor this API gave out')
     .optional(),
 });
 
+/** Counting stops here: past it, a count of a million posted invoices would cost more than the page polling it. */
+export const INVOICE_COUNT_CAP = 10_000;
+/** Documents per status and export jobs per state, each exact up to INVOICE_COUNT_CAP; `over` names those with more. */
 export const InvoiceCount = z.object({
   documents: z.record(DocumentStatus, z.int()),
   exports: z.record(ExportState, z.int()),
+  over: z.array(z.union([DocumentStatus, ExportState])),
 });
 
 export const PdfQuery = z.object({ lang: z.enum(['sv', 'en']).default('sv') });

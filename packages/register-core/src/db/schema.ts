@@ -230,6 +230,8 @@ export const setAsideChanges = sqliteTable(
     recordId: text('record_id'),
     /** The record as received, as JSON text. */
     data: text('data').notNull(),
+    /** Why, as a code the screen words in the cashier's language; `reason` keeps the details for head office. */
+    code: text('code', { enum: ['RECORD_INVALID', 'RECORD_NOT_STORABLE'] }).notNull().default('RECORD_NOT_STORABLE'),
     reason: text('reason').notNull(),
     setAsideAt: text('set_aside_at').notNull(),
     reportedAt: text('reported_at'),

@@ -1,5 +1,6 @@
 import type { HandlerName, PrinterStatus, Result } from '@nota/protocol';
 import type { CoreContext } from '../context';
+import { enabledPaymentMethods } from '../sales/payment-methods';
 import { readSettings } from '../settings/settings';
 import type { SyncEngine } from '../sync/sync-engine';
 import type { CoreEvents } from './emitter';
@@ -27,11 +28,12 @@ const READ_ONLY = new Set<HandlerName>([
   'outbox/status',
   'outbox/rejected',
   'sync/set-aside',
+  'payment-methods/enabled',
 ]);
 
 const isPrinting = (name: HandlerName) => name.startsWith('delivery-notes/') || name.startsWith('printer/');
 
-/** Turns what the core does into `sync/status` and `printer/status` pushes. */
+/** Turns what the core does into `sync/status`, `printer/status` and `payment-methods` pushes. */
 export class StatusReporter {
   readonly #events: CoreEvents;
   readonly #ctx: CoreContext;
@@ -50,11 +52,21 @@ export class StatusReporter {
     this.#printer = configuredPrinterStatus(this.#printerUrl);
     this.#events.emit('printer/status', this.#printer);
     this.syncChanged();
+    this.roundChanged();
   }
 
   /** After a sync round starts or ends, and after anything that may have added to the outbox. */
   syncChanged(): void {
     if (!this.#closed) this.#events.emit('sync/status', this.#sync.status());
+  }
+
+  /**
+   * A sync round started or ended: its pull may have turned a payment method on or off, so the pay
+   * buttons follow without a reload (an unchanged list is not pushed again).
+   */
+  roundChanged(): void {
+    this.syncChanged();
+    if (!this.#closed) this.#events.emit('payment-methods', { methods: enabledPaymentMethods(this.#ctx.db) });
   }
 
   beforeHandler(name: HandlerName): void {

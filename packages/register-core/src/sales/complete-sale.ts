@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { CoreContext } from '../context';
 import { getCustomer } from '../customers/customer-repo';
-import { paymentMethods, saleLines, salePayments, sales } from '../db/schema';
+import { saleLines, salePayments, sales } from '../db/schema';
+import { enabledPaymentMethods } from './payment-methods';
 import { CoreError } from '../errors';
 import { appendEvent } from '../outbox/outbox';
 import { readSettings } from '../settings/settings';
@@ -93,9 +94,7 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
 }
 
 function checkPaymentMethods(ctx: CoreContext, req: CompleteSaleRequest): void {
-  const enabled = new Set(
-    ctx.db.select().from(paymentMethods).all().filter((m) => m.enabled).map((m) => m.id),
-  );
+  const enabled = new Set(enabledPaymentMethods(ctx.db));
   req.payments.forEach((p, i) => {
     if (!enabled.has(p.method)) {
       throw new CoreError('PAYMENT_METHOD_DISABLED', `payments[${i}].method: ${p.method} is not enabled at this register.`, `payments[${i}].method`);

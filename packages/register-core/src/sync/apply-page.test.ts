@@ -43,6 +43,13 @@ describe('a change the register cannot apply', () => {
     expect(byRecord['product:p2']!.reason).toMatch(/UNIQUE constraint failed: products\.sku/);
     expect(byRecord['product:p3']!.reason).toMatch(/data\.name: must not contain control characters/);
     expect(byRecord['gift_card:s1']!.reason).toMatch(/entity/);
+    // A code for the cashier's screen: the contract broken, or this register's database refusing the record.
+    expect(Object.fromEntries(Object.entries(byRecord).map(([k, v]) => [k, v.code]))).toMatchObject({
+      'setting:receipt-footer': 'RECORD_INVALID',
+      'product:p2': 'RECORD_NOT_STORABLE',
+      'product:p3': 'RECORD_INVALID',
+      'gift_card:s1': 'RECORD_INVALID',
+    });
     // Kept exactly as it arrived, and not yet reported to head office.
     expect(byRecord['product:p3']!.data).toEqual(page[3]);
     expect(changes.every((c) => c.reportedAt === null && c.resolvedAt === null)).toBe(true);

@@ -43,7 +43,7 @@ export function applyChangePage(sqlite: Database.Database, db: Db, records: read
         changes.push(parsed.data);
       } else {
         const problems = fieldErrorsFromZod(parsed.error).slice(0, 5).map((p) => p.message);
-        setAside(db, record, `The record does not match the sync contract: ${problems.join('; ')}`, at);
+        setAside(db, record, 'RECORD_INVALID', `The record does not match the sync contract: ${problems.join('; ')}`, at);
         outcome.setAside += 1;
       }
     }
@@ -63,7 +63,7 @@ function applyEach(sqlite: Database.Database, db: Db, changes: readonly Change[]
   } catch (error) {
     if (!aboutTheRecord(error)) throw error;
     if (changes.length === 1) {
-      setAside(db, changes[0], `The register could not store the record: ${error instanceof Error ? error.message : String(error)}`, at);
+      setAside(db, changes[0], 'RECORD_NOT_STORABLE', `The register could not store the record: ${error instanceof Error ? error.message : String(error)}`, at);
       outcome.setAside += 1;
       return [];
     }

@@ -29,8 +29,11 @@ function identify(record: unknown): { entity: string; recordId: string | null } 
   return { entity, recordId: recordKey(entity, data) };
 }
 
+/** RECORD_INVALID: the record breaks the sync contract; RECORD_NOT_STORABLE: this register's database refused it. */
+export type SetAsideCode = (typeof setAsideChanges.$inferSelect)['code'];
+
 /** Keeps a change the register could not apply, with the reason, to show and to report. */
-export function setAside(db: Db, record: unknown, reason: string, at: string): void {
+export function setAside(db: Db, record: unknown, code: SetAsideCode, reason: string, at: string): void {
   const { entity, recordId } = identify(record);
   db.insert(setAsideChanges)
     .values({
@@ -39,6 +42,7 @@ export function setAside(db: Db, record: unknown, reason: string, at: string): v
       recordId,
       // JSON.stringify escapes NUL and broken characters, so the text keeps the record exactly.
       data: JSON.stringify(record) ?? 'null',
+      code,
       reason: cleanReason(reason),
       setAsideAt: at,
     })

@@ -6,7 +6,7 @@ export function recordAccess(fastify: FastifyInstance, route: RouteOptions, grou
   const list = fastify.routeAccess as RouteAccess[];
   for (const method of [route.method].flat()) {
     if (method === 'HEAD') continue;
-    list.push({ method, url: route.url, group, roles: route.config?.roles ?? [], sessionOnly: route.config?.sessionOnly ?? false, enrolment: route.config?.enrolment ?? false });
+    list.push({ method, url: route.url, group, roles: route.config?.roles ?? [], sessionOnly: route.config?.sessionOnly ?? false, enrolment: route.config?.enrolment ?? false, schema: route.schema });
   }
 }
 

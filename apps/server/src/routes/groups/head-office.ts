@@ -10,6 +10,7 @@ import session from '../api/auth/session';
 import invoiceDocuments from '../api/invoices/documents';
 import invoiceExports from '../api/invoices/exports';
 import invoiceSettings from '../api/invoices/settings';
+import adminPaymentMethods from '../api/admin/payment-methods';
 import { guard, recordAccess } from './access';
 
 /**
@@ -40,5 +41,6 @@ const group: FastifyPluginAsync = async (fastify) => {
   await fastify.register(invoiceDocuments);
   await fastify.register(invoiceExports);
   await fastify.register(invoiceSettings);
+  await fastify.register(adminPaymentMethods);
 };
 export default group;

@@ -17,10 +17,8 @@ export interface Principal {
   session?: { idHash: string; csrfToken: string; expiresAt: Date };
 }
 
-export const ALL_ROLES: readonly BackOfficeRole[] = ['administrator', 'head-office', 'store-manager'];
-/** The books, customers, catalog and Agresso: head office's work. */
-export const HEAD_OFFICE: readonly BackOfficeRole[] = ['administrator', 'head-office'];
-export const ADMINISTRATORS: readonly BackOfficeRole[] = ['administrator'];
+// Declared with the routes in the protocol's head-office map; here for the services that check roles.
+export { ADMINISTRATORS, ALL_ROLES, HEAD_OFFICE } from '@nota/protocol';
 
 /** The cost centres the principal is limited to, or null for all of them. */
 export const scopeOf = (p: Principal): string[] | null => (p.role === 'store-manager' ? p.costCentres : null);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
-import type { BackOfficeRole, BackOfficeUser, CreateUserRequest, UpdateUserRequest } from '@nota/protocol';
+import { and, asc, eq, inArray, isNull, max, ne } from 'drizzle-orm';
+import type { BackOfficeRole, BackOfficeUser, CreateUserRequest, UpdateUserRequest, UserListEntry } from '@nota/protocol';
 import type { Queryable } from '../../db/database';
-import { backofficeUsers, costCentres } from '../../db/schema';
+import { backofficeUsers, costCentres, sessions } from '../../db/schema';
 import { HttpError, uniqueViolation } from '../errors';
 
 type UserRow = typeof backofficeUsers.$inferSelect;
@@ -33,8 +33,19 @@ export async function checkedCostCentres(tx: Queryable, role: BackOfficeRole, co
   return unique;
 }
 
-export async function listUsers(db: Queryable): Promise<BackOfficeUser[]> {
-  return (await db.select().from(backofficeUsers).orderBy(asc(backofficeUsers.username))).map(toUserView);
+/** Every user by username, with its last sign-in: the newest session it started. */
+export async function listUsers(db: Queryable): Promise<UserListEntry[]> {
+  const lastSignIn = db
+    .select({ userId: sessions.userId, at: max(sessions.createdAt).as('last_sign_in') })
+    .from(sessions)
+    .groupBy(sessions.userId)
+    .as('last_sign_in');
+  const rows = await db
+    .select({ user: backofficeUsers, lastSignInAt: lastSignIn.at })
+    .from(backofficeUsers)
+    .leftJoin(lastSignIn, eq(lastSignIn.userId, backofficeUsers.id))
+    .orderBy(asc(backofficeUsers.username));
+  return rows.map((r) => ({ ...toUserView(r.user), lastSignInAt: r.lastSignInAt ? new Date(r.lastSignInAt).toISOString() : null }));
 }
 
 export async function findUser(db: Queryable, id: string): Promise<UserRow | null> {

@@ -142,10 +142,16 @@ describe.each(testDatabases())('invoice documents from register sales (%s)', (ki
 
   it('credits an invoice once, with the next number and a reference to the original', async () => {
     const [original] = await listInvoices(t, '&status=transferred');
-    const credited = expectJson<{ invoice: { kind: string; number: number; status: string; content: InvoiceDocument } }>(
+    type Ref = { id: string; number: number | null } | null;
+    const credited = expectJson<{ invoice: { id: string; kind: string; number: number; status: string; content: InvoiceDocument; creditOf: Ref; creditedBy: Ref } }>(
       await t.app.inject({ method: 'POST', url: `/api/invoices/${original!.id}/credit`, headers: t.adminHeaders }),
       200,
     ).invoice;
+    // Each document points at the other, so a person can go from one to the other.
+    expect(credited.creditOf).toEqual({ id: original!.id, number: original!.number });
+    expect(credited.creditedBy).toBeNull();
+    const originalNow = expectJson<{ invoice: { creditOf: Ref; creditedBy: Ref } }>(await t.app.inject({ method: 'GET', url: `/api/invoices/${original!.id}`, headers: t.adminHeaders }), 200).invoice;
+    expect(originalNow).toMatchObject({ creditOf: null, creditedBy: { id: credited.id, number: credited.number } });
     const highest = Math.max(...(await listInvoices(t)).map((i) => i.number ?? 0));
     expect(credited).toMatchObject({ kind: 'credit', status: 'active', number: highest });
     expect(credited.content.creditOf).toMatchObject({ documentId: original!.id, number: original!.number });

@@ -30,6 +30,7 @@ describe('status bar', () => {
           id: '55555555-5555-4555-8555-555555555555',
           entity: 'product',
           recordId: 'p-coffee-2',
+          code: 'RECORD_NOT_STORABLE',
           reason: 'UNIQUE constraint failed: products.sku',
           setAsideAt: onlineStatus.lastSyncAt!,
           reportedAt: onlineStatus.lastSyncAt!,
@@ -40,6 +41,7 @@ describe('status bar', () => {
           id: '66666666-6666-4666-8666-666666666666',
           entity: 'setting',
           recordId: 'receipt-footer',
+          code: 'RECORD_INVALID',
           reason: 'value: must not be null',
           setAsideAt: onlineStatus.lastSyncAt!,
           reportedAt: null,
@@ -58,9 +60,12 @@ describe('status bar', () => {
     const rows = await within(dialog).findAllByRole('row');
     expect(rows).toHaveLength(3);
     expect(rows[1]!.textContent).toContain('Vara p-coffee-2');
-    expect(rows[1]!.textContent).toContain('UNIQUE constraint failed: products.sku');
+    // The reason in the cashier's words first; the details as head office gets them, marked as English.
+    expect(rows[1]!.textContent).toContain('Kassan kunde inte spara posten: den krockar med något kassan redan har.');
+    expect(within(rows[1]!).getByText('UNIQUE constraint failed: products.sku').getAttribute('lang')).toBe('en');
     expect(rows[1]!.textContent).toContain('Huvudkontoret vet');
     expect(rows[2]!.textContent).toContain('Inställning receipt-footer');
+    expect(rows[2]!.textContent).toContain('Posten från huvudkontoret är ofullständig eller felaktig.');
     expect(rows[2]!.textContent).toContain('value: must not be null');
     expect(rows[2]!.textContent).toContain('Löst');
     await user.keyboard('{Escape}');

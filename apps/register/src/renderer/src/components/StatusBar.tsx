@@ -1,6 +1,6 @@
 import { errorText } from '@nota/web-kit';
 import type { ApiError } from '@nota/protocol';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegister, useStores } from '../stores/context';
 import type { SetAsideChange } from '../stores/status-store';
@@ -104,7 +104,13 @@ function SetAsideDialog({ onClose }: { onClose: () => void }) {
         cells: [
           f.dateTime(c.setAsideAt),
           `${t(`status.entity.${c.entity}`, { defaultValue: c.entity })}${c.recordId ? ` ${c.recordId}` : ''}`,
-          c.reason,
+          <>
+            {t(`status.setAsideReason.${c.code}`)}
+            {/* The details as head office gets them, for whoever helps the cashier. */}
+            <span className="records__detail" lang="en">
+              {c.reason}
+            </span>
+          </>,
           t(`status.setAsideState.${state(c)}`),
         ],
       }))}
@@ -126,7 +132,7 @@ function RecordsDialog({
   title: string;
   help: string;
   columns: string[];
-  rows: { key: string; cells: string[] }[];
+  rows: { key: string; cells: ReactNode[] }[];
   load: () => Promise<ApiError | null>;
   onClose: () => void;
 }) {

@@ -19,7 +19,7 @@ export const registerEn: Translation<typeof registerSv> = {
     F3: 'Lock',
     F4: 'Cash',
     F5: 'Card',
-    F6: 'Split payment',
+    F6: 'Split',
     F7: 'Invoice',
     F8: 'Print delivery note',
     F9: 'Customers',
@@ -66,6 +66,10 @@ export const registerEn: Translation<typeof registerSv> = {
     records: { when: 'When', what: 'What', reason: 'Reason', state: 'State' },
     setAsideTitle: 'Changes set aside',
     setAsideHelp: 'The register could not take in these changes from head office. Everything else is in and the register sells as usual; head office is told the reason and can correct the record.',
+    setAsideReason: {
+      RECORD_INVALID: 'The record from head office is incomplete or wrong.',
+      RECORD_NOT_STORABLE: 'The register could not store the record: it clashes with something the register already has.',
+    },
     setAsideState: { resolved: 'Resolved', reported: 'Head office knows', waiting: 'Reported at the next sync' },
     entity: {
       customer: 'Customer',
@@ -152,6 +156,7 @@ export const registerEn: Translation<typeof registerSv> = {
   },
   payment: {
     title: { cash: 'Cash', card: 'Card', split: 'Split payment', invoice: 'Invoice' },
+    methodOff: '{{method}}: turned off at this register by head office. Go back and choose another way to pay; the cart is kept.',
     backToSale: 'Back to the sale',
     total: 'Total',
     rounding: 'Rounding',

@@ -17,7 +17,7 @@ export const registerSv = {
     F3: 'Lås',
     F4: 'Kontant',
     F5: 'Kort',
-    F6: 'Delad betalning',
+    F6: 'Delad',
     F7: 'Faktura',
     F8: 'Skriv ut följesedel',
     F9: 'Kunder',
@@ -64,6 +64,10 @@ export const registerSv = {
     records: { when: 'När', what: 'Vad', reason: 'Orsak', state: 'Läge' },
     setAsideTitle: 'Ändringar lagda åt sidan',
     setAsideHelp: 'Kassan kunde inte läsa in dessa ändringar från huvudkontoret. Allt annat är inläst och kassan säljer som vanligt; huvudkontoret får veta orsaken och kan rätta posten.',
+    setAsideReason: {
+      RECORD_INVALID: 'Posten från huvudkontoret är ofullständig eller felaktig.',
+      RECORD_NOT_STORABLE: 'Kassan kunde inte spara posten: den krockar med något kassan redan har.',
+    },
     setAsideState: { resolved: 'Löst', reported: 'Huvudkontoret vet', waiting: 'Meddelas vid nästa synk' },
     entity: {
       customer: 'Kund',
@@ -150,6 +154,7 @@ export const registerSv = {
   },
   payment: {
     title: { cash: 'Kontant', card: 'Kort', split: 'Delad betalning', invoice: 'Faktura' },
+    methodOff: '{{method}}: avstängt i den här kassan av huvudkontoret. Gå tillbaka och välj ett annat sätt att betala; kundvagnen finns kvar.',
     backToSale: 'Tillbaka till köpet',
     total: 'Summa',
     rounding: 'Öresavrundning',

@@ -52,8 +52,9 @@ export function CustomersScreen({ onClose }: { onClose: () => void }) {
           <button type="button" className="button button--primary" disabled={!canEdit} onClick={add}>
             {t('customers.add')}
           </button>
-          <button type="button" className="button button--icon" aria-label={t('customers.edit')} title={t('customers.edit')} disabled={!canEdit || !selected} onClick={() => void edit()}>
-            ✎
+          {/* Enter in the search edits the highlighted customer: the button says so, as the others show their keys. */}
+          <button type="button" className="button" aria-keyshortcuts="Enter" disabled={!canEdit || !selected} onClick={() => void edit()}>
+            <span aria-hidden="true">✎</span> {t('customers.edit')} <Kbd>Enter</Kbd>
           </button>
           <button type="button" className="button button--quiet" onClick={onClose}>
             {t('common:action.close')} <Kbd>Esc</Kbd>

@@ -7,6 +7,7 @@ import { Kbd, TextField } from '../components/Field';
 import { useFormat } from '../components/format';
 import { useHotkeys } from '../components/hotkeys';
 import { useRegister, useStores } from '../stores/context';
+import { offers } from '../stores/payment-store';
 import { InvoicePayment } from './InvoicePayment';
 import { AmountSummary, PaymentForm } from './PaymentForm';
 
@@ -23,6 +24,7 @@ function preview(totalOre: number, payments: PaymentInput[]): { settlement: Sett
 export function PaymentPanel() {
   const { t } = useTranslation();
   const method = useRegister('payment', (s) => s.method);
+  const offered = useRegister('payment', (s) => (s.method ? offers(s.enabled, s.method) : true));
   const { payment } = useStores();
   useHotkeys({ Escape: () => payment.getState().choose(null) });
   if (!method) return null;
@@ -34,7 +36,12 @@ export function PaymentPanel() {
           {t('payment.backToSale')} <Kbd>Esc</Kbd>
         </button>
       </div>
-      {method === 'cash' ? <CashPayment /> : method === 'card' ? <CardPayment /> : method === 'split' ? <SplitPayment /> : <InvoicePayment />}
+      {!offered ? (
+        // Turned off by head office while this panel was open: the sale waits for another way to pay.
+        <p className="notice" role="alert">
+          {t('payment.methodOff', { method: t(`payment.title.${method}`) })}
+        </p>
+      ) : method === 'cash' ? <CashPayment /> : method === 'card' ? <CardPayment /> : method === 'split' ? <SplitPayment /> : <InvoicePayment />}
     </section>
   );
 }

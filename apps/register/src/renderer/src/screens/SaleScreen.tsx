@@ -5,7 +5,7 @@ import { Kbd } from '../components/Field';
 import { useHotkeys } from '../components/hotkeys';
 import { useBarcodeScanner } from '../components/scanner';
 import { useRegister, useStores } from '../stores/context';
-import type { PaymentMethod } from '../stores/payment-store';
+import { offers, type PaymentMethod } from '../stores/payment-store';
 import { CartView } from './CartView';
 import { CompletedPanel } from './CompletedPanel';
 import { PaymentPanel } from './PaymentPanel';
@@ -26,6 +26,9 @@ export function SaleScreen() {
   const method = useRegister('payment', (s) => s.method);
   const completed = useRegister('payment', (s) => s.completed);
   const empty = useRegister('cart', (s) => s.lines.length === 0);
+  // Only the ways to pay head office has active here; the list follows a sync while the cart is open.
+  const enabled = useRegister('payment', (s) => s.enabled);
+  const methods = METHODS.filter(({ method: m }) => offers(enabled, m));
   const search = useRef<HTMLInputElement>(null);
   const [scanError, setScanError] = useState<string | null>(null);
 
@@ -79,7 +82,7 @@ export function SaleScreen() {
         <CartView editable={!method && !completed} />
         {!method && !completed ? (
           <div className="pay-buttons" role="group" aria-label={t('sale.payWith')}>
-            {METHODS.map(({ method: m, key }) => (
+            {methods.map(({ method: m, key }) => (
               <button key={m} type="button" className={`button button--pay${m === 'invoice' ? ' button--primary' : ''}`} disabled={empty} onClick={() => choose(m)}>
                 {t(`sale.pay.${m}`)} <Kbd>{key}</Kbd>
               </button>

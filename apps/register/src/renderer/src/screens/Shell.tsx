@@ -30,9 +30,13 @@ export function Shell() {
 
   useEffect(() => {
     const stop = stores.status.getState().start();
+    const stopMethods = stores.payment.getState().watchMethods();
     void stores.session.getState().load();
     void stores.settings.getState().load();
-    return stop;
+    return () => {
+      stop();
+      stopMethods();
+    };
   }, [stores]);
   useEffect(() => {
     if (settings && settings.language !== i18n.language) void i18n.changeLanguage(settings.language);

@@ -1,4 +1,4 @@
-import type { Customer, CustomerSummary, RegisterSettings, RegisterUser, Sale, SyncStatus } from '@nota/protocol';
+import type { Customer, CustomerSummary, PaymentMethodId, RegisterSettings, RegisterUser, Sale, SyncStatus } from '@nota/protocol';
 import { configure, render } from '@testing-library/react';
 import { vi } from 'vitest';
 import userEvent, { PointerEventsCheckLevel } from '@testing-library/user-event';
@@ -51,7 +51,7 @@ export const onlineStatus: SyncStatus = {
  * signed in, the settings, the sales made, the customers created) with the core's refusals.
  */
 export function fakeCore(
-  options: { signedIn?: keyof typeof users | null; sync?: SyncStatus; settings?: Partial<RegisterSettings>; /** More customers, named "Kund 00001"… */ crowd?: number } = {},
+  options: { signedIn?: keyof typeof users | null; sync?: SyncStatus; settings?: Partial<RegisterSettings>; /** More customers, named "Kund 00001"… */ crowd?: number; /** Active ways to pay (all three unless said). */ methods?: PaymentMethodId[] } = {},
 ) {
   let current: RegisterUser | null = options.signedIn ? strip(users[options.signedIn]) : null;
   let currentSettings = { ...settings, ...options.settings };
@@ -81,6 +81,7 @@ export function fakeCore(
       return currentSettings;
     },
     'sync/status': () => sync,
+    'payment-methods/enabled': () => ({ methods: options.methods ?? ['cash', 'card', 'invoice'] }),
     'sync/now': () => ({ pushed: 0, rejected: 0, pulled: 0, leasedNumbers: 0, setAside: 0 }),
     'sync/enrol': ({ code }) => {
       if (code !== 'GOOD-CODE') return { ok: false, error: { code: 'ENROLMENT_CODE_INVALID', message: 'The enrolment code is unknown or used.', field: 'code' } };

@@ -1,10 +1,16 @@
-import type { ApiError, CustomerSummary, PaymentInput, RegisterTransport, ResponseOf, Sale } from '@nota/protocol';
+import type { ApiError, CustomerSummary, PaymentInput, PaymentMethodId, RegisterTransport, ResponseOf, Sale } from '@nota/protocol';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import { call } from './call';
 import type { CartStore } from './cart-store';
 
 export type PaymentMethod = 'cash' | 'card' | 'invoice' | 'split';
+
+/** Whether the register offers `method` when head office has `enabled` active (null: not known yet, all offered). */
+export function offers(enabled: readonly PaymentMethodId[] | null, method: PaymentMethod): boolean {
+  if (enabled === null) return true;
+  return method === 'split' ? enabled.includes('cash') && enabled.includes('card') : enabled.includes(method);
+}
 export type PrintResult = ResponseOf<'delivery-notes/print'>;
 
 export interface InvoiceDraft {
@@ -16,6 +22,8 @@ export interface InvoiceDraft {
 export interface PaymentState {
   /** Which payment panel is open; null while ringing up. */
   method: PaymentMethod | null;
+  /** The ways to pay head office has active at this register, as the core last said; null until it has. */
+  enabled: PaymentMethodId[] | null;
   invoice: InvoiceDraft;
   completing: boolean;
   error: ApiError | null;
@@ -25,6 +33,8 @@ export interface PaymentState {
   printed: PrintResult | null;
   printError: ApiError | null;
   choose(method: PaymentMethod | null): void;
+  /** Follows the core's `payment-methods` pushes (a sync turned one on or off); returns the function that stops it. */
+  watchMethods(): () => void;
   selectCustomer(customer: CustomerSummary | null): boolean;
   setInvoice(patch: Partial<Omit<InvoiceDraft, 'customer'>>): void;
   /** Completes the cart's sale with these payments; the sale is on disk when this answers true. */
@@ -45,6 +55,7 @@ export function createPaymentStore(transport: RegisterTransport, cart: CartStore
     persist(
       (set, get) => ({
         method: null,
+        enabled: null,
         invoice: emptyInvoice,
         completing: false,
         error: null,
@@ -53,7 +64,15 @@ export function createPaymentStore(transport: RegisterTransport, cart: CartStore
         printed: null,
         printError: null,
         choose(method) {
+          if (method && !offers(get().enabled, method)) return;
           set({ method, error: null });
+        },
+        watchMethods() {
+          const stop = transport.listen('payment-methods', ({ methods }) => set({ enabled: methods }));
+          void call(transport, 'payment-methods/enabled', {}).then((result) => {
+            if (result.ok) set({ enabled: result.data.methods });
+          });
+          return stop;
         },
         selectCustomer(customer) {
           // Inactive or not invoiceable: shown as such in the list, never chosen for the charge.

@@ -1,26 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ADMINISTRATION_ROUTES, ApiKeyView, CreateApiKeyRequest, CreatedApiKey } from '@nota/protocol';
-import { UuidParams, errorResponses } from '../../../schemas/admin';
+import { headOffice } from '@nota/protocol';
 import { audit } from '../../../services/audit';
 import { createApiKey, findApiKey, listApiKeys, revokeApiKey, toApiKeyView } from '../../../services/auth/api-keys';
-import { ADMINISTRATORS } from '../../../services/auth/principal';
 import { HttpError } from '../../../services/errors';
+import { routeOptions } from '../../route-options';
 
 /** Administrators make keys for scripts and integrations: shown once, revocable. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const config = { roles: ADMINISTRATORS };
+  fastify.route({
+    ...routeOptions(headOffice.apiKeys.list),
+    handler: async () => ({ apiKeys: await fastify.db.read((db) => listApiKeys(db)) }),
+  });
 
-  fastify.get(
-    ADMINISTRATION_ROUTES.listApiKeys.path,
-    { config, schema: { response: { 200: z.object({ apiKeys: z.array(ApiKeyView) }), ...errorResponses } } },
-    async () => ({ apiKeys: await fastify.db.read((db) => listApiKeys(db)) }),
-  );
-
-  fastify.post(
-    ADMINISTRATION_ROUTES.createApiKey.path,
-    { config, schema: { body: CreateApiKeyRequest, response: { 200: CreatedApiKey, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.apiKeys.create),
+    handler: async (request) => {
       const now = fastify.now();
       return fastify.db.transaction(async (tx) => {
         const { row, key } = await createApiKey(tx, request.body, now);
@@ -28,12 +22,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         return { apiKey: toApiKeyView(row), key };
       });
     },
-  );
+  });
 
-  fastify.post(
-    ADMINISTRATION_ROUTES.revokeApiKey.path,
-    { config, schema: { params: UuidParams, response: { 200: z.object({ apiKey: ApiKeyView }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.apiKeys.revoke),
+    handler: async (request) => {
       const now = fastify.now();
       return fastify.db.transaction(async (tx) => {
         const before = await findApiKey(tx, request.params.id);
@@ -44,6 +37,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         return { apiKey: toApiKeyView(after) };
       });
     },
-  );
+  });
 };
 export default routes;

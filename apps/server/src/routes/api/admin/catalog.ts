@@ -1,14 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ProductGroup, RegisterUserRecord, SettingRecord, fieldErrorsFromZod } from '@nota/protocol';
-import { costCentres, productGroups, products, registerUsers, settings } from '../../../db/schema';
-import { IdParams, KeyParams, ProductBody, RegisterUserBody, SettingBody, errorResponses } from '../../../schemas/admin';
+import { SettingRecord, fieldErrorsFromZod, headOffice } from '@nota/protocol';
+import { costCentres, registerUsers, settings } from '../../../db/schema';
 import { appendChanges, appendRegisterUser } from '../../../services/change-feed';
 import { HttpError } from '../../../services/errors';
 import { hashPin } from '../../../services/pin-hash';
-import { ALL_ROLES, HEAD_OFFICE, assertInScope } from '../../../services/auth/principal';
+import { assertInScope } from '../../../services/auth/principal';
 import { audit } from '../../../services/audit';
+import { findProduct, listProductGroups, listProducts, listVatRates, saveProduct, saveProductGroup } from '../../../services/catalog';
+import { routeOptions } from '../../route-options';
 
 function sameId(paramId: string, bodyId: string) {
   if (paramId !== bodyId) throw new HttpError(400, 'ID_MISMATCH', `The body's id '${bodyId}' differs from the URL's '${paramId}'.`, 'id');
@@ -28,45 +28,49 @@ function checkedSetting(key: string, value: unknown): SettingRecord {
 /** Upserts of what registers mirror; each goes to the change feed in the same transaction. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
 
-  fastify.put(
-    '/api/products/:id',
-    { config: { roles: HEAD_OFFICE }, schema: { params: IdParams, body: ProductBody, response: { 200: ProductBody, ...errorResponses } } },
-    async (request) => {
-      const data = request.body;
-      sameId(request.params.id, data.id);
-      await fastify.db.transaction(async (tx) => {
-        await tx.insert(products).values(data).onConflictDoUpdate({ target: products.id, set: data });
-        await appendChanges(tx, [{ entity: 'product', data }]);
-      });
-      return data;
-    },
-  );
+  fastify.route({
+    ...routeOptions(headOffice.products.list),
+    handler: async (request) => fastify.db.read((db) => listProducts(db, request.query)),
+  });
 
-  fastify.put(
-    '/api/product-groups/:id',
-    { config: { roles: HEAD_OFFICE }, schema: { params: IdParams, body: ProductGroup, response: { 200: ProductGroup, ...errorResponses } } },
-    async (request) => {
-      const data = request.body;
-      sameId(request.params.id, data.id);
-      await fastify.db.transaction(async (tx) => {
-        await tx.insert(productGroups).values(data).onConflictDoUpdate({ target: productGroups.id, set: data });
-        await appendChanges(tx, [{ entity: 'product_group', data }]);
-      });
-      return data;
+  fastify.route({
+    ...routeOptions(headOffice.products.get),
+    handler: async (request) => {
+      const product = await fastify.db.read((db) => findProduct(db, request.params.id));
+      if (!product) throw new HttpError(404, 'UNKNOWN_PRODUCT', `Product ${request.params.id} does not exist.`);
+      return product;
     },
-  );
+  });
 
-  fastify.put(
-    '/api/register-users/:id',
-    {
-      config: { roles: ALL_ROLES },
-      schema: {
-        params: IdParams,
-        body: RegisterUserBody,
-        response: { 200: RegisterUserRecord.omit({ pinHash: true }).extend({ costCentreCode: z.string() }), ...errorResponses },
-      },
+  fastify.route({
+    ...routeOptions(headOffice.products.save),
+    handler: async (request) => {
+      sameId(request.params.id, request.body.id);
+      return fastify.db.transaction((tx) => saveProduct(tx, request.principal, request.body, fastify.now()));
     },
-    async (request) => {
+  });
+
+  fastify.route({
+    ...routeOptions(headOffice.productGroups.list),
+    handler: async () => ({ productGroups: await fastify.db.read((db) => listProductGroups(db)) }),
+  });
+
+  fastify.route({
+    ...routeOptions(headOffice.productGroups.save),
+    handler: async (request) => {
+      sameId(request.params.id, request.body.id);
+      return fastify.db.transaction((tx) => saveProductGroup(tx, request.principal, request.body, fastify.now()));
+    },
+  });
+
+  fastify.route({
+    ...routeOptions(headOffice.vatRates.list),
+    handler: async () => ({ vatRates: await fastify.db.read((db) => listVatRates(db)) }),
+  });
+
+  fastify.route({
+    ...routeOptions(headOffice.registerUsers.save),
+    handler: async (request) => {
       const { name, role, pin, active, costCentreCode } = request.body;
       // Hashed here so the PIN never leaves head office; registers verify the hash offline.
       const data = { id: request.params.id, name, role, active, pinHash: hashPin(pin) };
@@ -85,12 +89,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       });
       return { id: data.id, name, role, active, costCentreCode };
     },
-  );
+  });
 
-  fastify.put(
-    '/api/settings/:key',
-    { config: { roles: HEAD_OFFICE }, schema: { params: KeyParams, body: SettingBody, response: { 200: SettingRecord, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.settings.save),
+    handler: async (request) => {
       const data = checkedSetting(request.params.key, request.body.value);
       await fastify.db.transaction(async (tx) => {
         await tx.insert(settings).values(data).onConflictDoUpdate({ target: settings.key, set: { value: data.value } });
@@ -98,6 +101,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       });
       return data;
     },
-  );
+  });
 };
 export default routes;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CustomerListResponse, type CustomerInput } from '@nota/protocol';
+import { sql } from 'drizzle-orm';
+import { CUSTOMER_COUNT_CAP, CustomerListResponse, type CustomerInput } from '@nota/protocol';
 import { createTestApp, expectJson, testDatabases, type TestApp } from '../../../test-support/test-app';
 
 const input = (name: string, orgNumber: string): CustomerInput => ({
@@ -49,11 +50,22 @@ describe.each(testDatabases())('GET /api/customers (%s)', (kind) => {
     expect(await names('q=nobody')).toEqual([]);
   });
 
+  it('finds a name by each of its words, in any order', async () => {
+    expect(await names('q=rent ekskolan')).toEqual(['Ekskolan 100%_rent']);
+    expect(await names('q=skolan   björk')).toEqual(['Björkskolan']);
+    expect(await names('q=skolan huset')).toEqual([]);
+  });
+
   it('pages in customer-number order with the total', async () => {
     const first = await list('limit=2&offset=0');
-    expect(first.total).toBe(3);
+    expect([first.total, first.totalCapped]).toEqual([3, false]);
     expect(first.customers.map((c) => c.customerNumber)).toEqual([numbers['Björkskolan'], numbers['Ekskolan 100%_rent']]);
     expect((await list('limit=2&offset=2')).customers.map((c) => c.name)).toEqual(['Kulturhuset']);
+    // After the last customer number shown: the same next page, without counting past the ones before.
+    const next = await list(`limit=2&after=${first.customers.at(-1)!.customerNumber}`);
+    expect(next.customers.map((c) => c.name)).toEqual(['Kulturhuset']);
+    expect(next.total).toBe(3);
+    expect((await list(`q=skolan&limit=1&after=${numbers['Björkskolan']}`)).customers.map((c) => c.name)).toEqual(['Ekskolan 100%_rent']);
   });
 
   it('refuses a bad page size with the field named, and answers 401 without credentials', async () => {
@@ -61,5 +73,30 @@ describe.each(testDatabases())('GET /api/customers (%s)', (kind) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().field).toMatch(/limit/);
     expect((await t.app.inject({ method: 'GET', url: '/api/customers' })).statusCode).toBe(401);
+  });
+});
+
+describe.each(testDatabases())('GET /api/customers over more customers than it counts (%s)', (kind) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(kind);
+    await t.database.statement((db) =>
+      db.execute(sql`insert into customers (id, customer_number, active, internal, name, org_number, country, billing_country, invoicing_enabled, version, created_at, updated_at)
+        select gen_random_uuid(), 500000 + i, true, false, 'Bulkkund ' || i, '556016-0680', 'SE', 'SE', true, 1, now(), now()
+        from generate_series(1, ${CUSTOMER_COUNT_CAP + 5}::int) i`),
+    );
+  }, 90_000);
+  afterAll(() => t.close());
+
+  const list = async (query: string) =>
+    CustomerListResponse.parse(expectJson(await t.app.inject({ method: 'GET', url: `/api/customers?${query}`, headers: t.adminHeaders }), 200));
+
+  it('stops counting at the cap and says so, and counts exactly below it', async () => {
+    expect(await list('limit=5')).toMatchObject({ total: CUSTOMER_COUNT_CAP, totalCapped: true });
+    expect(await list('q=Bulkkund&limit=5')).toMatchObject({ total: CUSTOMER_COUNT_CAP, totalCapped: true });
+    // Bulkkund 1000 and 10000 to 10005.
+    expect(await list('q=Bulkkund 1000&limit=5')).toMatchObject({ total: 7, totalCapped: false });
+    const last = await list(`limit=50&after=${500_000 + CUSTOMER_COUNT_CAP}`);
+    expect(last.customers.map((c) => c.customerNumber)).toEqual([1, 2, 3, 4, 5].map((k) => 500_000 + CUSTOMER_COUNT_CAP + k));
   });
 });

@@ -1,26 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { desc } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { headOffice } from '@nota/protocol';
 import { customerConflicts } from '../../../db/schema';
-import {
-  CreateCustomerBody,
-  CustomerConflict,
-  CustomerListQuery,
-  CustomerListResponse,
-  CustomerResponse,
-  UpdateCustomerBody,
-  UuidParams,
-  errorResponses,
-} from '../../../schemas/admin';
 import { takeNumbers } from '../../../services/customer-numbers';
 import { searchCustomers } from '../../../services/customer-search';
 import { validateCustomer, type CustomerInput } from '@nota/domain';
 import { applyHeadOfficeEdit, findCustomer, insertCustomer, toCustomer, validated } from '../../../services/customers';
 import { HttpError, Rejection, refusal } from '../../../services/errors';
 import { wakeDraftsOfCustomer } from '../../../services/invoices/drafts';
-import { ALL_ROLES, HEAD_OFFICE } from '../../../services/auth/principal';
 import { audit } from '../../../services/audit';
+import { routeOptions } from '../../route-options';
 
 /** Domain validation failures are the client's fault here, not a stored rejection. */
 async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
@@ -40,10 +30,9 @@ function checkCustomer(input: CustomerInput) {
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
 
-  fastify.post(
-    '/api/customers',
-    { config: { roles: HEAD_OFFICE }, schema: { body: CreateCustomerBody, response: { 200: CustomerResponse, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.customers.create),
+    handler: async (request) => {
       checkCustomer(request.body.customer);
       const fields = await asHttp(async () => validated(request.body.customer));
       const now = fastify.now();
@@ -56,12 +45,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       });
       return { customer };
     },
-  );
+  });
 
-  fastify.put(
-    '/api/customers/:id',
-    { config: { roles: HEAD_OFFICE }, schema: { params: UuidParams, body: UpdateCustomerBody, response: { 200: CustomerResponse, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.customers.update),
+    handler: async (request) => {
       checkCustomer(request.body.customer);
       const now = fastify.now();
       const result = await asHttp(() =>
@@ -87,33 +75,30 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       }
       return { customer: result };
     },
-  );
+  });
 
-  fastify.get(
-    '/api/customers',
-    { config: { roles: ALL_ROLES }, schema: { querystring: CustomerListQuery, response: { 200: CustomerListResponse, ...errorResponses } } },
-    async (request) => fastify.db.read((db) => searchCustomers(db, request.query)),
-  );
+  fastify.route({
+    ...routeOptions(headOffice.customers.list),
+    handler: async (request) => fastify.db.read((db) => searchCustomers(db, request.query)),
+  });
 
-  fastify.get(
-    '/api/customers/:id',
-    { config: { roles: ALL_ROLES }, schema: { params: UuidParams, response: { 200: CustomerResponse, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.customers.get),
+    handler: async (request) => {
       const row = await fastify.db.read((db) => findCustomer(db, request.params.id));
       if (!row) throw new HttpError(404, 'UNKNOWN_CUSTOMER', `Customer ${request.params.id} does not exist.`);
       return { customer: toCustomer(row) };
     },
-  );
+  });
 
-  fastify.get(
-    '/api/customer-conflicts',
-    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: z.object({ conflicts: z.array(CustomerConflict) }), ...errorResponses } } },
-    async () => {
+  fastify.route({
+    ...routeOptions(headOffice.customers.conflicts),
+    handler: async () => {
       const rows = await fastify.db.read((db) =>
         db.select().from(customerConflicts).orderBy(desc(customerConflicts.id)).limit(1_000),
       );
       return { conflicts: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
     },
-  );
+  });
 };
 export default routes;

@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { headOffice, RegisterView } from '@nota/protocol';
 import type { Tx } from '../../../db/database';
 import { costCentres, enrolmentCodes, registers } from '../../../db/schema';
-import { CostCentreBody, CostCentreList, CreateRegisterBody, EnrolmentCodeResponse, RegisterList, RegisterView, UuidParams, errorResponses } from '../../../schemas/admin';
 import { appendChanges } from '../../../services/change-feed';
 import { HttpError } from '../../../services/errors';
 import { newEnrolmentCode, sha256 } from '../../../services/secrets';
 import { costCentreChange } from '../../../services/store-details-feed';
-import { ALL_ROLES, HEAD_OFFICE, assertInScope, scopeOf } from '../../../services/auth/principal';
+import { feedMissingPaymentMethods } from '../../../services/payment-methods';
+import { assertInScope, scopeOf } from '../../../services/auth/principal';
 import { audit } from '../../../services/audit';
+import { routeOptions } from '../../route-options';
 
 const CODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -36,40 +38,42 @@ async function issueCode(tx: Tx, registerId: string, now: Date) {
 
 const routes: FastifyPluginAsyncZod = async (fastify) => {
 
-  fastify.post(
-    '/api/cost-centres',
-    { config: { roles: HEAD_OFFICE }, schema: { body: CostCentreBody, response: { 200: CostCentreBody, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.costCentres.save),
+    handler: async (request) => {
       const { code, name } = request.body;
       const address = request.body.address?.trim() || null;
       await fastify.db.transaction(async (tx) => {
         const [before] = await tx.select({ code: costCentres.code, name: costCentres.name, address: costCentres.address }).from(costCentres).where(eq(costCentres.code, code)).for('update');
         await tx.insert(costCentres).values({ code, name, address }).onConflictDoUpdate({ target: costCentres.code, set: { name, address } });
         await appendChanges(tx, [costCentreChange({ code, name, address })]);
+        await feedMissingPaymentMethods(tx, code);
         const change = { entity: 'cost-centre', entityId: code, action: before ? 'update' : 'create', oldValue: before, newValue: { code, name, address } } as const;
         await audit(tx, request.principal, change, fastify.now());
       });
       return { code, name, address };
     },
-  );
-
-  fastify.get('/api/cost-centres', { config: { roles: ALL_ROLES }, schema: { response: { 200: CostCentreList, ...errorResponses } } }, async (request) => {
-    const scope = scopeOf(request.principal!);
-    return {
-      costCentres: await fastify.db.read((db) =>
-        db
-          .select({ code: costCentres.code, name: costCentres.name, address: costCentres.address })
-          .from(costCentres)
-          .where(scope ? inArray(costCentres.code, scope) : undefined)
-          .orderBy(asc(costCentres.code)),
-      ),
-    };
   });
 
-  fastify.post(
-    '/api/registers',
-    { config: { roles: ALL_ROLES }, schema: { body: CreateRegisterBody, response: { 200: EnrolmentCodeResponse, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.costCentres.list),
+    handler: async (request) => {
+      const scope = scopeOf(request.principal!);
+      return {
+        costCentres: await fastify.db.read((db) =>
+          db
+            .select({ code: costCentres.code, name: costCentres.name, address: costCentres.address })
+            .from(costCentres)
+            .where(scope ? inArray(costCentres.code, scope) : undefined)
+            .orderBy(asc(costCentres.code)),
+        ),
+      };
+    },
+  });
+
+  fastify.route({
+    ...routeOptions(headOffice.registers.create),
+    handler: async (request) => {
       assertInScope(request.principal!, request.body.costCentreCode, 'costCentreCode');
       const now = fastify.now();
       return fastify.db.transaction(async (tx) => {
@@ -85,12 +89,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         return { register: toView(row!), ...(await issueCode(tx, row!.id, now)) };
       });
     },
-  );
+  });
 
-  fastify.post(
-    '/api/registers/:id/enrolment-code',
-    { config: { roles: ALL_ROLES }, schema: { params: UuidParams, response: { 200: EnrolmentCodeResponse, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.registers.newEnrolmentCode),
+    handler: async (request) => {
       const now = fastify.now();
       return fastify.db.transaction(async (tx) => {
         const [row] = await tx.select().from(registers).where(eq(registers.id, request.params.id));
@@ -102,12 +105,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         return { register: toView(row), ...(await issueCode(tx, row.id, now)) };
       });
     },
-  );
+  });
 
-  fastify.post(
-    '/api/registers/:id/revoke',
-    { config: { roles: ALL_ROLES }, schema: { params: UuidParams, response: { 200: z.object({ register: RegisterView }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.registers.revoke),
+    handler: async (request) => {
       const now = fastify.now();
       const [row] = await fastify.db.transaction(async (tx) => {
         const [existing] = await tx.select().from(registers).where(eq(registers.id, request.params.id)).for('update');
@@ -121,18 +123,17 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       request.log.info({ registerId: row.id }, 'register revoked');
       return { register: toView(row) };
     },
-  );
+  });
 
-  fastify.get(
-    '/api/registers',
-    { config: { roles: ALL_ROLES }, schema: { response: { 200: RegisterList, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.registers.list),
+    handler: async (request) => {
       const scope = scopeOf(request.principal!);
       const rows = await fastify.db.read((db) =>
         db.select().from(registers).where(scope ? inArray(registers.costCentre, scope) : undefined).orderBy(asc(registers.createdAt)),
       );
       return { registers: rows.map(toView) };
     },
-  );
+  });
 };
 export default routes;

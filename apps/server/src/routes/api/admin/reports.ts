@@ -1,16 +1,14 @@
 import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { Id, IsoDateTime, SetAsideChange } from '@nota/protocol';
+import { headOffice } from '@nota/protocol';
 import type { Executor } from '../../../db/database';
 import { processedEvents, registers, sales, setAsideChanges } from '../../../db/schema';
-import { CountQuery, RejectedEvent, SaleRow, SalesQuery, errorResponses } from '../../../schemas/admin';
-import { ALL_ROLES, assertInScope, scopeOf, type Principal } from '../../../services/auth/principal';
+import { assertInScope, scopeOf, type Principal } from '../../../services/auth/principal';
 import { HttpError } from '../../../services/errors';
+import { routeOptions } from '../../route-options';
 
 /** Head office's list; registers report at SYNC_ROUTES.setAside, with their own token. */
-const SetAsideChangeView = SetAsideChange.extend({ registerId: Id, receivedAt: IsoDateTime });
 
 /** Rows of registers the principal may see: all of them, or a store manager's cost centres'. */
 function ofVisibleRegisters(db: Executor, p: Principal, registerId: AnyPgColumn): SQL | undefined {
@@ -29,10 +27,9 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     assertInScope(p, row.costCentre, 'registerId');
   };
 
-  fastify.get(
-    '/api/sync/rejected-events',
-    { config: { roles: ALL_ROLES }, schema: { response: { 200: z.object({ events: z.array(RejectedEvent) }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.syncReports.rejectedEvents),
+    handler: async (request) => {
       const rows = await fastify.db.read((db) =>
         db
           .select()
@@ -52,12 +49,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         })),
       };
     },
-  );
+  });
 
-  fastify.get(
-    '/api/sync/set-aside-changes',
-    { config: { roles: ALL_ROLES }, schema: { response: { 200: z.object({ changes: z.array(SetAsideChangeView) }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.syncReports.setAsideChanges),
+    handler: async (request) => {
       const rows = await fastify.db.read((db) =>
         db
           .select()
@@ -70,12 +66,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         changes: rows.map((r) => ({ ...r, setAsideAt: r.setAsideAt.toISOString(), receivedAt: r.receivedAt.toISOString() })),
       };
     },
-  );
+  });
 
-  fastify.get(
-    '/api/sales',
-    { config: { roles: ALL_ROLES }, schema: { querystring: SalesQuery, response: { 200: z.object({ sales: z.array(SaleRow) }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.sales.list),
+    handler: async (request) => {
       const { registerId, limit } = request.query;
       await checkRegister(request.principal!, registerId);
       const rows = await fastify.db.read((db) =>
@@ -95,12 +90,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       );
       return { sales: rows.map((r) => ({ ...r, completedAt: r.completedAt.toISOString() })) };
     },
-  );
+  });
 
-  fastify.get(
-    '/api/sales/count',
-    { config: { roles: ALL_ROLES }, schema: { querystring: CountQuery, response: { 200: z.object({ count: z.int() }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.sales.count),
+    handler: async (request) => {
       const { registerId } = request.query;
       await checkRegister(request.principal!, registerId);
       const [row] = await fastify.db.read((db) =>
@@ -111,6 +105,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       );
       return { count: row?.n ?? 0 };
     },
-  );
+  });
 };
 export default routes;

@@ -1,29 +1,27 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { ADMINISTRATION_ROUTES, CreateUserRequest, ResetPasswordRequest, UpdateUserRequest, UserList, UserResponse } from '@nota/protocol';
-import { UuidParams, errorResponses } from '../../../schemas/admin';
+import { headOffice } from '@nota/protocol';
 import { audit } from '../../../services/audit';
 import { hashPassword } from '../../../services/auth/passwords';
-import { ADMINISTRATORS } from '../../../services/auth/principal';
 import { revokeUserSessions } from '../../../services/auth/sessions';
 import { clearKey, userKey } from '../../../services/auth/sign-in-throttle';
 import { findUser, insertUser, listUsers, setPasswordHash, toUserView, updateUser } from '../../../services/auth/users';
 import { HttpError } from '../../../services/errors';
+import { routeOptions } from '../../route-options';
 
 const unknownUser = (id: string) => new HttpError(404, 'UNKNOWN_USER', `User ${id} does not exist.`);
 
 /** Administrators manage the back office's users. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
-  const config = { roles: ADMINISTRATORS };
+  fastify.route({
+    ...routeOptions(headOffice.users.list),
+    handler: async () => ({
+      users: await fastify.db.read((db) => listUsers(db)),
+    }),
+  });
 
-  fastify.get(ADMINISTRATION_ROUTES.listUsers.path, { config, schema: { response: { 200: UserList, ...errorResponses } } }, async () => ({
-    users: await fastify.db.read((db) => listUsers(db)),
-  }));
-
-  fastify.post(
-    ADMINISTRATION_ROUTES.createUser.path,
-    { config, schema: { body: CreateUserRequest, response: { 200: UserResponse, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.users.create),
+    handler: async (request) => {
       const { password, ...fields } = request.body;
       const passwordHash = await hashPassword(password);
       const now = fastify.now();
@@ -34,12 +32,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       });
       return { user: toUserView(user) };
     },
-  );
+  });
 
-  fastify.patch(
-    ADMINISTRATION_ROUTES.updateUser.path,
-    { config, schema: { params: UuidParams, body: UpdateUserRequest, response: { 200: UserResponse, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.users.update),
+    handler: async (request) => {
       const now = fastify.now();
       const user = await fastify.db.transaction(async (tx) => {
         const before = await findUser(tx, request.params.id);
@@ -52,12 +49,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       });
       return { user: toUserView(user) };
     },
-  );
+  });
 
-  fastify.post(
-    ADMINISTRATION_ROUTES.resetPassword.path,
-    { config, schema: { params: UuidParams, body: ResetPasswordRequest, response: { 204: z.null().describe('Done'), ...errorResponses } } },
-    async (request, reply) => {
+  fastify.route({
+    ...routeOptions(headOffice.users.resetPassword),
+    handler: async (request, reply) => {
       const passwordHash = await hashPassword(request.body.password);
       const now = fastify.now();
       await fastify.db.transaction(async (tx) => {
@@ -70,6 +66,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       });
       return reply.code(204).send(null);
     },
-  );
+  });
 };
 export default routes;

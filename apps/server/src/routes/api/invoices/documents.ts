@@ -1,18 +1,16 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { Id } from '@nota/protocol';
+import { headOffice } from '@nota/protocol';
 import type { InvoiceDocument } from '@nota/domain';
 import { exportBatches, exportJobs } from '../../../db/schema';
 import { renderInvoicePdf } from '../../../pdf/invoice-pdf';
-import { errorResponses, UuidParams } from '../../../schemas/admin';
-import { AssignCustomerBody, InvoiceCount, InvoiceDetail, InvoiceListQuery, InvoiceListResponse, PdfQuery } from '../../../schemas/invoicing';
 import { HttpError } from '../../../services/errors';
 import { activateDrafts } from '../../../services/invoices/activation';
 import { assignCustomer } from '../../../services/invoices/assign-customer';
 import { creditDocument } from '../../../services/invoices/credit';
 import { countInvoices, invoiceDetail, listInvoices } from '../../../services/invoices/invoice-views';
-import { ALL_ROLES, HEAD_OFFICE, assertInScope, scopeOf, type Principal } from '../../../services/auth/principal';
+import { assertInScope, scopeOf, type Principal } from '../../../services/auth/principal';
+import { routeOptions } from '../../route-options';
 
 const notFound = (id: string) => new HttpError(404, 'UNKNOWN_INVOICE', `Invoice document ${id} does not exist.`);
 
@@ -26,34 +24,24 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
     return found;
   };
 
-  fastify.get(
-    '/api/invoices',
-    { config: { roles: ALL_ROLES }, schema: { querystring: InvoiceListQuery, response: { 200: InvoiceListResponse, ...errorResponses } } },
-    async (request) => fastify.db.read((db) => listInvoices(db, request.query, scopeOf(request.principal!))),
-  );
+  fastify.route({
+    ...routeOptions(headOffice.invoices.list),
+    handler: async (request) => fastify.db.read((db) => listInvoices(db, request.query, scopeOf(request.principal!))),
+  });
 
-  fastify.get('/api/invoices/count', { config: { roles: HEAD_OFFICE }, schema: { response: { 200: InvoiceCount, ...errorResponses } } }, async () =>
-    fastify.db.read((db) => countInvoices(db)),
-  );
+  fastify.route({
+    ...routeOptions(headOffice.invoices.count),
+    handler: async () => fastify.db.read((db) => countInvoices(db)),
+  });
 
-  fastify.get(
-    '/api/invoices/:id',
-    { config: { roles: ALL_ROLES }, schema: { params: UuidParams, response: { 200: z.object({ invoice: InvoiceDetail }), ...errorResponses } } },
-    async (request) => ({ invoice: await detail(request.params.id, request.principal!) }),
-  );
+  fastify.route({
+    ...routeOptions(headOffice.invoices.get),
+    handler: async (request) => ({ invoice: await detail(request.params.id, request.principal!) }),
+  });
 
-  fastify.get(
-    '/api/invoices/:id/pdf',
-    {
-      config: { roles: ALL_ROLES },
-      schema: {
-        params: UuidParams,
-        querystring: PdfQuery,
-        produces: ['application/pdf'],
-        response: { 200: z.any().describe('The invoice as a PDF (A4)'), ...errorResponses },
-      },
-    },
-    async (request, reply) => {
+  fastify.route({
+    ...routeOptions(headOffice.invoices.pdf),
+    handler: async (request, reply) => {
       const invoice = await detail(request.params.id, request.principal!);
       if (invoice.status === 'draft') {
         throw new HttpError(409, 'INVOICE_NOT_ACTIVE', 'A draft has no number yet and cannot be printed; activate it first.');
@@ -63,12 +51,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const name = `${doc.kind === 'credit' ? 'kreditfaktura' : 'faktura'}-${doc.number}.pdf`;
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${name}"`).send(pdf);
     },
-  );
+  });
 
-  fastify.get(
-    '/api/invoices/:id/gl07',
-    { config: { roles: HEAD_OFFICE }, schema: { params: UuidParams, produces: ['application/xml'], response: { 200: z.any().describe('The GL07 document its voucher was sent to Agresso in (the whole batch)'), ...errorResponses } } },
-    async (request, reply) => {
+  fastify.route({
+    ...routeOptions(headOffice.invoices.gl07),
+    handler: async (request, reply) => {
       // The GL07 document of the batch its voucher was last sent in, with the batch's other vouchers.
       const [job] = await fastify.db.read((db) =>
         db
@@ -81,15 +68,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       if (!xml) throw new HttpError(404, 'NOT_SENT', 'Nothing has been sent to Agresso for this document yet.');
       return reply.type('application/xml; charset=utf-8').send(xml);
     },
-  );
+  });
 
-  fastify.post(
-    '/api/invoices/:id/activate',
-    {
-      config: { roles: HEAD_OFFICE },
-      schema: { params: UuidParams, response: { 200: z.object({ invoice: InvoiceDetail }), ...errorResponses } },
-    },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.invoices.activate),
+    handler: async (request) => {
       const { id } = request.params;
       const result = await activateDrafts(fastify.db, fastify.now(), { ids: [id] });
       const waiting = result.waiting[0];
@@ -101,27 +84,25 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       const invoice = await detail(id, request.principal!);
       return { invoice };
     },
-  );
+  });
 
-  fastify.put(
-    '/api/invoices/:id/customer',
-    { config: { roles: HEAD_OFFICE }, schema: { params: UuidParams, body: AssignCustomerBody, response: { 200: z.object({ invoice: InvoiceDetail }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.invoices.assignCustomer),
+    handler: async (request) => {
       await assignCustomer(fastify.db, request.params.id, request.body.customerId, fastify.now());
       fastify.invoicing.nudge();
       return { invoice: await detail(request.params.id, request.principal!) };
     },
-  );
+  });
 
-  fastify.post(
-    '/api/invoices/:id/credit',
-    { config: { roles: HEAD_OFFICE }, schema: { params: UuidParams, response: { 200: z.object({ invoice: InvoiceDetail, creditOf: Id }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.invoices.credit),
+    handler: async (request) => {
       const credit = await creditDocument(fastify.db, request.params.id, fastify.now());
       fastify.invoicing.nudge();
       request.log.info({ originalId: request.params.id, creditNumber: credit.number }, 'invoice credited');
       return { invoice: await detail(credit.id, request.principal!), creditOf: request.params.id };
     },
-  );
+  });
 };
 export default routes;

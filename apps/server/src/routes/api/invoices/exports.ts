@@ -1,19 +1,15 @@
 import { asc, desc, eq, inArray, or } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { Id } from '@nota/protocol';
+import { headOffice } from '@nota/protocol';
 import type { Tx } from '../../../db/database';
 import { exportBatches, exportJobs, invoiceDocuments } from '../../../db/schema';
-import { errorResponses, UuidParams } from '../../../schemas/admin';
-import { BatchDetail, BatchesQuery, ExportBatchView, ExportRow, ExportsQuery, ExportView } from '../../../schemas/invoicing';
 import { HttpError } from '../../../services/errors';
 import { logExportEvent, resumePatch } from '../../../services/export/export-jobs';
 import { batchView, exportView } from '../../../services/invoices/invoice-views';
-import { HEAD_OFFICE } from '../../../services/auth/principal';
+import { routeOptions } from '../../route-options';
 
 // Batched and sent invoices are in Agresso's hands (or on their way): they settle by themselves.
 const RETRYABLE = ['failed', 'blocked', 'pending'] as const;
-const BatchParams = z.object({ number: z.coerce.number().int().min(1) });
 
 type JobRow = typeof exportJobs.$inferSelect;
 
@@ -27,10 +23,9 @@ async function retry(tx: Tx, job: JobRow, now: Date) {
 /** The export queue as head office sees it, and the retry button. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
 
-  fastify.get(
-    '/api/exports',
-    { config: { roles: HEAD_OFFICE }, schema: { querystring: ExportsQuery, response: { 200: z.object({ exports: z.array(ExportRow) }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.exports.list),
+    handler: async (request) => {
       const { state, limit } = request.query;
       const rows = await fastify.db.read((db) =>
         db
@@ -44,24 +39,22 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       );
       return { exports: rows.map((r) => ({ ...exportView(r.job, r.batch), documentId: r.job.documentId, number: r.number, kind: r.kind })) };
     },
-  );
+  });
 
-  fastify.get(
-    '/api/exports/batches',
-    { config: { roles: HEAD_OFFICE }, schema: { querystring: BatchesQuery, response: { 200: z.object({ batches: z.array(ExportBatchView) }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.exports.batches),
+    handler: async (request) => {
       const { state, limit } = request.query;
       const rows = await fastify.db.read((db) =>
         db.select().from(exportBatches).where(state ? eq(exportBatches.state, state) : undefined).orderBy(desc(exportBatches.id)).limit(limit),
       );
       return { batches: rows.map(batchView) };
     },
-  );
+  });
 
-  fastify.get(
-    '/api/exports/batches/:number',
-    { config: { roles: HEAD_OFFICE }, schema: { params: BatchParams, response: { 200: z.object({ batch: BatchDetail }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.exports.batch),
+    handler: async (request) => {
       const { number } = request.params;
       const [batch] = await fastify.db.read((db) => db.select().from(exportBatches).where(eq(exportBatches.id, number)));
       if (!batch) throw new HttpError(404, 'UNKNOWN_BATCH', `There is no export batch ${number}.`);
@@ -78,12 +71,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         batch: { ...batchView(batch), invoices: rows.map((r) => ({ documentId: r.job.documentId, number: r.number, kind: r.kind, export: exportView(r.job, batch) })) },
       };
     },
-  );
+  });
 
-  fastify.post(
-    '/api/exports/:id/retry',
-    { config: { roles: HEAD_OFFICE }, schema: { params: UuidParams, response: { 200: z.object({ export: ExportView }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.exports.retry),
+    handler: async (request) => {
       const now = fastify.now();
       const job = await fastify.db.transaction(async (tx) => {
         const [found] = await tx.select().from(exportJobs).where(eq(exportJobs.documentId, request.params.id)).for('update');
@@ -98,12 +90,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       fastify.invoicing.nudge();
       return { export: exportView(job, null) };
     },
-  );
+  });
 
-  fastify.post(
-    '/api/exports/retry-failed',
-    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: z.object({ retried: z.int() }), ...errorResponses } } },
-    async () => {
+  fastify.route({
+    ...routeOptions(headOffice.exports.retryFailed),
+    handler: async () => {
       const now = fastify.now();
       const retried = await fastify.db.transaction(async (tx) => {
         const failed = await tx.select().from(exportJobs).where(inArray(exportJobs.state, ['failed', 'blocked'])).for('update', { skipLocked: true });
@@ -113,6 +104,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       fastify.invoicing.nudge();
       return { retried };
     },
-  );
+  });
 };
 export default routes;

@@ -1,11 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { headOffice } from '@nota/protocol';
 import { mappingInputErrors, mappingProblems, validateSeller } from '@nota/domain';
 import type { Tx } from '../../../db/database';
 import { customerInvoiceTerms, exportJobs } from '../../../db/schema';
-import { errorResponses, UuidParams } from '../../../schemas/admin';
-import { AccountingMappingBody, AgressoConnectionBody, AgressoConnectionView, ConnectionTestResult, CustomerTermsBody, MappingResponse, SellerProfileBody } from '../../../schemas/invoicing';
 import { insecureAddressProblem, sameAccount } from '../../../services/config/agresso-address';
 import { readConfig, readMapping, writeConfig, type AgressoConnectionConfig } from '../../../services/config/server-config';
 import { appendChanges } from '../../../services/change-feed';
@@ -15,8 +13,8 @@ import { resumePatch } from '../../../services/export/export-jobs';
 import { connectAgresso } from '../../../services/export/export-setup';
 import { wakeAllDrafts } from '../../../services/invoices/drafts';
 import { sellerChange } from '../../../services/store-details-feed';
-import { ADMINISTRATORS, HEAD_OFFICE } from '../../../services/auth/principal';
 import { audit } from '../../../services/audit';
+import { routeOptions } from '../../route-options';
 
 /** Exports that waited for configuration go on as soon as it is saved, by resumePatch's rule. */
 async function unblockExports(tx: Tx, now: Date) {
@@ -36,16 +34,14 @@ const connectionView = (c: AgressoConnectionConfig) => {
 /** Head office's invoicing settings: the seller on every invoice, the chart of accounts, the Agresso connection. */
 const routes: FastifyPluginAsyncZod = async (fastify) => {
 
-  fastify.get(
-    '/api/invoicing/seller',
-    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: z.object({ seller: SellerProfileBody.nullable() }), ...errorResponses } } },
-    async () => ({ seller: await fastify.db.read((db) => readConfig(db, 'seller')) }),
-  );
+  fastify.route({
+    ...routeOptions(headOffice.seller.get),
+    handler: async () => ({ seller: await fastify.db.read((db) => readConfig(db, 'seller')) }),
+  });
 
-  fastify.put(
-    '/api/invoicing/seller',
-    { config: { roles: HEAD_OFFICE }, schema: { body: SellerProfileBody, response: { 200: z.object({ seller: SellerProfileBody }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.seller.save),
+    handler: async (request) => {
       const checked = validateSeller(request.body);
       if (!checked.ok) throw refusal('INVALID_SELLER', checked.errors, 'body');
       const seller = checked.value;
@@ -61,17 +57,19 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       fastify.invoicing.nudge();
       return { seller };
     },
-  );
-
-  fastify.get('/api/accounting/mapping', { config: { roles: HEAD_OFFICE }, schema: { response: { 200: MappingResponse, ...errorResponses } } }, async () => {
-    const mapping = await fastify.db.read((db) => readMapping(db));
-    return { mapping, problems: mappingProblems(mapping) };
   });
 
-  fastify.put(
-    '/api/accounting/mapping',
-    { config: { roles: HEAD_OFFICE }, schema: { body: AccountingMappingBody, response: { 200: MappingResponse, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.accounting.mapping),
+    handler: async () => {
+      const mapping = await fastify.db.read((db) => readMapping(db));
+      return { mapping, problems: mappingProblems(mapping) };
+    },
+  });
+
+  fastify.route({
+    ...routeOptions(headOffice.accounting.saveMapping),
+    handler: async (request) => {
       const errors = mappingInputErrors(request.body);
       if (errors.length > 0) throw refusal('INVALID_MAPPING', errors, 'body');
       const now = fastify.now();
@@ -86,21 +84,19 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       fastify.invoicing.nudge();
       return { mapping: request.body, problems };
     },
-  );
+  });
 
-  fastify.get(
-    '/api/agresso/connection',
-    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: z.object({ connection: AgressoConnectionView.nullable() }), ...errorResponses } } },
-    async () => {
+  fastify.route({
+    ...routeOptions(headOffice.agresso.connection),
+    handler: async () => {
       const stored = await fastify.db.read((db) => readConfig(db, 'agresso-connection'));
       return { connection: stored ? connectionView(stored) : null };
     },
-  );
+  });
 
-  fastify.put(
-    '/api/agresso/connection',
-    { config: { roles: ADMINISTRATORS }, schema: { body: AgressoConnectionBody, response: { 200: z.object({ connection: AgressoConnectionView }), ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.agresso.saveConnection),
+    handler: async (request) => {
       const now = fastify.now();
       const { password, ...fields } = request.body;
       const insecure = insecureAddressProblem(fields.baseUrl);
@@ -126,12 +122,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       request.log.info({ baseUrl: saved.baseUrl, username: saved.username, client: saved.client }, 'Agresso connection saved');
       return { connection: connectionView(saved) };
     },
-  );
+  });
 
-  fastify.post(
-    '/api/agresso/connection/test',
-    { config: { roles: HEAD_OFFICE }, schema: { response: { 200: ConnectionTestResult, ...errorResponses } } },
-    async () => {
+  fastify.route({
+    ...routeOptions(headOffice.agresso.testConnection),
+    handler: async () => {
       try {
         const connection = await fastify.db.read((db) => readConfig(db, 'agresso-connection'));
         const { client } = connectAgresso({ connection }, fastify.secrets, fastify.agressoClientFor);
@@ -142,12 +137,11 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
         return { ok: false, message: error instanceof Error ? error.message : String(error) };
       }
     },
-  );
+  });
 
-  fastify.put(
-    '/api/customers/:id/payment-terms',
-    { config: { roles: HEAD_OFFICE }, schema: { params: UuidParams, body: CustomerTermsBody, response: { 200: CustomerTermsBody, ...errorResponses } } },
-    async (request) => {
+  fastify.route({
+    ...routeOptions(headOffice.customers.setPaymentTerms),
+    handler: async (request) => {
       const { id } = request.params;
       const days = request.body.paymentTermsDays;
       await fastify.db.transaction(async (tx) => {
@@ -165,6 +159,6 @@ const routes: FastifyPluginAsyncZod = async (fastify) => {
       });
       return { paymentTermsDays: days };
     },
-  );
+  });
 };
 export default routes;
