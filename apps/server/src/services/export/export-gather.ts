@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, lte, not, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lte, not, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../db/database';
-import { exportBatches, exportEvents, exportJobs } from '../../db/schema';
+import { exportBatches, exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
 import { readConfig } from '../config/server-config';
 import { customerReady } from './customer-stage';
+import { queueEnd } from './order-queue';
 import type { ExportTimings } from './export-timings';
 
 /** Agresso's batch id for batch N: deterministic, and prefixed with the installation so it never repeats in Agresso. */
@@ -14,26 +15,19 @@ const creditReady = sql`not exists (
   where d.id = ${exportJobs.documentId} and o.state <> 'confirmed')`;
 
 /**
- * When Agresso's process server can have run every GL07 order of ours that is sent or about to be:
- * orders run one after another, each its start cost and a cost per voucher.
+ * More invoices are on their way to a batch: pushed drafts wait to be activated (during a burst the
+ * activation can fall behind the pushes for longer than batchWaitMs, and a smaller batch sent then
+ * is an order too many), or due invoices wait for their customers in Agresso (being looked up or
+ * created). One whose customer is in a passing fault's backoff holds nobody back: the others would
+ * wait out its backoff. A draft that waits for a person has no activation due and holds nobody back.
  */
-async function queueEnd(tx: Tx, now: Date, costs: { gl07StartMs: number; gl07PerVoucherMs: number }): Promise<number> {
-  const open = await tx
-    .select({ sendStartedAt: exportBatches.sendStartedAt, vouchers: exportBatches.vouchers })
-    .from(exportBatches)
-    .where(inArray(exportBatches.state, ['preparing', 'sent']));
-  // Sent first, in the order they were sent; those being prepared go after them.
-  const start = (b: (typeof open)[number]) => b.sendStartedAt?.getTime() ?? now.getTime();
-  let end = 0;
-  for (const b of open.sort((a, b) => start(a) - start(b))) end = Math.max(end, start(b)) + costs.gl07StartMs + costs.gl07PerVoucherMs * b.vouchers;
-  return end;
-}
-
-/**
- * Due invoices wait for their customers in Agresso (being looked up or created). One whose customer
- * is in a passing fault's backoff holds nobody back: the others would wait out its backoff.
- */
-async function customersOnTheirWay(tx: Tx, now: Date): Promise<boolean> {
+async function moreOnTheirWay(tx: Tx, now: Date): Promise<boolean> {
+  const [draft] = await tx
+    .select({ id: invoiceDocuments.id })
+    .from(invoiceDocuments)
+    .where(and(eq(invoiceDocuments.status, 'draft'), isNotNull(invoiceDocuments.activationDueAt)))
+    .limit(1);
+  if (draft) return true;
   const [one] = await tx
     .select({ id: exportJobs.documentId })
     .from(exportJobs)
@@ -70,10 +64,10 @@ export async function gatherBatch(
       if (oldestWaited < limits.batchWaitMs) return null;
       const { gl07StartMs, gl07PerVoucherMs, customerHoldMs } = limits;
       if (gl07StartMs !== undefined && (await queueEnd(tx, now, { gl07StartMs, gl07PerVoucherMs: gl07PerVoucherMs ?? 0 })) - now.getTime() > gl07StartMs) return null;
-      // More is on its way (invoices still arriving, or waiting for their customers): it waits to fill, a while.
+      // More is on its way (invoices still arriving or being activated, or waiting for their customers): it waits to fill, a while.
       if (customerHoldMs !== undefined && oldestWaited < customerHoldMs) {
         if (now.getTime() - due.at(-1)!.due.getTime() < limits.batchWaitMs) return null;
-        if (await customersOnTheirWay(tx, now)) return null;
+        if (await moreOnTheirWay(tx, now)) return null;
       }
     }
 
