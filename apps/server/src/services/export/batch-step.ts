@@ -12,6 +12,7 @@ import type { ExportEventOutcome } from './export-jobs';
 import { ExportProblem } from './export-problem';
 import { completeMapping, connectAgresso, type AgressoClientFactory, type AgressoLink, type ExportSettings } from './export-setup';
 import type { ExportTimings } from './export-timings';
+import { queueEnd } from './order-queue';
 import { invoiceBatch, type BatchVoucher } from './invoice-batch';
 import { loggableError } from '../loggable-error';
 
@@ -344,14 +345,16 @@ async function startSending(ctx: StepContext, batch: BatchRow, xml: string, ids:
 async function recordSent(ctx: StepContext, batch: BatchRow, startedAt: Date, orderNumber: number, message: string, step = 'send', sentAt?: Date): Promise<void> {
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
+    const runsBy = await queueEnd(tx, now, ctx.timings, batch.id);
     const [mine] = await tx
       .update(exportBatches)
       .set({
         state: 'sent',
         orderNumber,
         sentAt: sentAt ?? now,
-        // Not asked before its order can have run: polls go by the orders and their size, not by the clock alone.
-        nextAttemptAt: new Date(Math.max(later(now, ctx.timings.confirmDelayMs).getTime(), canHaveRunAt(ctx, startedAt, batch.vouchers).getTime())),
+        // Not asked before its order can have run, behind our orders queued before it: a burst's last
+        // order is not asked about every second for minutes while the process server works through the others.
+        nextAttemptAt: new Date(Math.max(later(now, ctx.timings.confirmDelayMs).getTime(), canHaveRunAt(ctx, startedAt, batch.vouchers).getTime(), runsBy)),
         attempts: 0,
         note: null,
         lastErrorCode: null,
