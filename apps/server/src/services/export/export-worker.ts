@@ -55,16 +55,22 @@ export function startExportWorker(
 ): ExportWorker {
   const customerChecks = new Map();
   // One customer stage at a time in this server: each customer is looked up once, not once per loop.
-  let staging = false;
-  const stage = async (ctx: StepContext) => {
-    if (staging) return false;
-    staging = true;
-    try {
-      return await runCustomerStage(ctx);
-    } finally {
-      staging = false;
-    }
+  // One gathering at a time too: loops gathering side by side would split the ready invoices between
+  // them (SKIP LOCKED), each a smaller batch, and each scan of the queue costs the database the same.
+  const once = <T,>(run: (ctx: StepContext) => Promise<T>, idle: T) => {
+    let running = false;
+    return async (ctx: StepContext) => {
+      if (running) return idle;
+      running = true;
+      try {
+        return await run(ctx);
+      } finally {
+        running = false;
+      }
+    };
   };
+  const stage = once(runCustomerStage, false);
+  const gather = once(async () => (await gatherBatch(deps.db, deps.now(), deps.timings)) !== null, false);
   const loops: Loop[] = Array.from({ length: deps.concurrency }, () => {
     const ctx: StepContext = { ...deps, owner: `w-${randomBytes(6).toString('hex')}`, customerChecks };
     return startLoop(
@@ -75,7 +81,7 @@ export function startExportWorker(
           return true;
         }
         if (await stage(ctx)) return true;
-        return (await gatherBatch(deps.db, deps.now(), deps.timings)) !== null;
+        return gather(ctx);
       },
       { pollMs: deps.pollMs, onError: deps.onError, ...(deps.turn ? { turn: deps.turn } : {}) },
     );
