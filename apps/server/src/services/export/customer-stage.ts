@@ -10,10 +10,14 @@ import { clock, later } from './batch-rows';
 import { ExportProblem } from './export-problem';
 import { completeMapping, connectAgresso, type AgressoLink } from './export-setup';
 
-/** Customer lookups in flight at once: GetCustomers answers one customer per call. */
-const LOOKUPS = 8;
-/** Customers made sure of in one stage round; the rest follow in the next round. */
-const CUSTOMERS_PER_ROUND = 2_000;
+/** Customer lookups in flight at once: GetCustomers answers one customer per call, each a round trip. */
+const LOOKUPS = 16;
+/**
+ * Customers made sure of in one stage round; the rest follow in the next round. A round's new
+ * customers go in one CS15 at its end: small enough rounds that, in a burst with hundreds of
+ * customers, the new ones are ordered within seconds, not after every other customer was looked up.
+ */
+const CUSTOMERS_PER_ROUND = 200;
 
 /**
  * The customer of the job's invoice is in Agresso as Nota has them now: an internal customer under
@@ -34,11 +38,15 @@ interface Waiting {
   attempts: number;
 }
 
-/** Due jobs whose customer is not ready in Agresso, by customer (at most CUSTOMERS_PER_ROUND customers). */
+/**
+ * Due jobs whose customer is not ready in Agresso, by customer (at most CUSTOMERS_PER_ROUND
+ * customers). The currency is read from one invoice per customer, not from every waiting invoice's
+ * content: in a burst thousands wait, and each content is a document of its own to unpack.
+ */
 async function waitingCustomers(db: Database, now: Date): Promise<Waiting[]> {
   const rows = await db.read((q) =>
     q
-      .select({ id: exportJobs.documentId, customerId: invoiceDocuments.customerId, currency: sql<string>`${invoiceDocuments.content}->>'currency'`, attempts: exportJobs.attempts })
+      .select({ id: exportJobs.documentId, customerId: invoiceDocuments.customerId, attempts: exportJobs.attempts })
       .from(exportJobs)
       .innerJoin(invoiceDocuments, eq(invoiceDocuments.id, exportJobs.documentId))
       .where(and(eq(exportJobs.state, 'pending'), lte(exportJobs.nextAttemptAt, now), not(customerReady))),
@@ -50,10 +58,20 @@ async function waitingCustomers(db: Database, now: Date): Promise<Waiting[]> {
       w.jobs.push(r.id);
       w.attempts = Math.max(w.attempts, r.attempts);
     } else if (byCustomer.size < CUSTOMERS_PER_ROUND) {
-      byCustomer.set(r.customerId, { customerId: r.customerId, currency: r.currency, jobs: [r.id], attempts: r.attempts });
+      byCustomer.set(r.customerId, { customerId: r.customerId, currency: '', jobs: [r.id], attempts: r.attempts });
     }
   }
-  return [...byCustomer.values()];
+  const waiting = [...byCustomer.values()];
+  if (waiting.length === 0) return waiting;
+  const currencies = await db.read((q) =>
+    q
+      .select({ id: invoiceDocuments.id, currency: sql<string>`${invoiceDocuments.content}->>'currency'` })
+      .from(invoiceDocuments)
+      .where(inArray(invoiceDocuments.id, waiting.map((w) => w.jobs[0]!))),
+  );
+  const currencyOf = new Map(currencies.map((c) => [c.id, c.currency]));
+  for (const w of waiting) w.currency = currencyOf.get(w.jobs[0]!)!;
+  return waiting;
 }
 
 /**
