@@ -3,7 +3,7 @@ import type { Database, Tx } from '../../db/database';
 import { exportBatches, exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
 import { readConfig } from '../config/server-config';
 import { customerReady } from './customer-stage';
-import { queueEnd } from './order-queue';
+import { lastBatchDone, queueEnd } from './order-queue';
 import type { ExportTimings } from './export-timings';
 
 /** Agresso's batch id for batch N: deterministic, and prefixed with the installation so it never repeats in Agresso. */
@@ -65,7 +65,13 @@ export async function gatherBatch(
       const { gl07StartMs, gl07PerVoucherMs, customerHoldMs } = limits;
       if (gl07StartMs !== undefined && (await queueEnd(tx, now, { gl07StartMs, gl07PerVoucherMs: gl07PerVoucherMs ?? 0 })) - now.getTime() > gl07StartMs) return null;
       // More is on its way (invoices still arriving or being activated, or waiting for their customers): it waits to fill, a while.
-      if (customerHoldMs !== undefined && oldestWaited < customerHoldMs) {
+      // The while counts from when the batch could have left: its oldest invoice's arrival, or our last
+      // order's end if later. In a long burst the process server, not the batch, keeps invoices waiting
+      // for minutes; counted from their arrival alone, the hold ran out mid-burst and every gap between
+      // orders let a smaller batch go.
+      const lastDone = customerHoldMs === undefined ? null : await lastBatchDone(tx);
+      const heldFor = now.getTime() - Math.max(due[0]!.due.getTime(), lastDone?.getTime() ?? 0);
+      if (customerHoldMs !== undefined && heldFor < customerHoldMs) {
         if (now.getTime() - due.at(-1)!.due.getTime() < limits.batchWaitMs) return null;
         if (await moreOnTheirWay(tx, now)) return null;
       }

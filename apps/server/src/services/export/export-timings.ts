@@ -29,7 +29,8 @@ export interface ExportTimings {
   /**
    * ... for at most this long before the batch goes without those customers' vouchers (they wait for
    * the next one). Also how long a smaller batch at most waits to fill while invoices still arrive or
-   * wait for their customers in the customer stage.
+   * wait for their customers in the customer stage, counted from its oldest invoice's arrival or our
+   * last order's end, whichever is later.
    */
   customerHoldMs: number;
   /** How long Agresso may take to create a customer before a person is asked to look. */

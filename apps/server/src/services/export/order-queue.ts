@@ -1,4 +1,4 @@
-import { inArray } from 'drizzle-orm';
+import { desc, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/database';
 import { exportBatches } from '../../db/schema';
 
@@ -27,4 +27,15 @@ export async function queueEnd(q: Queryable, now: Date, costs: OrderCosts, throu
     if (b.id === through) break;
   }
   return end;
+}
+
+/**
+ * When our process-server queue last ran dry, as far as Nota saw: the latest batch that was done (its
+ * vouchers settled), among the last few batches (ids are handed out in order, so these are the
+ * latest; no scan of the whole history). Null when none is.
+ */
+export async function lastBatchDone(q: Queryable): Promise<Date | null> {
+  const recent = await q.select({ doneAt: exportBatches.doneAt }).from(exportBatches).orderBy(desc(exportBatches.id)).limit(20);
+  const done = recent.flatMap((b) => (b.doneAt ? [b.doneAt.getTime()] : []));
+  return done.length > 0 ? new Date(Math.max(...done)) : null;
 }
