@@ -4,7 +4,7 @@ import { createAgressoClient, type AgressoClient, type AgressoConnection } from 
 import type { AgressoSimulator, SimulatorOptions } from '@nota/agresso/simulator';
 import type { Customer, SyncEvent } from '@nota/protocol';
 import { asc, eq } from 'drizzle-orm';
-import { exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
+import { exportBatches, exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
 import { createSecretBox } from '../config/secret-box';
 import { configureExport, FAST_EXPORT, postedPerInvoice, startTestSimulator } from '../../test-support/export';
 import { completed, created, customer } from '../../test-support/fixtures';
@@ -74,7 +74,7 @@ describe.each(testDatabases())('the customer stage before gathering (%s)', { tim
     for (let round = 0; round < options.perCustomer; round++) events.push(...people.map((p, i) => completed(invoiceSale(1 + round * total + i, p))));
     expectJson(await push(t, token, events), 200);
     while ((await activateDrafts(t.database, new Date(), { due: true })).activated.length > 0);
-    return { sim, t, secretKey, people, existing: people.slice(0, options.existing), fresh: people.slice(options.existing) };
+    return { sim, t, secretKey, token, people, existing: people.slice(0, options.existing), fresh: people.slice(options.existing) };
   }
 
   function worker(t: TestApp, secretKey: Buffer, clientFor: ReturnType<typeof recording>, timings = TIMINGS): ExportWorker {
@@ -216,6 +216,32 @@ describe.each(testDatabases())('the customer stage before gathering (%s)', { tim
       expect(events.map((e) => `${e.step}:${e.outcome}`)).toEqual(['queued:info', 'customer:info', 'batch:info', 'send:ok', 'confirm:ok']);
       expect(events[1]!.message).toMatch(new RegExp(`^Agresso is creating customer ${fresh[0]!.customerNumber} \\(Kund 1\\), CS15 order \\d+;`));
     }
+  });
+
+  it('holds a smaller batch while pushed drafts wait to be activated, and counts its hold from our last order’s end', async () => {
+    const { t, secretKey, token, people } = await burst({ existing: 3, fresh: 0, perCustomer: 2 });
+    const stage: StepContext = { db: t.database, now: () => new Date(), secrets: createSecretBox(secretKey), clientFor: recording([]), settings: createSettingsCache(), timings: TIMINGS, owner: 'w-stage', warn: () => undefined, info: () => undefined };
+    expect(await runCustomerStage(stage)).toBe(true);
+    const limits = { batchSize: 40, batchWaitMs: 1_000, customerHoldMs: 20_000 };
+    const inSeconds = (s: number) => new Date(Date.now() + s * 1_000);
+    // Six invoices ready, a seventh pushed but not yet activated (the activation lags the pushes in a burst).
+    expectJson(await push(t, token, [completed(invoiceSale(100, people[0]!))]), 200);
+    expect(await gatherBatch(t.database, inSeconds(2), limits)).toBeNull();
+    while ((await activateDrafts(t.database, new Date(), { due: true })).activated.length > 0);
+    const first = await gatherBatch(t.database, inSeconds(2), limits);
+    expect(first).not.toBeNull();
+    expect((await jobs(t)).filter((j) => j.batchNo === first)).toHaveLength(7);
+
+    // That batch's order has just run; more invoices wait, long arrived (behind the process server), and one more is pushed.
+    await t.database.transaction((tx) => tx.update(exportBatches).set({ state: 'done', doneAt: new Date() }).where(eq(exportBatches.id, first!)));
+    for (const [i, p] of people.entries()) expectJson(await push(t, token, [completed(invoiceSale(200 + i, p))]), 200);
+    while ((await activateDrafts(t.database, new Date(), { due: true })).activated.length > 0);
+    await t.database.transaction((tx) => tx.update(exportJobs).set({ nextAttemptAt: new Date(Date.now() - 60_000) }).where(eq(exportJobs.state, 'pending')));
+    expectJson(await push(t, token, [completed(invoiceSale(300, people[1]!))]), 200);
+    // Held: the hold counts from our last order's end (moments ago), not from the invoices' arrival a minute ago.
+    expect(await gatherBatch(t.database, inSeconds(2), limits)).toBeNull();
+    // Once the hold has run out, the smaller batch goes, though a draft still waits.
+    expect(await gatherBatch(t.database, inSeconds(25), limits)).not.toBeNull();
   });
 
   it('keeps a batch whose preparation outlasts the lease: a second worker on the database does not take it over', async () => {
