@@ -246,8 +246,9 @@ describe.each(testDatabases())('the customer stage before gathering (%s)', { tim
 
   it('keeps a batch whose preparation outlasts the lease: a second worker on the database does not take it over', async () => {
     const { sim, t, secretKey } = await burst({ existing: 3, fresh: 0, perCustomer: 2 });
-    // Long enough that a busy machine still renews it in time (every third of it), short enough to run out four times over.
-    const leaseMs = 1_500;
+    // Long enough that a busy machine still renews it in time (every third of it; at load 11-15 the
+    // event loop was measured running up to 5 s late, and 1.5 s leases ran out), short enough to run out four times over.
+    const leaseMs = 4_000;
     const timings = { ...TIMINGS, leaseMs };
     const settings = createSettingsCache();
     const ctx = (owner: string, slowMs = 0): StepContext => ({
