@@ -4,6 +4,7 @@ import { createAgressoClient, type AgressoClient, type AgressoConnection } from 
 import type { AgressoSimulator, SimulatorOptions } from '@nota/agresso/simulator';
 import type { Customer, SyncEvent } from '@nota/protocol';
 import { asc, eq } from 'drizzle-orm';
+import type { Database } from '../../db/database';
 import { exportBatches, exportEvents, exportJobs, invoiceDocuments } from '../../db/schema';
 import { createSecretBox } from '../config/secret-box';
 import { configureExport, FAST_EXPORT, postedPerInvoice, startTestSimulator } from '../../test-support/export';
@@ -246,21 +247,32 @@ describe.each(testDatabases())('the customer stage before gathering (%s)', { tim
 
   it('keeps a batch whose preparation outlasts the lease: a second worker on the database does not take it over', async () => {
     const { sim, t, secretKey } = await burst({ existing: 3, fresh: 0, perCustomer: 2 });
-    // Long enough that a busy machine still renews it in time (every third of it; at load 11-15 the
-    // event loop was measured running up to 5 s late, and 1.5 s leases ran out), short enough to run out four times over.
-    const leaseMs = 4_000;
+    // Long enough that a busy machine still renews it in time (every third of it), short enough to run out four times over.
+    const leaseMs = 1_500;
     const timings = { ...TIMINGS, leaseMs };
     const settings = createSettingsCache();
+    // Preparing this batch takes four leases: its first read (the settings) waits that long before it
+    // reaches the database, as a large batch's work does. Waiting inside the read would hold PGlite's
+    // one connection, and the renewals with it, which no real step does.
+    const slowDatabase = (slowMs: number): Database => {
+      let slept = slowMs === 0;
+      return {
+        ...t.database,
+        read: async (fn) => {
+          if (!slept) {
+            slept = true;
+            await new Promise((resolve) => setTimeout(resolve, slowMs));
+          }
+          return t.database.read(fn);
+        },
+      };
+    };
     const ctx = (owner: string, slowMs = 0): StepContext => ({
-      db: t.database,
+      db: slowDatabase(slowMs),
       now: () => new Date(),
       secrets: createSecretBox(secretKey),
       clientFor: recording([]),
-      // Preparing this batch takes four leases (reading the settings stands for a large batch's work).
-      settings: async (db) => {
-        if (slowMs > 0) await new Promise((resolve) => setTimeout(resolve, slowMs));
-        return settings(db);
-      },
+      settings,
       timings,
       owner,
       warn: () => undefined,
