@@ -28,10 +28,10 @@ export async function confirmBatch(ctx: StepContext, batch: BatchRow, link: Agre
     });
     return;
   }
-  const jobs = await batchJobs(ctx.db, batch.id, 'sent');
   if (rows.length === 0) {
     const waited = now.getTime() - (batch.sentAt ?? now).getTime();
     if (waited > ctx.timings.confirmTimeoutMs) {
+      const jobs = await batchJobs(ctx.db, batch.id, 'sent');
       const message =
         `Agresso accepted GL07 order ${batch.orderNumber} but has not run it after ${Math.round(waited / 60_000)} min: batch ${batch.batchId} is neither posted nor in batch input. ` +
         'Check the server process queue in Agresso, then press Retry (Agresso is asked again before anything is sent).';
@@ -47,6 +47,7 @@ export async function confirmBatch(ctx: StepContext, batch: BatchRow, link: Agre
     return;
   }
 
+  const jobs = await batchJobs(ctx.db, batch.id, 'sent');
   const orders = orderNumbers(rows);
   const byInvoice = new Map<string, AgressoRow[]>();
   for (const row of rows) byInvoice.set(row.ext_inv_ref ?? '', [...(byInvoice.get(row.ext_inv_ref ?? '') ?? []), row]);

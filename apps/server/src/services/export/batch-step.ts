@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, sql } from 'drizzle-orm';
 import { AgressoDocumentError, AgressoError, buildCs15Xml, buildGl07Xml, type Cs15Customer } from '@nota/agresso';
 import { backoffDelay, buildVoucher, describeMappingProblems, DomainError, type InvoiceDocument } from '@nota/domain';
 import type { Database, Queryable, Tx } from '../../db/database';
@@ -12,6 +12,7 @@ import type { ExportEventOutcome } from './export-jobs';
 import { ExportProblem } from './export-problem';
 import { completeMapping, connectAgresso, type AgressoClientFactory, type AgressoLink, type ExportSettings } from './export-setup';
 import type { ExportTimings } from './export-timings';
+import { queueEnd } from './order-queue';
 import { invoiceBatch, type BatchVoucher } from './invoice-batch';
 import { loggableError } from '../loggable-error';
 
@@ -55,13 +56,49 @@ export interface JobOutcome {
 
 /**
  * One step of one batch, claimed by this worker:
- *   preparing: vouchers built, customers made sure of (one CS15 for all that are missing), then the
- *     GL07 order sent, with sendStartedAt committed first;
+ *   preparing: vouchers built, customers made sure of (the customer stage saw to them before the
+ *     invoices were gathered; one changed since is seen to here, one CS15 for all), then the GL07
+ *     order sent, with sendStartedAt committed first;
  *   sent: the confirmation template asked, each invoice confirmed or failed by its own voucher.
  * A batch found with sendStartedAt set (an answer lost, a crash) waits until its order can have run,
  * then asks Agresso about it, and is sent again only when Agresso has no trace of it long after.
  */
 export async function runBatchStep(ctx: StepContext, batch: BatchRow): Promise<void> {
+  const renewal = renewLease(ctx, batch.id);
+  try {
+    await step(ctx, batch);
+  } finally {
+    await renewal.stop();
+  }
+}
+
+/**
+ * Keeps the batch this worker's while its step runs, however long preparing a large batch takes: the
+ * lease is stretched every third of its length, only while this worker still holds it (never
+ * shortened: a send stretches it further), so no other worker takes over a batch being worked on,
+ * and one whose worker died is free again within one lease.
+ */
+function renewLease(ctx: StepContext, batchNo: number): { stop: () => Promise<void> } {
+  let renewing: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = ctx.db
+      .statement((q) =>
+        q
+          .update(exportBatches)
+          .set({ leaseExpiresAt: sql`greatest(${exportBatches.leaseExpiresAt}, now() + ${ctx.timings.leaseMs} * interval '1 millisecond')` })
+          .where(and(eq(exportBatches.id, batchNo), eq(exportBatches.leaseOwner, ctx.owner), gt(exportBatches.leaseExpiresAt, sql`now()`))),
+      )
+      .catch((error: unknown) => ctx.warn('export batch lease could not be renewed', { batch: batchNo, err: error }));
+  }, Math.max(1, Math.floor(ctx.timings.leaseMs / 3)));
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await renewing;
+    },
+  };
+}
+
+async function step(ctx: StepContext, batch: BatchRow): Promise<void> {
   const now = ctx.now();
   const settings = await ctx.db.read((db) => ctx.settings(db));
   let link: AgressoLink;
@@ -175,8 +212,10 @@ async function prepareAndSend(ctx: StepContext, batch: BatchRow, link: AgressoLi
       const held = now.getTime() - batch.createdAt.getTime() < ctx.timings.customerHoldMs;
       if (held) {
         const note = waiting.map((w) => w.message).join(' ');
-        // Logged once per job, when the batch first waits.
-        const events = batch.note === note ? [] : waiting.map((w) => ({ ids: w.ids, patch: {}, step: 'customer', outcome: 'info' as const, message: w.message }));
+        // Logged once per job, when the batch first waits for its customer: the wording of the wait
+        // changes as Agresso moves on ("is creating", then "waiting for"), the history does not repeat it.
+        const told = await toldOfCustomer(ctx.db, waiting.flatMap((w) => w.ids), batch.createdAt);
+        const events = waiting.map((w) => ({ ids: w.ids.filter((id) => !told.has(id)), patch: {}, step: 'customer', outcome: 'info' as const, message: w.message }));
         await writeBatch(ctx, batch, { note, nextAttemptAt: later(now, ctx.timings.customerPollMs), attempts: 0, lastErrorCode: null, lastErrorMessage: null }, [...outcomes, ...events]);
         return;
       }
@@ -306,14 +345,16 @@ async function startSending(ctx: StepContext, batch: BatchRow, xml: string, ids:
 async function recordSent(ctx: StepContext, batch: BatchRow, startedAt: Date, orderNumber: number, message: string, step = 'send', sentAt?: Date): Promise<void> {
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
+    const runsBy = await queueEnd(tx, now, ctx.timings, batch.id);
     const [mine] = await tx
       .update(exportBatches)
       .set({
         state: 'sent',
         orderNumber,
         sentAt: sentAt ?? now,
-        // Not asked before its order can have run: polls go by the orders and their size, not by the clock alone.
-        nextAttemptAt: new Date(Math.max(later(now, ctx.timings.confirmDelayMs).getTime(), canHaveRunAt(ctx, startedAt, batch.vouchers).getTime())),
+        // Not asked before its order can have run, behind our orders queued before it: a burst's last
+        // order is not asked about every second for minutes while the process server works through the others.
+        nextAttemptAt: new Date(Math.max(later(now, ctx.timings.confirmDelayMs).getTime(), canHaveRunAt(ctx, startedAt, batch.vouchers).getTime(), runsBy)),
         attempts: 0,
         note: null,
         lastErrorCode: null,
@@ -445,7 +486,7 @@ export async function writeBatch(ctx: StepContext, batch: BatchRow, patch: Batch
   });
 }
 
-async function applyOutcomes(tx: Tx, outcomes: JobOutcome[], now: Date): Promise<void> {
+export async function applyOutcomes(tx: Tx, outcomes: JobOutcome[], now: Date): Promise<void> {
   const confirmed = outcomes.filter((o) => o.patch.state === 'confirmed' && o.ids.length > 0);
   await confirmAll(tx, confirmed, now);
   for (const o of outcomes) {
@@ -502,6 +543,18 @@ export async function batchJobs(db: Database, batchNo: number, state: 'batched' 
   return rows.map((r) => ({ ...r.job, number: r.number ?? 0, lastBatchId: r.job.batchId }));
 }
 
+/** The jobs whose history already tells of a customer wait since `since` (the batch was made). */
+async function toldOfCustomer(db: Database, ids: readonly string[], since: Date): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.read((q) =>
+    q
+      .selectDistinct({ id: exportEvents.documentId })
+      .from(exportEvents)
+      .where(and(inArray(exportEvents.documentId, [...ids]), eq(exportEvents.step, 'customer'), gte(exportEvents.at, since))),
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
 async function loadDocuments(db: Database, ids: readonly string[]): Promise<Map<string, InvoiceDocument>> {
   if (ids.length === 0) return new Map();
   const rows = await db.read((q) => q.select({ id: invoiceDocuments.id, content: invoiceDocuments.content }).from(invoiceDocuments).where(inArray(invoiceDocuments.id, [...ids])));
@@ -516,7 +569,7 @@ export function uncertainWait(ctx: StepContext, link: AgressoLink | null): numbe
  * The customer's check, or the one another worker of this server has under way for them. Its
  * creation belongs to that worker's batch (it sends the CS15); this batch waits for it like any other.
  */
-async function checkedOnce(ctx: StepContext, customerId: string, check: () => Promise<CustomerOutcome>): Promise<CustomerOutcome> {
+export async function checkedOnce(ctx: StepContext, customerId: string, check: () => Promise<CustomerOutcome>): Promise<CustomerOutcome> {
   const running = ctx.customerChecks?.get(customerId);
   if (running) {
     const outcome = await running;
@@ -535,7 +588,7 @@ async function checkedOnce(ctx: StepContext, customerId: string, check: () => Pr
  * Runs `work` over `items`, at most `size` at a time. The first error stops it from starting more;
  * it is thrown once the items under way have finished, so nothing runs on behind the caller's back.
  */
-async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function inPool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   let failed: { error: unknown } | null = null;
   const worker = async () => {

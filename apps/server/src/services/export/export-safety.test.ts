@@ -11,7 +11,8 @@ import { configureAgresso, configureMapping } from '../../test-support/invoicing
 import { createTestApp, enrolRegister, expectJson, testDatabases, type TestApp } from '../../test-support/test-app';
 import { activateDrafts } from '../invoices/activation';
 import { createSettingsCache } from './export-setup';
-import { runBatchStep } from './batch-step';
+import { runBatchStep, type StepContext } from './batch-step';
+import { runCustomerStage } from './customer-stage';
 import { gatherBatch } from './export-gather';
 import { DEFAULT_TIMINGS } from './export-timings';
 import { claimBatch } from './export-worker';
@@ -129,24 +130,24 @@ describe.each(testDatabases())('a worker that lost its job (%s)', (kind) => {
   });
 
   it('does not send when its lease ran out before the send, and leaves the batch to whoever claims it next', async () => {
+    const warnings: string[] = [];
+    const ctx: StepContext = {
+      db: t.database,
+      now: () => new Date(),
+      secrets: createSecretBox(secretKey),
+      settings: createSettingsCache(),
+      timings: DEFAULT_TIMINGS,
+      owner: 'w-slow',
+      warn: (m, d) => warnings.push(`${m} ${String(d?.err ?? '')}`),
+      info: () => undefined,
+    };
+    // The customer stage links the internal customer; then the invoice can be gathered.
+    expect(await runCustomerStage(ctx)).toBe(true);
     expect(await gatherBatch(t.database, new Date(), { batchSize: 10, batchWaitMs: 0 })).not.toBeNull();
     const batch = await claimBatch(t.database, 'w-slow', new Date(), 1);
     expect(batch).not.toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const warnings: string[] = [];
-    await runBatchStep(
-      {
-        db: t.database,
-        now: () => new Date(),
-        secrets: createSecretBox(secretKey),
-        settings: createSettingsCache(),
-        timings: DEFAULT_TIMINGS,
-        owner: 'w-slow',
-        warn: (m, d) => warnings.push(`${m} ${String(d?.err ?? '')}`),
-        info: () => undefined,
-      },
-      batch!,
-    );
+    await runBatchStep(ctx, batch!);
     expect(sim.accepted().filter((a) => a.processId === 'GL07')).toEqual([]);
     expect(warnings.join('\n')).toMatch(/no longer this worker/);
     const [after] = await t.database.read((db) => db.select().from(exportBatches).where(eq(exportBatches.id, batch!.id)));

@@ -26,7 +26,12 @@ export interface ExportTimings {
   confirmTimeoutMs: number;
   /** While Agresso creates customers a batch needs, it looks this often ... */
   customerPollMs: number;
-  /** ... for at most this long before the batch goes without those customers' vouchers (they wait for the next one). */
+  /**
+   * ... for at most this long before the batch goes without those customers' vouchers (they wait for
+   * the next one). Also how long a smaller batch at most waits to fill while invoices still arrive or
+   * wait for their customers in the customer stage, counted from its oldest invoice's arrival or our
+   * last order's end, whichever is later.
+   */
   customerHoldMs: number;
   /** How long Agresso may take to create a customer before a person is asked to look. */
   customerTimeoutMs: number;

@@ -4,6 +4,7 @@ import type { Database, Executor } from '../../db/database';
 import { exportBatches } from '../../db/schema';
 import { startLoop, type Loop } from '../background/loop';
 import { runBatchStep, type BatchRow, type StepContext } from './batch-step';
+import { runCustomerStage } from './customer-stage';
 import { gatherBatch } from './export-gather';
 
 /**
@@ -44,14 +45,32 @@ export interface ExportWorker {
 }
 
 /**
- * `concurrency` loops, each taking one batch step at a time, and gathering waiting invoices into a
- * new batch when no batch is due. Several batches can be on their way at once: Agresso queues their
+ * `concurrency` loops, each taking one batch step at a time; when no batch is due, making sure of
+ * the customers that waiting invoices need (the customer stage), then gathering the invoices whose
+ * customers are ready into a new batch. Several batches can be on their way at once: Agresso queues their
  * orders and runs them one after another.
  */
 export function startExportWorker(
   deps: Omit<StepContext, 'owner'> & { db: Database; concurrency: number; pollMs: number; onError: (error: unknown) => void; turn?: () => Promise<void> },
 ): ExportWorker {
   const customerChecks = new Map();
+  // One customer stage at a time in this server: each customer is looked up once, not once per loop.
+  // One gathering at a time too: loops gathering side by side would split the ready invoices between
+  // them (SKIP LOCKED), each a smaller batch, and each scan of the queue costs the database the same.
+  const once = <T,>(run: (ctx: StepContext) => Promise<T>, idle: T) => {
+    let running = false;
+    return async (ctx: StepContext) => {
+      if (running) return idle;
+      running = true;
+      try {
+        return await run(ctx);
+      } finally {
+        running = false;
+      }
+    };
+  };
+  const stage = once(runCustomerStage, false);
+  const gather = once(async () => (await gatherBatch(deps.db, deps.now(), deps.timings)) !== null, false);
   const loops: Loop[] = Array.from({ length: deps.concurrency }, () => {
     const ctx: StepContext = { ...deps, owner: `w-${randomBytes(6).toString('hex')}`, customerChecks };
     return startLoop(
@@ -61,7 +80,8 @@ export function startExportWorker(
           await runBatchStep(ctx, batch);
           return true;
         }
-        return (await gatherBatch(deps.db, deps.now(), deps.timings)) !== null;
+        if (await stage(ctx)) return true;
+        return gather(ctx);
       },
       { pollMs: deps.pollMs, onError: deps.onError, ...(deps.turn ? { turn: deps.turn } : {}) },
     );
