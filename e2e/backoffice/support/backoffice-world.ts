@@ -28,7 +28,9 @@ export async function startBackofficeWorld(browser: Browser): Promise<Backoffice
   const server = await createTestApp('pglite', { invoicing: { ...FAST_EXPORT, pollMs: 250 }, firstAdministrator: ADMIN });
   await server.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = server.app.server.address() as { port: number };
-  await configureExport(server, sim);
+  // The pages' flows are not about timeouts: a loaded CI machine (browser, server and simulator in one
+  // process) can take more than the fault tests' 2 s to answer the connection test.
+  await configureExport(server, sim, { timeoutMs: 10_000 });
   const { token } = await enrolRegister(server);
   const harness = exportHarness(server, sim, token);
   const contexts: BrowserContext[] = [];
