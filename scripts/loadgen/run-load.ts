@@ -50,6 +50,8 @@ export interface LoadSummary {
   salesMade: number;
   customersCreated: number;
   eventsAcknowledged: number;
+  /** Acknowledged events per type: sales, customers, and the journal's lines (sign-ins) beside them. */
+  acknowledgedByType: Record<string, number>;
   eventsRejected: number;
   eventsPending: number;
   durationS: number;
@@ -220,13 +222,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   pushTimes.sort((a, b) => a - b);
 
   let acknowledged = 0;
+  const acknowledgedByType: Record<string, number> = {};
   let rejected = 0;
   let pending = 0;
   for (const reg of registers) {
     const status = reg.core.sync.status();
     pending += status.pending;
     rejected += status.rejected;
-    acknowledged += (reg.core.context.store.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'acknowledged'").get() as { n: number }).n;
+    const byType = reg.core.context.store.sqlite
+      .prepare("SELECT type, count(*) AS n FROM outbox WHERE status = 'acknowledged' GROUP BY type")
+      .all() as { type: string; n: number }[];
+    for (const { type, n } of byType) {
+      acknowledged += n;
+      acknowledgedByType[type] = (acknowledgedByType[type] ?? 0) + n;
+    }
     await reg.core.close();
     rmSync(reg.dir, { recursive: true, force: true });
   }
@@ -244,6 +253,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     salesMade,
     customersCreated,
     eventsAcknowledged: acknowledged,
+    acknowledgedByType,
     eventsRejected: rejected,
     eventsPending: pending,
     durationS: round(durationS),
