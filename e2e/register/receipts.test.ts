@@ -107,8 +107,10 @@ describe('receipts, the copy, training mode and the cash drawer at the register'
     const p = await signIn(MANAGER);
     const training = new TrainingMode(p);
     await training.openSettings();
-    await training.switch().check();
+    // A click, not check(): the switch turns when the register has answered, which check() does not wait for.
+    await training.switch().click();
     await training.banner().waitFor();
+    await expect.poll(() => training.switch().isChecked()).toBe(true);
     expect(await checkScreen(p, 'training-settings')).toEqual([]);
     await p.getByRole('button', { name: 'Stäng' }).click();
 
@@ -131,8 +133,9 @@ describe('receipts, the copy, training mode and the cash drawer at the register'
     await p.keyboard.press('Escape');
 
     await training.openSettings();
-    await training.switch().uncheck();
+    await training.switch().click();
     await expect.poll(() => training.banner().count()).toBe(0);
+    await expect.poll(() => training.switch().isChecked()).toBe(false);
     const { sales } = await send('sales/recent', { limit: 5 });
     expect(sales.filter((s) => s.training).map((s) => s.receiptNumber)).toEqual([1]);
   });
