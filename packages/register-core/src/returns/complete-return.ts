@@ -8,7 +8,7 @@ import { logEvent } from '../journal/journal';
 import { appendEvent } from '../outbox/outbox';
 import { isTrainingOn } from '../receipts/training-mode';
 import { readSettings } from '../settings/settings';
-import { mustSign, signReceipt } from '../signing/sign-receipt';
+import { signatureColumns } from '../signing/sign-receipt';
 import { takeNextNumber } from '../sales/number-series';
 import { loadSale } from '../sales/sale-read';
 import { originalSale, quoteReturn, refundMethodsOf, requireReturnable } from './returnable';
@@ -47,9 +47,7 @@ export function completeReturn(ctx: CoreContext, req: CompleteReturnRequest): Sa
 
       const receiptNumber = takeNextNumber(tx, 'receipt');
       // Norway: a return is a receipt like any other, signed in its transaction and chained (signing/).
-      const signature = mustSign(settings.country, false)
-        ? signReceipt(tx, { receiptNumber, completedAt, totalOre: quote.totalOre, netOre: quote.netOre })
-        : null;
+      const signed = signatureColumns(tx, settings.country, false, { receiptNumber, completedAt, totalOre: quote.totalOre, netOre: quote.netOre });
       tx.insert(sales)
         .values({
           id: req.id,
@@ -65,8 +63,7 @@ export function completeReturn(ctx: CoreContext, req: CompleteReturnRequest): Sa
           requestHash,
           returnOfSaleId: original.id,
           returnOfReceiptNumber: original.receiptNumber,
-          signature: signature?.value ?? null,
-          signatureKeyVersion: signature?.keyVersion ?? null,
+          ...signed,
         })
         .run();
       tx.insert(saleLines)

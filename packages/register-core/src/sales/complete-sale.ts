@@ -12,7 +12,7 @@ import { appendEvent } from '../outbox/outbox';
 import { noticeClockSetBack } from '../reports/clock';
 import { isTrainingOn, refuseInvoiceInTraining } from '../receipts/training-mode';
 import { readSettings } from '../settings/settings';
-import { mustSign, signReceipt } from '../signing/sign-receipt';
+import { signatureColumns } from '../signing/sign-receipt';
 import { takeNextNumber } from './number-series';
 import { priceFromCatalog } from './price-from-catalog';
 import { loadSale } from './sale-read';
@@ -53,9 +53,7 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
       const receiptNumber = takeNextNumber(tx, training ? 'training-receipt' : 'receipt');
       const deliveryNoteNumber = customer ? takeNextNumber(tx, 'delivery-note') : null;
       // Norway: signed in this transaction, chained to the previous signed receipt (signing/).
-      const signature = mustSign(settings.country, training)
-        ? signReceipt(tx, { receiptNumber, completedAt, totalOre: totals.totalOre, netOre: totals.netOre })
-        : null;
+      const signed = signatureColumns(tx, settings.country, training, { receiptNumber, completedAt, totalOre: totals.totalOre, netOre: totals.netOre });
       tx.insert(sales)
         .values({
           id: req.id,
@@ -75,8 +73,7 @@ export function completeSale(ctx: CoreContext, req: CompleteSaleRequest): Sale {
           deliveryNoteNumber,
           requestHash,
           training,
-          signature: signature?.value ?? null,
-          signatureKeyVersion: signature?.keyVersion ?? null,
+          ...signed,
         })
         .run();
       tx.insert(saleLines)

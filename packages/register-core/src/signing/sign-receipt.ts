@@ -35,7 +35,17 @@ export function signReceipt(tx: Db, receipt: ReceiptToSign): ReceiptSignature {
   return { value, keyVersion: key.version };
 }
 
-/** Norway signs every receipt that counts as a sale; training receipts never do, nor Swedish ones. */
-export function mustSign(country: 'SE' | 'NO', training: boolean): boolean {
-  return country === 'NO' && !training;
+/**
+ * A sale row's signature columns, for sales and returns alike: Norway signs every receipt that counts
+ * as a sale; training receipts never do, nor Swedish ones. Call it where `signReceipt` is called.
+ */
+export function signatureColumns(
+  tx: Db,
+  country: 'SE' | 'NO',
+  training: boolean,
+  receipt: ReceiptToSign,
+): { signature: string | null; signatureKeyVersion: number | null } {
+  if (country !== 'NO' || training) return { signature: null, signatureKeyVersion: null };
+  const { value, keyVersion } = signReceipt(tx, receipt);
+  return { signature: value, signatureKeyVersion: keyVersion };
 }
